@@ -1,0 +1,223 @@
+"""The journey format, version 1, as one tree of field kinds.
+
+This module is the single description of what a journey file may contain. The loader checks files against it
+and :func:`json_schema` publishes it for YAML editors; ``docs/format.md`` explains it in prose.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .fields import (
+    Boolean,
+    Choice,
+    ClockRange,
+    DateTime,
+    Date,
+    Duration,
+    Field,
+    Integer,
+    IntRange,
+    ListOf,
+    MapOf,
+    Number,
+    OneOf,
+    Record,
+    Slug,
+    Text,
+)
+from .model import EVIDENCE_LEVELS, LANES, SOURCED_STEP_FIELDS, WEEKDAYS
+from .units import TIME_UNITS
+
+FORMAT_VERSION = 1
+BENEFITS: tuple[str, ...] = (
+    "medical",
+    "sickness",
+    "maternity",
+    "employment_injury",
+    "invalidity",
+    "survivorship",
+    "pension",
+    "registration",
+    "contribution",
+)
+
+_is_text = lambda v: isinstance(v, str)  # noqa: E731
+_is_list = lambda v: isinstance(v, list)  # noqa: E731
+_is_map = lambda v: isinstance(v, dict)  # noqa: E731
+
+
+def _sourced(fields: tuple[str, ...]) -> tuple[Field, Field]:
+    """``source`` and ``evidence`` for an object whose numbers are ``fields``."""
+    source = OneOf(
+        [
+            (_is_text, Text()),
+            (_is_map, Record({f: Field(Text()) for f in fields}, description="a mapping from field to source")),
+        ],
+        description='a source id (see data/sources.yaml) or "assumption: <reason>", or a mapping from field to source',
+    )
+    evidence = OneOf(
+        [
+            (_is_text, Choice(EVIDENCE_LEVELS)),
+            (_is_map, Record({f: Field(Choice(EVIDENCE_LEVELS)) for f in fields}, description="a mapping from field to evidence")),
+        ],
+        description="one of " + ", ".join(EVIDENCE_LEVELS) + ", or a mapping from field to one of them",
+    )
+    return (
+        Field(source, doc='Where the numbers come from: a source id from data/sources.yaml or "assumption: <reason>".'),
+        Field(evidence, doc="How good the numbers are: measured, reported or assumed."),
+    )
+
+
+STEP_SOURCE, STEP_EVIDENCE = _sourced(SOURCED_STEP_FIELDS)
+JOURNEY_SOURCE, JOURNEY_EVIDENCE = _sourced(("deadline",))
+SINGLE_SOURCE = Field(Text(), doc='A source id or "assumption: <reason>".')
+SINGLE_EVIDENCE = Field(Choice(EVIDENCE_LEVELS))
+
+BRANCH = Record(
+    {
+        "to": Field(Slug(), required=True, doc="The id of the next step."),
+        "p": Field(Number(exclusive_minimum=0, maximum=1), required=True, doc="The probability of this branch."),
+    },
+    description="a branch {to: <step id>, p: <probability>}",
+)
+
+NEXT = OneOf(
+    [(_is_text, Slug()), (_is_list, ListOf(BRANCH, min_items=1))],
+    description="a step id or a list of {to: <step id>, p: <probability>}",
+)
+
+ACTOR = Record(
+    {
+        "id": Field(Slug(), required=True),
+        "name": Field(Text(), required=True),
+        "lane": Field(Choice(LANES), required=True, doc="customer, frontstage, backstage or partner."),
+        "description": Field(Text()),
+    },
+    description="an actor {id, name, lane}",
+)
+
+STEP = Record(
+    {
+        "id": Field(Slug(), required=True, doc="Unique in the journey."),
+        "name": Field(Text(), required=True),
+        "actor": Field(Slug(), required=True, doc="The id of the actor who does the step."),
+        "description": Field(Text()),
+        "stage": Field(Text()),
+        "channel": Field(Slug(), doc="in_person, bank, online, phone, paper, post, sms, mobile_app, internal, ..."),
+        "duration": Field(Duration(), doc="Active (touch) time."),
+        "wait": Field(Duration(), doc="Passive wait before the step starts."),
+        "cost": Field(Number(minimum=0), doc="Money paid by the citizen or employer at this step, USD."),
+        "emotion": Field(Integer(-2, 2), doc="How the customer feels, -2..+2."),
+        "pain_points": Field(ListOf(Text())),
+        "in_person": Field(Boolean(), doc="The customer must be physically present (default: channel in_person or bank)."),
+        "touchpoint": Field(Boolean(), doc="A contact between the customer and the service."),
+        "source": STEP_SOURCE,
+        "evidence": STEP_EVIDENCE,
+        "next": Field(NEXT),
+        "outcome": Field(Slug(), doc="Ends the journey with this outcome."),
+        "resource": Field(Slug(), doc="A resource the step queues for in queueing simulation."),
+        "patience": Field(Duration(), doc="How long a case waits in the queue before it gives up."),
+    },
+    description="a step mapping",
+)
+
+OUTCOME = Record(
+    {
+        "kind": Field(Choice(("success", "failure")), required=True),
+        "name": Field(Text()),
+        "description": Field(Text()),
+    },
+    description="an outcome {kind, name}",
+)
+
+CALENDAR = Record(
+    {
+        "id": Field(Slug(), required=True),
+        "name": Field(Text()),
+        "open": Field(
+            OneOf([(_is_text, ClockRange()), (_is_list, ListOf(ClockRange(), min_items=1))],
+                  description='opening hours such as "07:30-11:30" or a list of them'),
+            doc="Opening hours on open days.",
+        ),
+        "days": Field(ListOf(Choice(WEEKDAYS), min_items=1), doc="Open weekdays (default mon-fri)."),
+        "holidays": Field(ListOf(Date()), doc="Closed dates."),
+    },
+    description="a calendar {id, open, days, holidays}",
+)
+
+RESOURCE = Record(
+    {
+        "id": Field(Slug(), required=True),
+        "name": Field(Text()),
+        "capacity": Field(Integer(1, 1_000_000), required=True, doc="Identical servers working in parallel."),
+        "calendar": Field(Slug(), doc="The id of the calendar the resource works by."),
+        "source": SINGLE_SOURCE,
+        "evidence": SINGLE_EVIDENCE,
+    },
+    description="a resource {id, capacity}",
+)
+
+PROFILE = Record(
+    {
+        "hours": Field(
+            MapOf(Number(minimum=0), key=IntRange(0, 24, inclusive=False, description='an hour range such as "07-11" (from 0 to 24)'))
+        ),
+        "weekdays": Field(MapOf(Number(minimum=0), key=Choice(WEEKDAYS))),
+        "days_of_month": Field(
+            MapOf(Number(minimum=0), key=IntRange(1, 31, inclusive=True, description='a day range such as "1-15" (from 1 to 31)'))
+        ),
+    },
+    description="a profile {hours, weekdays, days_of_month}",
+)
+
+ARRIVALS = Record(
+    {
+        "every": Field(Duration(), required=True, doc="Time between arrivals of new cases."),
+        "start": Field(DateTime(), doc="When the simulated calendar starts."),
+        "profile": Field(PROFILE, doc="Multipliers of the arrival rate."),
+        "source": SINGLE_SOURCE,
+        "evidence": SINGLE_EVIDENCE,
+    },
+    description="arrivals {every, start, profile}",
+)
+
+JOURNEY = Record(
+    {
+        "format": Field(Integer(FORMAT_VERSION, FORMAT_VERSION), doc="The format version (1)."),
+        "journey": Field(Slug(), required=True, doc="The journey's id, unique in a folder."),
+        "title": Field(Text(), required=True),
+        "description": Field(Text()),
+        "persona": Field(Slug(), doc="The persona (data/personas.yaml) whose journey this is."),
+        "benefit": Field(Choice(BENEFITS), doc="The benefit or scheme the journey serves."),
+        "time_unit": Field(Choice(TIME_UNITS), doc="Unit of bare numbers (default minutes)."),
+        "actors": Field(ListOf(ACTOR, min_items=1), required=True),
+        "stages": Field(ListOf(Text()), doc="Display order of stages."),
+        "start": Field(Slug(), required=True, doc="The id of the first step."),
+        "steps": Field(ListOf(STEP, min_items=1), required=True),
+        "outcomes": Field(MapOf(OUTCOME, key=Slug())),
+        "deadline": Field(Duration(), doc="The journey should end within this time."),
+        "resources": Field(ListOf(RESOURCE)),
+        "calendars": Field(ListOf(CALENDAR)),
+        "arrivals": Field(ARRIVALS),
+        "source": JOURNEY_SOURCE,
+        "evidence": JOURNEY_EVIDENCE,
+    },
+    description="a journey mapping",
+)
+
+
+def json_schema() -> dict[str, Any]:
+    """The journey format as a JSON Schema (draft 2020-12), for YAML editors.
+
+    >>> json_schema()["required"]
+    ['journey', 'title', 'actors', 'start', 'steps']
+    """
+    schema = JOURNEY.schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://github.com/nssf-journey/nssf-journey/docs/journey.schema.json",
+        "title": "nssf-journey journey, format 1",
+        "description": "A journey through a social security institution: steps, actors, durations, branches and outcomes.",
+        **schema,
+    }

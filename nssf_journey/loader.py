@@ -1,0 +1,484 @@
+"""Load journey files: safe YAML, then the format's field checks, then the checks that span the whole graph.
+
+Every problem of a file is collected before :class:`~nssf_journey.problems.JourneyError` is raised, so an author
+sees them all at once. Warnings (a number without a source) do not stop loading; ``strict=True`` makes them
+errors.
+
+Examples
+--------
+>>> text = '''
+... journey: demo
+... title: Demo
+... actors: [{id: w, name: Worker, lane: customer}]
+... start: a
+... steps:
+...   - {id: a, name: Ask, actor: w, duration: 10, next: b, source: "assumption: demo"}
+...   - {id: b, name: Done, actor: w, outcome: success}
+... '''
+>>> parse_journey(text, "demo.yaml").step("a").duration.mean
+10.0
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+from typing import Any, Iterable
+
+from . import model as m
+from .fields import INVALID, Checker, did_you_mean
+from .format import JOURNEY
+from .problems import JourneyError, Path, Problem
+from .units import TIME_UNITS
+from .yaml_source import parse_yaml
+
+#: Probabilities of a branching must sum to 1 within this tolerance.
+PROBABILITY_TOLERANCE = 1e-6
+JOURNEY_SUFFIXES = (".yaml", ".yml")
+
+
+def parse_journey(text: str, file: str = "<journey>", *, strict: bool = False) -> m.Journey:
+    """Validate journey YAML text and build the :class:`~nssf_journey.model.Journey`.
+
+    Raises :class:`JourneyError` listing every error (and, with ``strict``, every warning).
+    """
+    journey, problems = check_journey_text(text, file)
+    errors = [p for p in problems if p.severity == "error" or strict]
+    if errors or journey is None:
+        raise JourneyError(errors)
+    return journey
+
+
+def load_journey(path: str | os.PathLike[str], *, strict: bool = False) -> m.Journey:
+    """Read and validate one journey file."""
+    file = str(path)
+    return parse_journey(_read(file), file, strict=strict)
+
+
+def check_journey_text(text: str, file: str) -> tuple[m.Journey | None, list[Problem]]:
+    """Validate journey text; return the journey (``None`` when there are errors) and every problem found."""
+    try:
+        doc = parse_yaml(text, file)
+    except JourneyError as exc:
+        return None, list(exc.problems)
+    ck = Checker(doc)
+    raw = doc.data
+    if isinstance(raw, dict) and raw.get("time_unit") in TIME_UNITS:
+        ck.time_unit = raw["time_unit"]
+    data = JOURNEY.check(raw, (), ck)
+    journey = None
+    if data is not INVALID:
+        journey = _build(data, ck, file)
+    problems = sorted(ck.problems)
+    if ck.has_errors:
+        return None, problems
+    return journey, problems
+
+
+@dataclass
+class FileResult:
+    """The outcome of checking one file: a journey or ``None``, and its problems."""
+
+    file: str
+    journey: m.Journey | None
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return self.journey is not None
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """Journey files named by ``paths``: files as given, folders searched recursively for ``*.yaml``/``*.yml``.
+
+    Raises :class:`FileNotFoundError` for a path that does not exist.
+    """
+    out: list[str] = []
+    for p in paths:
+        path = FsPath(p)
+        if path.is_dir():
+            out.extend(
+                str(f) for f in sorted(path.rglob("*")) if f.suffix in JOURNEY_SUFFIXES and f.is_file()
+            )
+        elif path.is_file():
+            out.append(str(path))
+        else:
+            raise FileNotFoundError(f"{p}: no such file or folder")
+    return out
+
+
+def check_files(files: Iterable[str], *, strict: bool = False) -> list[FileResult]:
+    """Check many journey files; journey ids must be unique among them."""
+    results: list[FileResult] = []
+    first_file: dict[str, str] = {}
+    for file in files:
+        try:
+            text = _read(file)
+        except JourneyError as exc:
+            results.append(FileResult(file, None, list(exc.problems)))
+            continue
+        journey, problems = check_journey_text(text, file)
+        if journey is not None and journey.id in first_file:
+            doc_line = _line_of_key(text, "journey")
+            problems.append(
+                Problem(file, doc_line, 1, "error", "journey",
+                        f"journey id '{journey.id}' is already used by {first_file[journey.id]}")
+            )
+            journey = None
+        elif journey is not None:
+            first_file[journey.id] = file
+        if strict and any(p.severity == "warning" for p in problems):
+            problems = [Problem(p.file, p.line, p.column, "error", p.path, p.message) for p in problems]
+            journey = None
+        results.append(FileResult(file, journey, sorted(problems)))
+    return results
+
+
+def load_journeys(paths: Iterable[str | os.PathLike[str]], *, strict: bool = False) -> list[m.Journey]:
+    """Load every journey under ``paths``; raise :class:`JourneyError` with all problems of all files."""
+    results = check_files(discover(paths), strict=strict)
+    errors = [p for r in results for p in r.problems if p.severity == "error"]
+    if errors:
+        raise JourneyError(errors)
+    return [r.journey for r in results if r.journey is not None]
+
+
+def _read(file: str) -> str:
+    try:
+        with open(file, "rb") as fh:
+            raw = fh.read()
+    except FileNotFoundError:
+        raise JourneyError([Problem(file, 1, 1, "error", "", "no such file")]) from None
+    except IsADirectoryError:
+        raise JourneyError([Problem(file, 1, 1, "error", "", "is a folder, expected a journey file")]) from None
+    except OSError as exc:
+        raise JourneyError([Problem(file, 1, 1, "error", "", f"cannot read the file: {exc.strerror}")]) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise JourneyError([Problem(file, line, col, "error", "", "the file is not UTF-8 text")]) from None
+
+
+def _line_of_key(text: str, key: str) -> int:
+    for i, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return i
+    return 1
+
+
+# --------------------------------------------------------------------------------------- building the model
+
+
+def _ok(value: Any) -> bool:
+    return value is not INVALID and value is not None
+
+
+def _build(data: dict[str, Any], ck: Checker, file: str) -> m.Journey | None:
+    actors = _actors(data.get("actors"), ck)
+    calendars = _calendars(data.get("calendars"), ck)
+    resources = _resources(data.get("resources"), calendars, ck)
+    stages = tuple(s for s in (data.get("stages") or []) if _ok(s))
+    steps = _steps(data, actors, stages, resources, ck)
+    outcomes = {k: m.Outcome(k, v["kind"], v.get("name") or "", v.get("description") or "")
+                for k, v in (data.get("outcomes") or {}).items() if _ok(v) and _ok(v.get("kind"))}
+    start = data.get("start")
+    step_ids = {s.id for s in steps}
+    graph_ok = not ck.has_errors
+    if _ok(start) and steps is not None and start not in step_ids and _ok(data.get("steps")):
+        ck.error(("start",), f"unknown step '{start}'{did_you_mean(start, sorted(step_ids))}")
+        graph_ok = False
+    if graph_ok:
+        _check_graph(start, steps, data, ck)
+        used = {s.outcome for s in steps if s.outcome}
+        for k in outcomes:
+            if k not in used:
+                ck.warning(("outcomes", k), f"outcome '{k}' is declared but no step ends with it")
+    journey_sources = _sources(data, ("deadline",), ("deadline",) if _ok(data.get("deadline")) else (), (), ck)
+    arrivals = _arrivals(data.get("arrivals"), ck)
+    if ck.has_errors:
+        return None
+    deadline = data.get("deadline")
+    return m.Journey(
+        id=data["journey"],
+        title=data["title"],
+        actors=tuple(actors.values()),
+        start=start,
+        steps=tuple(steps),
+        time_unit=data.get("time_unit") or "minutes",
+        stages=stages,
+        outcomes=outcomes,
+        description=data.get("description") or "",
+        persona=data.get("persona"),
+        benefit=data.get("benefit"),
+        deadline=deadline.mean if _ok(deadline) else None,
+        resources=tuple(resources.values()),
+        calendars=tuple(calendars.values()),
+        arrivals=arrivals,
+        sources=journey_sources,
+        file=file,
+    )
+
+
+def _unique(items: list[Any], kind: str, list_path: str, ck: Checker) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    first: dict[str, int] = {}
+    for i, item in enumerate(items or []):
+        if not _ok(item) or not _ok(item.get("id")):
+            continue
+        ident = item["id"]
+        if ident in out:
+            line, _ = ck.doc.where((list_path, first[ident]))
+            ck.error((list_path, i, "id"), f"duplicate {kind} id '{ident}' (first at line {line})")
+            continue
+        first[ident] = i
+        out[ident] = item
+    return out
+
+
+def _actors(items: Any, ck: Checker) -> dict[str, m.Actor]:
+    if not _ok(items):
+        return {}
+    raw = _unique(items, "actor", "actors", ck)
+    return {
+        k: m.Actor(k, v.get("name") or k, v.get("lane") or "customer", v.get("description") or "")
+        for k, v in raw.items()
+    }
+
+
+def _calendars(items: Any, ck: Checker) -> dict[str, m.Calendar]:
+    if not _ok(items):
+        return {}
+    out = {}
+    for k, v in _unique(items, "calendar", "calendars", ck).items():
+        opening = v.get("open")
+        if isinstance(opening, tuple):
+            opening = [opening]
+        periods = tuple(sorted(p for p in (opening or [(0.0, 1440.0)]) if _ok(p)))
+        days = v.get("days")
+        day_numbers = tuple(sorted({m.WEEKDAYS.index(d) for d in days if _ok(d)})) if _ok(days) else (0, 1, 2, 3, 4)
+        holidays = tuple(h for h in (v.get("holidays") or []) if _ok(h))
+        out[k] = m.Calendar(k, periods, day_numbers, holidays)
+    return out
+
+
+def _resources(items: Any, calendars: dict[str, m.Calendar], ck: Checker) -> dict[str, m.Resource]:
+    if not _ok(items):
+        return {}
+    out = {}
+    index = {id(v): i for i, v in enumerate(items)}
+    for k, v in _unique(items, "resource", "resources", ck).items():
+        i = index[id(v)]
+        cal = v.get("calendar")
+        if _ok(cal) and cal not in calendars:
+            ck.error(("resources", i, "calendar"), f"unknown calendar '{cal}'{did_you_mean(cal, sorted(calendars))}")
+        source = _single_source(v, ("resources", i), "capacity", ck)
+        out[k] = m.Resource(k, v.get("capacity") if _ok(v.get("capacity")) else 1, v.get("name") or "", cal if _ok(cal) else None, source)
+    return out
+
+
+def _items(mapping: Any) -> list[tuple[Any, Any]]:
+    return list(mapping.items()) if _ok(mapping) else []
+
+
+def _arrivals(v: Any, ck: Checker) -> m.Arrivals | None:
+    if not _ok(v) or not _ok(v.get("every")):
+        return None
+    profile = v.get("profile") or {}
+    hours = [1.0] * 24
+    weekdays = [1.0] * 7
+    days = [1.0] * 31
+    for hour_range, factor in _items(profile.get("hours")):
+        for h in hour_range:
+            hours[h] = factor
+    for day, factor in _items(profile.get("weekdays")):
+        weekdays[m.WEEKDAYS.index(day)] = factor
+    for day_range, factor in _items(profile.get("days_of_month")):
+        for day in day_range:
+            days[day - 1] = factor
+    if any(not _ok(f) for f in hours + weekdays + days):
+        return None
+    prof = m.ArrivalProfile(tuple(hours), tuple(weekdays), tuple(days))
+    if sum(prof.weekdays) == 0 or sum(prof.hours) == 0:
+        ck.error(("arrivals", "profile"), "the profile leaves no time at which cases can arrive")
+        return None
+    start = v.get("start")
+    return m.Arrivals(v["every"], start if _ok(start) else m.DEFAULT_CALENDAR_START,
+                      prof, _single_source(v, ("arrivals",), "every", ck))
+
+
+def _steps(data: dict[str, Any], actors: dict[str, m.Actor], stages: tuple[str, ...],
+           resources: dict[str, m.Resource], ck: Checker) -> list[m.Step]:
+    items = data.get("steps")
+    if not _ok(items):
+        return []
+    raw = _unique(items, "step", "steps", ck)
+    index = {id(v): i for i, v in enumerate(items)}
+    step_ids = set(raw)
+    out = []
+    for sid, v in raw.items():
+        i = index[id(v)]
+        path: Path = ("steps", i)
+        actor_id = v.get("actor")
+        actor = actors.get(actor_id) if _ok(actor_id) else None
+        if _ok(actor_id) and actor is None and actors:
+            ck.error(path + ("actor",), f"unknown actor '{actor_id}'{did_you_mean(actor_id, sorted(actors))}")
+        stage = v.get("stage")
+        if _ok(stage) and stages and stage not in stages:
+            ck.error(path + ("stage",), f"unknown stage '{stage}'; expected one of {', '.join(stages)}")
+        has_next, has_outcome = "next" in v, "outcome" in v
+        if has_next and has_outcome:
+            ck.error(path, f"step '{sid}' has both 'next' and 'outcome'; a step either continues or ends the journey")
+        elif not has_next and not has_outcome:
+            ck.error(path, f"step '{sid}' has neither 'next' nor 'outcome'; add one of them")
+        branches = _branches(v.get("next"), sid, path + ("next",), step_ids, ck) if has_next else ()
+        resource = v.get("resource")
+        if _ok(resource) and resource not in resources:
+            ck.error(path + ("resource",), f"unknown resource '{resource}'{did_you_mean(resource, sorted(resources))}")
+        if "patience" in v and not _ok(resource):
+            ck.error(path + ("patience",), "patience needs a resource to queue for; add 'resource'")
+        channel = v.get("channel") if _ok(v.get("channel")) else None
+        lane = actor.lane if actor else "customer"
+        in_person = v["in_person"] if _ok(v.get("in_person")) else channel in m.IN_PERSON_CHANNELS
+        if _ok(v.get("touchpoint")):
+            touchpoint = v["touchpoint"]
+        elif lane in ("frontstage", "partner"):
+            touchpoint = True
+        elif lane == "customer":
+            touchpoint = channel is not None and channel not in m.NON_CONTACT_CHANNELS
+        else:
+            touchpoint = False
+        present = tuple(f for f in m.SOURCED_STEP_FIELDS if f in v and _is_sourced_value(f, v[f]))
+        sources = _sources(v, m.SOURCED_STEP_FIELDS, present, path, ck)
+        out.append(
+            m.Step(
+                id=sid,
+                name=v.get("name") or sid,
+                actor=actor_id if _ok(actor_id) else "",
+                stage=stage if _ok(stage) else None,
+                channel=channel,
+                duration=v["duration"] if _ok(v.get("duration")) else m.ZERO,
+                wait=v["wait"] if _ok(v.get("wait")) else m.ZERO,
+                cost=v["cost"] if _ok(v.get("cost")) else 0.0,
+                emotion=v["emotion"] if _ok(v.get("emotion")) else None,
+                pain_points=tuple(p for p in (v.get("pain_points") or []) if _ok(p)),
+                in_person=bool(in_person),
+                touchpoint=bool(touchpoint),
+                next=branches,
+                outcome=v.get("outcome") if _ok(v.get("outcome")) else None,
+                resource=resource if _ok(resource) else None,
+                patience=v["patience"] if _ok(v.get("patience")) else None,
+                description=v.get("description") or "",
+                sources=sources,
+                line=ck.doc.where(path)[0],
+            )
+        )
+    return out
+
+
+def _is_sourced_value(field: str, value: Any) -> bool:
+    """Does this field hold a number that needs a source? (A zero duration or single ``next`` does not.)"""
+    if value is INVALID:
+        return False
+    if field == "next":
+        return isinstance(value, tuple) or (isinstance(value, list) and len(value) > 1)
+    if field in ("duration", "wait"):
+        return not (hasattr(value, "kind") and value.kind == "fixed" and value.mean == 0)
+    if field == "cost":
+        return value != 0
+    return True
+
+
+def _branches(value: Any, sid: str, path: Path, step_ids: set[str], ck: Checker) -> tuple[m.Branch, ...]:
+    if not _ok(value):
+        return ()
+    if isinstance(value, str):
+        if value not in step_ids:
+            ck.error(path, f"unknown step '{value}'{did_you_mean(value, sorted(step_ids))}")
+            return ()
+        return (m.Branch(value, 1.0),)
+    branches = []
+    seen: dict[str, int] = {}
+    total = 0.0
+    complete = True
+    for j, b in enumerate(value):
+        if not _ok(b) or not _ok(b.get("to")) or not _ok(b.get("p")):
+            complete = False
+            continue
+        to, p = b["to"], b["p"]
+        total += p
+        if to not in step_ids:
+            ck.error(path + (j, "to"), f"unknown step '{to}'{did_you_mean(to, sorted(step_ids))}")
+            complete = False
+            continue
+        if to in seen:
+            ck.error(path + (j, "to"), f"step '{to}' is already a branch (next[{seen[to]}]); merge the two branches")
+            complete = False
+            continue
+        seen[to] = j
+        branches.append(m.Branch(to, p))
+    if complete and abs(total - 1.0) > PROBABILITY_TOLERANCE:
+        ck.error(path, f"probabilities of '{sid}' sum to {total:.6g}, expected 1")
+    return tuple(branches)
+
+
+def _sources(v: dict[str, Any], fields: tuple[str, ...], present: tuple[str, ...], path: Path,
+             ck: Checker) -> tuple[m.ParameterSource, ...]:
+    """Sources of the numbers ``present`` on an object; warn about numbers without one."""
+    source = v.get("source")
+    evidence = v.get("evidence")
+    out = []
+    for f in present:
+        text = source if isinstance(source, str) else (source.get(f) if isinstance(source, dict) else None)
+        if not _ok(text):
+            ck.warning(path + (f,), f'no source for this number; add source: <source id> or "assumption: <reason>"')
+            continue
+        ev = evidence if isinstance(evidence, str) else (evidence.get(f) if isinstance(evidence, dict) else None)
+        src = m.ParameterSource(f, text, "assumed")
+        if not _ok(ev):
+            ev = "assumed" if src.is_assumption else "reported"
+        elif src.is_assumption and ev != "assumed":
+            ck.error(path + ("evidence",), f"evidence of {f} is '{ev}' but its source is an assumption; use 'assumed'")
+        out.append(m.ParameterSource(f, text, ev))
+    return tuple(out)
+
+
+def _single_source(v: dict[str, Any], path: Path, field: str, ck: Checker) -> m.ParameterSource | None:
+    found = _sources(v, (field,), (field,), path, ck)
+    return found[0] if found else None
+
+
+def _check_graph(start: str, steps: list[m.Step], data: dict[str, Any], ck: Checker) -> None:
+    by_id = {s.id: s for s in steps}
+    position = {}
+    for i, v in enumerate(data["steps"]):
+        if _ok(v) and _ok(v.get("id")):
+            position.setdefault(v["id"], i)
+    reached = {start}
+    queue = deque([start])
+    while queue:
+        for b in by_id[queue.popleft()].next:
+            if b.to not in reached:
+                reached.add(b.to)
+                queue.append(b.to)
+    incoming: dict[str, list[str]] = {s.id: [] for s in steps}
+    for s in steps:
+        for b in s.next:
+            incoming[b.to].append(s.id)
+    ends = [s.id for s in steps if s.is_terminal]
+    can_end = set(ends)
+    queue = deque(ends)
+    while queue:
+        for prev in incoming[queue.popleft()]:
+            if prev not in can_end:
+                can_end.add(prev)
+                queue.append(prev)
+    for s in steps:
+        path: Path = ("steps", position[s.id])
+        if s.id not in reached:
+            ck.error(path, f"step '{s.id}' cannot be reached from start '{start}'")
+        elif s.id not in can_end:
+            ck.error(path, f"no outcome can be reached from step '{s.id}' (a trap loop)")

@@ -1,0 +1,442 @@
+"""Exact journey metrics from the absorbing Markov chain of a journey (no sampling).
+
+Each step is a transient state; after a step with an ``outcome`` the chain is absorbed. With ``Q`` the
+step-to-step transition matrix and ``N = (I - Q)^-1`` its fundamental matrix, the row of ``N`` for ``start`` is
+the expected number of visits of each step, so loops are exact: a step repeated with probability ``r`` is
+visited ``1 / (1 - r)`` times. Everything else follows from sparse linear solves with one LU factorisation of
+``I - Q``:
+
+- expected visits ``v`` solve ``(I - Q)^T v = e_start``;
+- absorption probabilities ``B`` solve ``(I - Q) B = R``, ``R`` marking which step ends in which outcome;
+- the expected remaining time ``m`` solves ``(I - Q) m = t`` and its second moment ``s`` solves
+  ``(I - Q) s = E[X^2] + 2 t * (Q m)``, giving the exact variance of the lead time;
+- a quantity ``x`` accrued at step ``i`` contributes ``sum_i v_i x_i B_ik`` to outcome ``k``, which gives
+  per-outcome (conditional) means.
+
+All times are minutes. Queues are ignored here: every step starts as soon as its wait is over.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .graph import journey_graph, loop_edges
+from .model import Journey, Step
+from .units import CURRENCY, from_minutes
+
+
+@dataclass(frozen=True)
+class StepMetrics:
+    """Exact figures for one step. Times in minutes."""
+
+    step: str
+    name: str
+    actor: str
+    lane: str
+    expected_visits: float
+    reach_probability: float
+    mean_wait: float
+    mean_duration: float
+    expected_time: float
+    share_of_lead_time: float
+    share_of_wait_time: float
+    success_probability: float
+    in_person: bool
+    touchpoint: bool
+    cost: float
+    emotion: int | None
+
+    @property
+    def failure_probability(self) -> float:
+        """Probability that the journey ends in a failure outcome once this step is reached."""
+        return 1.0 - self.success_probability
+
+
+@dataclass(frozen=True)
+class OutcomeMetrics:
+    """Probability of an outcome, and mean times of the journeys that end in it. Times in minutes."""
+
+    outcome: str
+    kind: str
+    probability: float
+    lead_time_mean: float
+    active_time_mean: float
+    wait_time_mean: float
+
+
+@dataclass(frozen=True)
+class JourneyAnalysis:
+    """The exact analysis of one journey. Times are in minutes, money in US dollars."""
+
+    journey: Journey
+    expected_steps: float
+    distinct_steps: int
+    expected_distinct_steps: float
+    lead_time_mean: float
+    lead_time_sd: float
+    active_time_mean: float
+    wait_time_mean: float
+    handoffs: float
+    touchpoints: float
+    in_person_visits: float
+    customer_cost: float
+    outcomes: tuple[OutcomeMetrics, ...]
+    most_likely_path: tuple[str, ...]
+    most_likely_path_probability: float
+    critical_path: tuple[str, ...]
+    critical_path_time: float
+    loops: tuple[tuple[str, str], ...]
+    per_step: tuple[StepMetrics, ...]
+    success_probability: float = field(default=0.0)
+
+    @property
+    def flow_efficiency(self) -> float:
+        """Share of the lead time spent on active work (1 when nothing is waited for)."""
+        return self.active_time_mean / self.lead_time_mean if self.lead_time_mean > 0 else 1.0
+
+    @property
+    def bottlenecks(self) -> list[StepMetrics]:
+        """Steps by their share of the expected lead time, largest first (steps that take no time left out)."""
+        order = {s.id: i for i, s in enumerate(self.journey.steps)}
+        ranked = [s for s in self.per_step if s.expected_time > 0]
+        return sorted(ranked, key=lambda s: (-s.expected_time, order[s.step]))
+
+    def step(self, step_id: str) -> StepMetrics:
+        for s in self.per_step:
+            if s.step == step_id:
+                return s
+        raise KeyError(step_id)
+
+    def outcome_probabilities(self) -> dict[str, float]:
+        return {o.outcome: o.probability for o in self.outcomes}
+
+    def to_dict(self, unit: str = "minutes") -> dict[str, Any]:
+        """A JSON-ready summary with times in ``unit`` (the ``analyze --json`` output)."""
+
+        def t(x: float) -> float:
+            return from_minutes(x, unit)
+
+        j = self.journey
+        return {
+            "journey": j.id,
+            "title": j.title,
+            "file": j.file,
+            "unit": unit,
+            "currency": CURRENCY,
+            "steps": self.distinct_steps,
+            "expected_steps": self.expected_steps,
+            "expected_distinct_steps": self.expected_distinct_steps,
+            "lead_time": {"mean": t(self.lead_time_mean), "sd": t(self.lead_time_sd)},
+            "active_time": {"mean": t(self.active_time_mean)},
+            "wait_time": {"mean": t(self.wait_time_mean)},
+            "flow_efficiency": self.flow_efficiency,
+            "handoffs": self.handoffs,
+            "touchpoints": self.touchpoints,
+            "in_person_visits": self.in_person_visits,
+            "customer_cost": self.customer_cost,
+            "success_probability": self.success_probability,
+            "outcomes": {o.outcome: o.probability for o in self.outcomes},
+            "per_outcome": {
+                o.outcome: {
+                    "kind": o.kind,
+                    "probability": o.probability,
+                    "lead_time": {"mean": t(o.lead_time_mean)},
+                    "active_time": {"mean": t(o.active_time_mean)},
+                    "wait_time": {"mean": t(o.wait_time_mean)},
+                }
+                for o in self.outcomes
+            },
+            "most_likely_path": list(self.most_likely_path),
+            "most_likely_path_probability": self.most_likely_path_probability,
+            "critical_path": list(self.critical_path),
+            "critical_path_time": t(self.critical_path_time),
+            "loops": [list(e) for e in self.loops],
+            "bottlenecks": [
+                {"step": s.step, "share_of_lead_time": s.share_of_lead_time, "expected_visits": s.expected_visits,
+                 "expected_time": t(s.expected_time)}
+                for s in self.bottlenecks
+            ],
+            "per_step": {
+                s.step: {
+                    "name": s.name,
+                    "actor": s.actor,
+                    "lane": s.lane,
+                    "expected_visits": s.expected_visits,
+                    "reach_probability": s.reach_probability,
+                    "mean_wait": t(s.mean_wait),
+                    "mean_duration": t(s.mean_duration),
+                    "expected_time": t(s.expected_time),
+                    "share_of_lead_time": s.share_of_lead_time,
+                    "share_of_wait_time": s.share_of_wait_time,
+                    "success_probability": s.success_probability,
+                    "in_person": s.in_person,
+                    "touchpoint": s.touchpoint,
+                    "cost": s.cost,
+                    "emotion": s.emotion,
+                }
+                for s in self.per_step
+            },
+        }
+
+
+def analyze(journey: Journey) -> JourneyAnalysis:
+    """Compute the exact metrics of a journey.
+
+    Examples
+    --------
+    A step that is redone with probability 0.25 is visited 1 / (1 - 0.25) times on average:
+
+    >>> from nssf_journey.loader import parse_journey
+    >>> j = parse_journey('''
+    ... journey: redo
+    ... title: Redo
+    ... actors: [{id: e, name: Employer, lane: customer}]
+    ... start: fill
+    ... steps:
+    ...   - {id: fill, name: Fill form, actor: e, duration: 30, source: "assumption: x",
+    ...      next: [{to: fill, p: 0.25}, {to: done, p: 0.75}]}
+    ...   - {id: done, name: Done, actor: e, outcome: success}
+    ... ''')
+    >>> a = analyze(j)
+    >>> round(a.step("fill").expected_visits, 12), round(a.lead_time_mean, 9)
+    (1.333333333333, 40.0)
+    """
+    from scipy.sparse import csc_matrix, identity
+    from scipy.sparse.linalg import splu
+
+    g = journey_graph(journey)
+    steps = journey.steps
+    n = len(steps)
+    index = {s.id: i for i, s in enumerate(steps)}
+    start = index[journey.start]
+
+    rows, cols, probs = [], [], []
+    for u, w, p in g.edges(data="p"):
+        rows.append(index[u])
+        cols.append(index[w])
+        probs.append(p)
+    q = csc_matrix((probs, (rows, cols)), shape=(n, n))
+    lu = splu((identity(n, format="csc") - q).tocsc())
+
+    wait = np.array([s.wait.mean for s in steps])
+    dur = np.array([s.duration.mean for s in steps])
+    t = wait + dur
+    var_x = np.array([s.wait.variance + s.duration.variance for s in steps])
+
+    e = np.zeros(n)
+    e[start] = 1.0
+    visits = lu.solve(e, trans="T")
+    visits = np.maximum(visits, 0.0)
+
+    outcome_ids = list(journey.outcome_ids)
+    k_index = {o: k for k, o in enumerate(outcome_ids)}
+    r = np.zeros((n, len(outcome_ids)))
+    for i, s in enumerate(steps):
+        if s.outcome is not None:
+            r[i, k_index[s.outcome]] = 1.0
+    absorb = lu.solve(r) if n else r
+    absorb = np.clip(absorb.reshape(n, len(outcome_ids)), 0.0, 1.0)
+
+    remaining = lu.solve(t)
+    second = lu.solve(var_x + t * t + 2 * t * (q @ remaining))
+    lead = float(visits @ t)
+    variance = max(float(second[start]) - float(remaining[start]) ** 2, 0.0)
+    active = float(visits @ dur)
+    waiting = float(visits @ wait)
+
+    actor_of = [s.actor for s in steps]
+    handoffs = 0.0
+    for u, w, p in g.edges(data="p"):
+        if actor_of[index[u]] != actor_of[index[w]]:
+            handoffs += visits[index[u]] * p
+
+    in_person = np.array([s.in_person for s in steps], dtype=float)
+    touch = np.array([s.touchpoint for s in steps], dtype=float)
+    cost = np.array([s.cost for s in steps])
+
+    success_cols = [k_index[o] for o in outcome_ids if journey.outcome(o).is_success]
+    success_from = absorb[:, success_cols].sum(axis=1) if success_cols else np.zeros(n)
+
+    outcomes = []
+    for o in outcome_ids:
+        k = k_index[o]
+        prob = float(visits @ r[:, k])
+        col = absorb[:, k]
+        if prob > 0:
+            a_k = float(np.sum(visits * dur * col)) / prob
+            w_k = float(np.sum(visits * wait * col)) / prob
+        else:
+            a_k = w_k = 0.0
+        outcomes.append(OutcomeMetrics(o, journey.outcome(o).kind, prob, a_k + w_k, a_k, w_k))
+
+    reach = _reach_probabilities(journey, q, visits, index)
+    per_step = []
+    for i, s in enumerate(steps):
+        actor = journey.actor_by_id.get(s.actor)
+        per_step.append(
+            StepMetrics(
+                step=s.id,
+                name=s.name,
+                actor=s.actor,
+                lane=actor.lane if actor else "",
+                expected_visits=float(visits[i]),
+                reach_probability=float(reach[i]),
+                mean_wait=float(wait[i]),
+                mean_duration=float(dur[i]),
+                expected_time=float(visits[i] * t[i]),
+                share_of_lead_time=float(visits[i] * t[i] / lead) if lead > 0 else 0.0,
+                share_of_wait_time=float(visits[i] * wait[i] / waiting) if waiting > 0 else 0.0,
+                success_probability=float(success_from[i]),
+                in_person=s.in_person,
+                touchpoint=s.touchpoint,
+                cost=s.cost,
+                emotion=s.emotion,
+            )
+        )
+
+    likely, likely_p = most_likely_path(journey)
+    critical, critical_t = critical_path(journey)
+    return JourneyAnalysis(
+        journey=journey,
+        expected_steps=float(visits.sum()),
+        distinct_steps=n,
+        expected_distinct_steps=float(reach.sum()),
+        lead_time_mean=lead,
+        lead_time_sd=math.sqrt(variance),
+        active_time_mean=active,
+        wait_time_mean=waiting,
+        handoffs=float(handoffs),
+        touchpoints=float(visits @ touch),
+        in_person_visits=float(visits @ in_person),
+        customer_cost=float(visits @ cost),
+        outcomes=tuple(outcomes),
+        most_likely_path=tuple(likely),
+        most_likely_path_probability=likely_p,
+        critical_path=tuple(critical),
+        critical_path_time=critical_t,
+        loops=tuple(loop_edges(journey)),
+        per_step=tuple(per_step),
+        success_probability=float(success_from[start]),
+    )
+
+
+def _reach_probabilities(journey: Journey, q: Any, visits: np.ndarray, index: dict[str, int]) -> np.ndarray:
+    """P(step reached at least once) = visits_i / N_ii, with N_ii from the step's strongly connected component.
+
+    A return to a step can only pass through its own strongly connected component, so ``N_ii`` of the whole chain
+    equals that of the chain restricted to the component.
+    """
+    import networkx as nx
+    from scipy.sparse import identity
+    from scipy.sparse.linalg import splu
+
+    n = len(journey.steps)
+    diag = np.ones(n)
+    succ = {s.id: [b.to for b in s.next] for s in journey.steps}
+    g = nx.DiGraph()
+    g.add_nodes_from(succ)
+    g.add_edges_from((u, w) for u, ws in succ.items() for w in ws)
+    for comp in nx.strongly_connected_components(g):
+        members = sorted(index[c] for c in comp)
+        if len(members) == 1 and q[members[0], members[0]] == 0:
+            continue
+        sub = q[members, :][:, members]
+        a = (identity(len(members), format="csc") - sub).tocsc()
+        if len(members) <= 400:
+            inv_diag = np.diag(np.linalg.inv(a.toarray()))
+        else:
+            lu = splu(a)
+            inv_diag = np.empty(len(members))
+            unit = np.zeros(len(members))
+            for j in range(len(members)):
+                unit[j] = 1.0
+                inv_diag[j] = lu.solve(unit)[j]
+                unit[j] = 0.0
+        diag[members] = inv_diag
+    return np.clip(visits / diag, 0.0, 1.0)
+
+
+def most_likely_path(journey: Journey) -> tuple[list[str], float]:
+    """The single path from ``start`` to an outcome with the highest probability, and that probability.
+
+    Loops only lower a path's probability, so the most likely path never repeats a step. Ties go to the
+    outcome step listed first in the file.
+    """
+    by_id = journey.step_by_id
+    order = {s.id: i for i, s in enumerate(journey.steps)}
+    best: dict[str, float] = {journey.start: 0.0}  # -log probability
+    parent: dict[str, str | None] = {journey.start: None}
+    heap = [(0.0, order[journey.start], journey.start)]
+    done: set[str] = set()
+    while heap:
+        cost, _, node = heapq.heappop(heap)
+        if node in done:
+            continue
+        done.add(node)
+        for b in by_id[node].next:
+            c = cost - math.log(b.p)
+            if c < best.get(b.to, math.inf) - 1e-15:
+                best[b.to] = c
+                parent[b.to] = node
+                heapq.heappush(heap, (c, order[b.to], b.to))
+    ends = [s.id for s in journey.steps if s.is_terminal and s.id in best]
+    if not ends:
+        return [], 0.0
+    end = min(ends, key=lambda sid: (best[sid], order[sid]))
+    path = []
+    node: str | None = end
+    while node is not None:
+        path.append(node)
+        node = parent[node]
+    return path[::-1], math.exp(-best[end])
+
+
+def critical_path(journey: Journey) -> tuple[list[str], float]:
+    """The path from ``start`` to an outcome with the longest expected duration, loops left out.
+
+    Loop edges (:func:`~nssf_journey.graph.loop_edges`) are removed; on the acyclic rest each step weighs its
+    mean wait plus mean duration. Returns the path and its expected minutes.
+    """
+    by_id = journey.step_by_id
+    back = set(loop_edges(journey))
+    succ: dict[str, list[str]] = {
+        s.id: [b.to for b in s.next if (s.id, b.to) not in back] for s in journey.steps
+    }
+    # Reverse topological order by an iterative DFS post-order from start.
+    post: list[str] = []
+    seen = {journey.start}
+    stack: list[tuple[str, int]] = [(journey.start, 0)]
+    while stack:
+        node, i = stack[-1]
+        if i < len(succ[node]):
+            stack[-1] = (node, i + 1)
+            nxt = succ[node][i]
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append((nxt, 0))
+        else:
+            post.append(node)
+            stack.pop()
+    longest: dict[str, float] = {}
+    choice: dict[str, str | None] = {}
+    for node in post:  # successors come before their predecessors
+        step: Step = by_id[node]
+        if step.is_terminal:
+            longest[node], choice[node] = step.mean_time, None
+            continue
+        options = [(longest[w], w) for w in succ[node] if w in longest]
+        if options:
+            best_len = max(o[0] for o in options)
+            best_next = next(w for length, w in options if length == best_len)
+            longest[node], choice[node] = step.mean_time + best_len, best_next
+    if journey.start not in longest:
+        return [], 0.0
+    path = [journey.start]
+    while choice[path[-1]] is not None:
+        path.append(choice[path[-1]])  # type: ignore[arg-type]
+    return path, longest[journey.start]

@@ -1,0 +1,75 @@
+"""Units of time and money, declared once.
+
+Inside the library every duration is a number of **minutes** and every amount of money is in **US dollars**.
+Journeys may write durations in other units; they are converted on load, and results are converted back to
+the unit a user asks for only when they are shown.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Minutes in one unit of each time unit a journey or a user may name.
+MINUTES_PER: dict[str, float] = {
+    "seconds": 1 / 60,
+    "minutes": 1.0,
+    "hours": 60.0,
+    "days": 1440.0,
+    "weeks": 10080.0,
+}
+
+#: The units a journey's ``time_unit`` (and the CLI's ``--unit``) may take.
+TIME_UNITS: tuple[str, ...] = ("minutes", "hours", "days")
+
+#: Abbreviations accepted in duration strings such as ``"90 min"``, mapped to a unit of :data:`MINUTES_PER`.
+UNIT_ALIASES: dict[str, str] = {
+    "s": "seconds", "sec": "seconds", "secs": "seconds", "second": "seconds", "seconds": "seconds",
+    "min": "minutes", "mins": "minutes", "minute": "minutes", "minutes": "minutes",
+    "h": "hours", "hr": "hours", "hrs": "hours", "hour": "hours", "hours": "hours",
+    "d": "days", "day": "days", "days": "days",
+    "wk": "weeks", "week": "weeks", "weeks": "weeks",
+}
+
+#: The currency of every ``cost``.
+CURRENCY = "USD"
+
+_DURATION_TEXT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)\s*$")
+
+
+def parse_duration_text(text: str) -> float | None:
+    """Minutes in a duration string such as ``"90 min"`` or ``"2 h"``; ``None`` when it is not one.
+
+    Examples
+    --------
+    >>> parse_duration_text("2 h")
+    120.0
+    >>> parse_duration_text("1.5 d")
+    2160.0
+    >>> parse_duration_text("two days") is None
+    True
+    """
+    match = _DURATION_TEXT.match(text)
+    if not match:
+        return None
+    unit = UNIT_ALIASES.get(match.group(2).lower())
+    if unit is None:
+        return None
+    return float(match.group(1)) * MINUTES_PER[unit]
+
+
+def to_minutes(value: float, unit: str) -> float:
+    """Convert ``value`` in ``unit`` to minutes.
+
+    >>> to_minutes(2, "hours")
+    120.0
+    """
+    return float(value) * MINUTES_PER[unit]
+
+
+def from_minutes(minutes: float, unit: str) -> float:
+    """Convert ``minutes`` to ``unit``.
+
+    >>> from_minutes(90, "hours")
+    1.5
+    """
+    return float(minutes) / MINUTES_PER[unit]
