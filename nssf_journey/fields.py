@@ -46,7 +46,7 @@ def describe_value(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"{value:g}" if isinstance(value, float) else str(value)
     if isinstance(value, list):
-        return "a list"
+        return "a list" if value else "an empty list"
     if isinstance(value, dict):
         return "a mapping"
     return repr(str(value))
@@ -91,7 +91,10 @@ class Kind:
         raise NotImplementedError
 
     def expected(self, value: Any, path: Path, ck: Checker) -> Any:
-        ck.error(path, f"expected {self.description}, got {describe_value(value)}")
+        hint = ""
+        if isinstance(value, bool) and isinstance(self, (Text, Slug, Choice, OneOf)):
+            hint = " (YAML reads unquoted yes, no, on, off, true and false as true/false; put the text in quotes)"
+        ck.error(path, f"expected {self.description}, got {describe_value(value)}{hint}")
         return INVALID
 
 

@@ -47,7 +47,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {where}{self.message}"
+        message = " ".join(self.message.split()) if "\n" in self.message else self.message
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {where}{message}"
 
 
 class JourneyError(Exception):

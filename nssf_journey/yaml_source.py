@@ -25,6 +25,7 @@ MAX_DEPTH = 100
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_PLAIN_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
 @dataclass
@@ -109,6 +110,9 @@ class _Converter:
         if depth > MAX_DEPTH:
             raise _Refused(node.start_mark, f"mappings and lists nest more than {MAX_DEPTH} levels deep")
         self.doc.values.setdefault(path, _pos(node.start_mark))
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_COLLECTION_TAGS:
+            self.problem(node.start_mark, path, f"unsupported YAML tag '{node.tag}'; journeys use plain YAML only")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -183,9 +187,20 @@ def parse_yaml(text: str, file: str) -> Document:
             mark = exc.problem_mark or exc.context_mark
             line, col = _pos(mark)
             what = exc.problem or exc.context or "invalid YAML"
+            if exc.problem and exc.context and exc.context_mark is not None:
+                cl, cc = _pos(exc.context_mark)
+                what += f" ({exc.context} at line {cl}, column {cc})"
             raise JourneyError([Problem(file, line, col, "error", "", f"YAML syntax: {what}")]) from None
+        except yaml.reader.ReaderError as exc:
+            line = text.count("\n", 0, exc.position) + 1
+            col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+            char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+            raise JourneyError(
+                [Problem(file, line, col, "error", "", f"YAML syntax: character U+{ord(char):04X} is not allowed in YAML text")]
+            ) from None
         except yaml.YAMLError as exc:
-            raise JourneyError([Problem(file, 1, 1, "error", "", f"YAML syntax: {exc}")]) from None
+            message = " ".join(str(exc).split())
+            raise JourneyError([Problem(file, 1, 1, "error", "", f"YAML syntax: {message}")]) from None
         except RecursionError:
             raise JourneyError(
                 [Problem(file, 1, 1, "error", "", f"mappings and lists nest more than {MAX_DEPTH} levels deep")]

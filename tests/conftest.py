@@ -1,0 +1,30 @@
+"""Shared helpers for the tests."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def journey_text(steps: str, *, actors: str | None = None, start: str = "a", extra: str = "") -> str:
+    """A small journey's YAML with the given ``steps`` block (a YAML list, indented freely)."""
+    actors = actors or "[{id: w, name: Worker, lane: customer}, {id: o, name: Office, lane: frontstage}]"
+    body = textwrap.indent(textwrap.dedent(steps).strip("\n"), "  ")
+    return f"journey: t\ntitle: Test\nactors: {actors}\nstart: {start}\n{extra}steps:\n{body}\n"
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write text to a file under tmp_path and return its path."""
+
+    def _write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
