@@ -1,0 +1,45 @@
+"""The README's tutorial works exactly as written."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import pytest
+from typer.testing import CliRunner
+
+from nssf_journey import analyze, load_journey
+from nssf_journey.cli import app
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def tutorial_yaml() -> str:
+    block = re.search(r"Save this as `my_claim.yaml`:\n\n(.*?)```yaml\n(.*?)```", README, re.S)
+    assert block, "the tutorial's YAML block is missing from README.md"
+    return textwrap.dedent(block.group(2))
+
+
+def test_tutorial_journey_validates_and_gives_the_figures_the_readme_quotes(tmp_path):
+    path = tmp_path / "my_claim.yaml"
+    path.write_text(tutorial_yaml(), encoding="utf-8")
+    a = analyze(load_journey(path, strict=True))
+    assert f"{a.lead_time_mean / 1440:.1f} days here" in README
+    assert f"({100 * a.success_probability:.1f} % paid)" in README
+    assert [s.step for s in a.bottlenecks][0] == "nssf_checks"
+
+
+def test_tutorial_mistake_gives_the_error_the_readme_shows(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my_claim.yaml").write_text(tutorial_yaml().replace("p: 0.8}", "p: 0.7}"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", "my_claim.yaml"])
+    assert result.exit_code == 2
+    quoted = re.search(r"validate again:\n\s+`([^`]+)`", README).group(1)
+    assert result.stderr.strip() == quoted
+
+
+def test_readme_names_the_two_commands_that_ci_runs():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "./run main" in README and "./run tests" in README
+    assert "./run main" in ci and "./run tests" in ci
