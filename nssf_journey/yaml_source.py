@@ -23,8 +23,33 @@ MAX_NODES = 2_000_000
 #: Mappings and lists may nest at most this deep.
 MAX_DEPTH = 100
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader with a memoised tag resolver.
+
+    PyYAML resolves the tag of every scalar in Python with a series of regular expressions, even with the C
+    parser; a journey repeats the same few thousand scalars, so caching the answer makes loading a large file
+    several times faster. The answer depends only on the node kind, its text and whether it was plain.
+    """
+
+    _resolved: dict = {}
+
+    def resolve(self, kind, value, implicit):  # noqa: D102 - PyYAML's signature
+        key = (kind, value, implicit)
+        try:
+            return self._resolved[key]
+        except KeyError:
+            tag = super().resolve(kind, value, implicit)
+            if len(self._resolved) < 100_000:
+                self._resolved[key] = tag
+            return tag
+        except TypeError:  # unhashable value: never for safe loading, but stay correct
+            return super().resolve(kind, value, implicit)
+
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
@@ -107,21 +132,26 @@ class _Converter:
                 node.start_mark,
                 f"the document expands to more than {MAX_NODES:,} YAML nodes (an alias bomb?); refusing to load it",
             )
+        mark = node.start_mark
+        values = self.doc.values
+        if path not in values:
+            values[path] = (mark.line + 1, mark.column + 1)
+        if type(node) is yaml.ScalarNode:  # the common case first: most nodes are scalars
+            if node.tag == _STR_TAG:
+                return node.value
+            try:
+                return self.loader.construct_object(node, deep=True)
+            except yaml.YAMLError as exc:
+                self.problem(mark, path, f"cannot read this value: {getattr(exc, 'problem', exc)}")
+                return None
         if depth > MAX_DEPTH:
-            raise _Refused(node.start_mark, f"mappings and lists nest more than {MAX_DEPTH} levels deep")
-        self.doc.values.setdefault(path, _pos(node.start_mark))
-        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_COLLECTION_TAGS:
-            self.problem(node.start_mark, path, f"unsupported YAML tag '{node.tag}'; journeys use plain YAML only")
+            raise _Refused(mark, f"mappings and lists nest more than {MAX_DEPTH} levels deep")
+        if node.tag not in _PLAIN_COLLECTION_TAGS:
+            self.problem(mark, path, f"unsupported YAML tag '{node.tag}'; journeys use plain YAML only")
             return None
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        try:
-            return self.loader.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            self.problem(node.start_mark, path, f"cannot read this value: {getattr(exc, 'problem', exc)}")
-            return None
+        return [self.convert(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
 
     def mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -207,7 +237,7 @@ def parse_yaml(text: str, file: str) -> Document:
             ) from None
         if node is None:
             raise JourneyError([Problem(file, 1, 1, "error", "", "the file is empty; expected a journey mapping")])
-        if expanded_size(node) > MAX_NODES:
+        if "*" in text and expanded_size(node) > MAX_NODES:  # no '*', no alias: nothing can expand
             raise JourneyError(
                 [
                     Problem(
