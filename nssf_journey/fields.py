@@ -65,6 +65,8 @@ class Checker:
     doc: Document
     problems: list[Problem] = field(default_factory=list)
     time_unit: str = "minutes"
+    #: Source ids of the bibliography; when given, a source that names another id is a warning.
+    known_sources: frozenset[str] | None = None
 
     def error(self, path: Path, message: str, at_key: bool = False) -> None:
         line, col = self.doc.key_where(path) if at_key else self.doc.where(path)

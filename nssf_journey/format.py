@@ -74,6 +74,11 @@ JOURNEY_SOURCE, JOURNEY_EVIDENCE = _sourced(("deadline",))
 SINGLE_SOURCE = Field(Text(), doc='A source id or "assumption: <reason>".')
 SINGLE_EVIDENCE = Field(Choice(EVIDENCE_LEVELS))
 
+INFORMATION_SOURCE = OneOf(
+    [(_is_text, Slug()), (_is_list, ListOf(Slug(), min_items=1))],
+    description="an information source id (see information_reliability in data/survey.yaml) or a list of them",
+)
+
 BRANCH = Record(
     {
         "to": Field(Slug(), required=True, doc="The id of the next step."),
@@ -118,6 +123,7 @@ STEP = Record(
         "outcome": Field(Slug(), doc="Ends the journey with this outcome."),
         "resource": Field(Slug(), doc="A resource the step queues for in queueing simulation."),
         "patience": Field(Duration(), doc="How long a case waits in the queue before it gives up."),
+        "informed_by": Field(INFORMATION_SOURCE, doc="Where the customer gets information at this step (employer, friends, ...)."),
     },
     description="a step mapping",
 )
@@ -200,6 +206,7 @@ JOURNEY = Record(
         "resources": Field(ListOf(RESOURCE)),
         "calendars": Field(ListOf(CALENDAR)),
         "arrivals": Field(ARRIVALS),
+        "informed_by": Field(INFORMATION_SOURCE, doc="Where the customer usually gets information (default for steps)."),
         "source": JOURNEY_SOURCE,
         "evidence": JOURNEY_EVIDENCE,
     },

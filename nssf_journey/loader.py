@@ -39,31 +39,35 @@ PROBABILITY_TOLERANCE = 1e-6
 JOURNEY_SUFFIXES = (".yaml", ".yml")
 
 
-def parse_journey(text: str, file: str = "<journey>", *, strict: bool = False) -> m.Journey:
+def parse_journey(text: str, file: str = "<journey>", *, strict: bool = False,
+                  known_sources: Iterable[str] | None = None) -> m.Journey:
     """Validate journey YAML text and build the :class:`~nssf_journey.model.Journey`.
 
-    Raises :class:`JourneyError` listing every error (and, with ``strict``, every warning).
+    Raises :class:`JourneyError` listing every error (and, with ``strict``, every warning). With
+    ``known_sources`` (the ids of ``data/sources.yaml``), a source naming another id is a warning.
     """
-    journey, problems = check_journey_text(text, file)
+    journey, problems = check_journey_text(text, file, known_sources=known_sources)
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors or journey is None:
         raise JourneyError(errors)
     return journey
 
 
-def load_journey(path: str | os.PathLike[str], *, strict: bool = False) -> m.Journey:
+def load_journey(path: str | os.PathLike[str], *, strict: bool = False,
+                 known_sources: Iterable[str] | None = None) -> m.Journey:
     """Read and validate one journey file."""
     file = str(path)
-    return parse_journey(_read(file), file, strict=strict)
+    return parse_journey(_read(file), file, strict=strict, known_sources=known_sources)
 
 
-def check_journey_text(text: str, file: str) -> tuple[m.Journey | None, list[Problem]]:
+def check_journey_text(text: str, file: str, *, known_sources: Iterable[str] | None = None
+                       ) -> tuple[m.Journey | None, list[Problem]]:
     """Validate journey text; return the journey (``None`` when there are errors) and every problem found."""
     try:
         doc = parse_yaml(text, file)
     except JourneyError as exc:
         return None, list(exc.problems)
-    ck = Checker(doc)
+    ck = Checker(doc, known_sources=frozenset(known_sources) if known_sources is not None else None)
     raw = doc.data
     if isinstance(raw, dict) and raw.get("time_unit") in TIME_UNITS:
         ck.time_unit = raw["time_unit"]
@@ -109,8 +113,10 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     return out
 
 
-def check_files(files: Iterable[str], *, strict: bool = False) -> list[FileResult]:
+def check_files(files: Iterable[str], *, strict: bool = False,
+                known_sources: Iterable[str] | None = None) -> list[FileResult]:
     """Check many journey files; journey ids must be unique among them."""
+    known = frozenset(known_sources) if known_sources is not None else None
     results: list[FileResult] = []
     first_file: dict[str, str] = {}
     for file in files:
@@ -119,7 +125,7 @@ def check_files(files: Iterable[str], *, strict: bool = False) -> list[FileResul
         except JourneyError as exc:
             results.append(FileResult(file, None, list(exc.problems)))
             continue
-        journey, problems = check_journey_text(text, file)
+        journey, problems = check_journey_text(text, file, known_sources=known)
         if journey is not None and journey.id in first_file:
             doc_line = _line_of_key(text, "journey")
             problems.append(
@@ -136,9 +142,10 @@ def check_files(files: Iterable[str], *, strict: bool = False) -> list[FileResul
     return results
 
 
-def load_journeys(paths: Iterable[str | os.PathLike[str]], *, strict: bool = False) -> list[m.Journey]:
+def load_journeys(paths: Iterable[str | os.PathLike[str]], *, strict: bool = False,
+                  known_sources: Iterable[str] | None = None) -> list[m.Journey]:
     """Load every journey under ``paths``; raise :class:`JourneyError` with all problems of all files."""
-    results = check_files(discover(paths), strict=strict)
+    results = check_files(discover(paths), strict=strict, known_sources=known_sources)
     errors = [p for r in results for p in r.problems if p.severity == "error"]
     if errors:
         raise JourneyError(errors)
@@ -194,6 +201,8 @@ def _build(data: dict[str, Any], ck: Checker, file: str) -> m.Journey | None:
     if graph_ok:
         _check_graph(start, steps, data, ck)
         used = {s.outcome for s in steps if s.outcome}
+        if any(s.patience is not None for s in steps):
+            used.add("abandoned")  # queueing simulation ends impatient cases with this outcome
         for k in outcomes:
             if k not in used:
                 ck.warning(("outcomes", k), f"outcome '{k}' is declared but no step ends with it")
@@ -219,6 +228,7 @@ def _build(data: dict[str, Any], ck: Checker, file: str) -> m.Journey | None:
         calendars=tuple(calendars.values()),
         arrivals=arrivals,
         sources=journey_sources,
+        informed_by=_names(data.get("informed_by")),
         file=file,
     )
 
@@ -373,10 +383,20 @@ def _steps(data: dict[str, Any], actors: dict[str, m.Actor], stages: tuple[str, 
                 patience=v["patience"] if _ok(v.get("patience")) else None,
                 description=v.get("description") or "",
                 sources=sources,
+                informed_by=_names(v.get("informed_by")) or _names(data.get("informed_by")),
                 line=ck.doc.where(path)[0],
             )
         )
     return out
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    """One id or a list of ids, as a tuple (invalid entries were already reported)."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(v for v in value if isinstance(v, str))
+    return ()
 
 
 def _is_sourced_value(field: str, value: Any) -> bool:
@@ -431,6 +451,7 @@ def _sources(v: dict[str, Any], fields: tuple[str, ...], present: tuple[str, ...
     source = v.get("source")
     evidence = v.get("evidence")
     out = []
+    warned: set[Path] = set()
     for f in present:
         text = source if isinstance(source, str) else (source.get(f) if isinstance(source, dict) else None)
         if not _ok(text):
@@ -438,6 +459,13 @@ def _sources(v: dict[str, Any], fields: tuple[str, ...], present: tuple[str, ...
             continue
         ev = evidence if isinstance(evidence, str) else (evidence.get(f) if isinstance(evidence, dict) else None)
         src = m.ParameterSource(f, text, "assumed")
+        known = ck.known_sources
+        if known is not None and src.source_id is not None and src.source_id not in known:
+            where = path + ("source",) + ((f,) if isinstance(source, dict) else ())
+            if where not in warned:
+                warned.add(where)
+                ck.warning(where, f"unknown source id '{src.source_id}'{did_you_mean(src.source_id, sorted(known))}"
+                                  " (not in data/sources.yaml)")
         if not _ok(ev):
             ev = "assumed" if src.is_assumption else "reported"
         elif src.is_assumption and ev != "assumed":

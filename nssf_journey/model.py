@@ -92,6 +92,7 @@ class Step:
     patience: Distribution | None = None
     description: str = ""
     sources: tuple[ParameterSource, ...] = ()
+    informed_by: tuple[str, ...] = ()
     line: int = 0
 
     @property
@@ -191,6 +192,7 @@ class Journey:
     calendars: tuple[Calendar, ...] = ()
     arrivals: Arrivals | None = None
     sources: tuple[ParameterSource, ...] = ()
+    informed_by: tuple[str, ...] = ()
     file: str | None = None
 
     @cached_property
