@@ -63,16 +63,19 @@ def _json(data: Any) -> str:
 @app.command()
 def validate(
     paths: List[str] = typer.Argument(None, help="Journey files or folders (default: journeys/)."),
-    strict: bool = typer.Option(False, "--strict", help="Treat warnings (numbers without a source) as errors."),
+    strict: bool = typer.Option(False, "--strict", help="Treat warnings (numbers without a known source) as errors."),
+    data: Optional[str] = typer.Option(None, "--data", help="Data folder whose sources.yaml lists the valid source ids (default: ./data when present)."),
 ) -> None:
     """Check journey files and report every problem, one line each.
+
+    Source ids are checked against sources.yaml of the data folder when there is one.
 
     Example: nssf-journey validate journeys/ --strict
     """
     from .loader import check_files
 
     files = _discover(paths or [DEFAULT_JOURNEYS])
-    results = check_files(files, strict=strict)
+    results = check_files(files, strict=strict, known_sources=_known_sources(data))
     problems = [p for r in results for p in r.problems]
     _print_problems(problems)
     bad = [r for r in results if not r.ok]
@@ -84,6 +87,22 @@ def validate(
         summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
     typer.echo(summary)
     if bad:
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _known_sources(data: Optional[str]) -> Optional[set[str]]:
+    """Source ids of the data folder's bibliography; ``None`` when there is no data folder to check against."""
+    from .data import SOURCES_FILE, load_data
+
+    folder = Path(data) if data else Path("data")
+    if not (folder / SOURCES_FILE).exists():
+        if data:
+            _fail(f"--data: {data}/{SOURCES_FILE} does not exist")
+        return None
+    try:
+        return set(load_data(folder).sources)
+    except JourneyError as exc:
+        _print_problems(exc.problems)
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
@@ -175,6 +194,135 @@ def schema(
     except OSError as exc:
         _fail(f"{out}: cannot write: {exc.strerror}")
     typer.echo(f"wrote {out}", err=True)
+
+
+#: Runs at least this large show a progress bar on a terminal's stderr.
+PROGRESS_MIN_CASES = 200_000
+
+
+def _load_data(data: Optional[str]) -> Any:
+    from .data import find_data_dir, load_data
+
+    folder = find_data_dir(data)
+    if not folder.is_dir():
+        _fail(f"--data: {folder} is not a folder")
+    try:
+        return load_data(folder)
+    except JourneyError as exc:
+        _print_problems(exc.problems)
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _parse_pairs(values: list[str], option: str) -> dict[str, float]:
+    """``["lost=3", "waiting=1.5"]`` -> ``{"lost": 3.0, "waiting": 1.5}``; one-line errors otherwise."""
+    out: dict[str, float] = {}
+    for item in values:
+        for part in item.split(","):
+            name, sep, value = part.partition("=")
+            try:
+                if not sep:
+                    raise ValueError
+                out[name.strip()] = float(value)
+            except ValueError:
+                _fail(f"{option}: expected name=number, got '{part}'")
+    return out
+
+
+@app.command()
+def junctures(
+    paths: List[str] = typer.Argument(None, help="Journey files or folders (default: journeys/)."),
+    top: int = typer.Option(10, "--top", "-n", help="How many junctures to show (0 for all)."),
+    weight: List[str] = typer.Option([], "--weight", "-w", help="Change a factor's weight: lost=3 (repeatable)."),
+    data: Optional[str] = typer.Option(None, "--data", help="Data folder with survey.yaml (default: ./data)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Rank the steps, across journeys, where better information or service would change the most.
+
+    Factors: lost (journeys that go wrong here), waiting, emotion, pain_points, knowledge_gap (survey awareness
+    of the benefit) and unreliable_information (the step's information sources); see docs/analysis.md.
+
+    Example: nssf-journey junctures journeys/ --top 5 --weight waiting=1
+    """
+    from .junctures import DEFAULT_WEIGHTS, check_weights, rank_junctures
+
+    if top < 0:
+        _fail(f"--top: expected a number >= 0, got {top}")
+    try:
+        weights = check_weights(_parse_pairs(weight, "--weight"))
+    except ValueError as exc:
+        _fail(f"--weight: {exc}")
+    dataset = _load_data(data)
+    journeys = _load_all(paths or [DEFAULT_JOURNEYS])
+    ranked = rank_junctures(journeys, dataset, weights=weights)
+    shown = ranked[:top] if top else ranked
+    if as_json:
+        typer.echo(_json({"weights": weights, "journeys": [j.id for j in journeys], "junctures": [j.to_dict() for j in shown]}))
+        return
+    formula = " + ".join(f"{weights[k]:g} x {k}" for k in DEFAULT_WEIGHTS)
+    lines = [
+        f"Critical junctures for communication and service delivery: {len(journeys)} journeys, {len(ranked)} steps scored",
+        f"score = {formula}",
+        "(each factor is per journey started, from 0 to 1; assumed inputs are marked)",
+    ]
+    for rank, j in enumerate(shown, start=1):
+        lines += ["", f"{rank:>2}. {j.journey} / {j.step}: {j.step_name}   score {j.score:.2f}",
+                  f"    actor {j.actor} ({j.lane})" + (f"; persona {j.persona}" if j.persona else "")]
+        for f in j.main_factors:
+            mark = " (assumed)" if f.evidence == "assumed" and "assumed" not in f.detail else ""
+            lines.append(f"    {f.name:<22} {f.contribution:5.2f} = {f.weight:g} x {f.value:.2f}  {f.detail}{mark}")
+        for c in j.channels:
+            lines.append(f"    reach via {c.channel}{' (persona uses it)' if c.persona_uses else ''}: {c.reason}")
+    typer.echo("\n".join(lines))
+
+
+@app.command()
+def funnel(
+    paths: List[str] = typer.Argument(None, help="Journey files or folders (default: journeys/)."),
+    awareness: List[str] = typer.Option([], "--awareness", "-a", help="What-if awareness of a benefit: sickness=0.6 (repeatable)."),
+    data: Optional[str] = typer.Option(None, "--data", help="Data folder with survey.yaml and funnel.yaml (default: ./data)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Per benefit: eligible workers -> registered -> aware -> claims started -> benefits paid.
+
+    With --awareness, also what a communication campaign that raises awareness would bring.
+
+    Example: nssf-journey funnel --awareness sickness=0.6
+    """
+    from .funnel import awareness_funnel, funnel_table, load_funnel_inputs, what_if_gain
+
+    what_if = _parse_pairs(awareness, "--awareness")
+    dataset = _load_data(data)
+    try:
+        inputs = load_funnel_inputs(dataset)
+    except JourneyError as exc:
+        _print_problems(exc.problems)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    journeys = _load_all(paths or [DEFAULT_JOURNEYS])
+    base = awareness_funnel(journeys, dataset, inputs=inputs)
+    changed = None
+    if what_if:
+        try:
+            changed = awareness_funnel(journeys, dataset, awareness=what_if, inputs=inputs)
+        except ValueError as exc:
+            _fail(f"--awareness: {exc}")
+    gains = what_if_gain(base, changed) if changed else {}
+    if as_json:
+        out: dict[str, Any] = {"funnels": [f.to_dict() for f in base],
+                               "estimated_stages": ["aware", "claims_started", "paid"]}
+        if changed:
+            out["what_if"] = {"awareness": what_if, "funnels": [f.to_dict() for f in changed],
+                              "gain": {b: g for b, g in gains.items() if b in what_if}}
+        typer.echo(_json(out))
+        return
+    text = funnel_table(base)
+    if changed:
+        text += "\n\nWhat if awareness changed (everything else as above):"
+        for b, g in gains.items():
+            if b in what_if:
+                text += (f"\n  {b}: awareness {100 * g['awareness_before']:.0f} % -> {100 * g['awareness_after']:.0f} %:"
+                         f" {g['extra_claims_started']:+,.0f} claims started and {g['extra_benefits_paid']:+,.0f}"
+                         " benefits paid a year (estimated)")
+    typer.echo(text)
 
 
 def main() -> None:

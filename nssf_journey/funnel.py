@@ -1,0 +1,207 @@
+"""The awareness funnel: from eligible workers to benefits paid, per benefit.
+
+For each benefit with a journey::
+
+    eligible wage workers -> registered members -> aware of the benefit -> claims started (a year) -> benefits paid
+
+- eligible and registered come from the coverage figures (``coverage`` in ``data/survey.yaml``);
+- aware = registered x the survey's awareness of the benefit;
+- claims started = aware x need per member-year x the share of aware members in need who claim
+  (``data/funnel.yaml``);
+- benefits paid = claims started x the probability that the benefit's journey ends in success, from the exact
+  analysis of the journey.
+
+Only the first two stages are counts someone published; the rest are estimated, and each stage says so. A
+what-if replaces the awareness of some benefits (a communication campaign) and shows how many more claims
+and payments follow, everything else unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .data import DataSet, Figure, _doc, _figures
+from .metrics import analyze
+from .model import Journey
+from .problems import JourneyError, Problem
+
+FUNNEL_FILE = "funnel.yaml"
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of a funnel: how many people, whether it is estimated, and how it was obtained."""
+
+    name: str
+    people: float
+    estimated: bool
+    basis: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class BenefitFunnel:
+    """The funnel of one benefit."""
+
+    benefit: str
+    journey: str
+    awareness: float
+    awareness_evidence: str
+    stages: tuple[Stage, ...]
+
+    def stage(self, name: str) -> Stage:
+        return next(s for s in self.stages if s.name == name)
+
+    def to_dict(self) -> dict:
+        return {
+            "benefit": self.benefit,
+            "journey": self.journey,
+            "awareness": self.awareness,
+            "stages": [
+                {"stage": s.name, "people": s.people, "estimated": s.estimated, "basis": s.basis, "evidence": s.evidence}
+                for s in self.stages
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class FunnelInputs:
+    """What the funnel needs from ``data/``."""
+
+    eligible: Figure
+    registered: Figure
+    claim_if_aware: Figure
+    need: dict[str, Figure]
+
+
+def load_funnel_inputs(data: DataSet) -> FunnelInputs:
+    """Read ``funnel.yaml`` of the data folder (need per member-year, claim take-up) and the coverage figures."""
+    problems: list[Problem] = []
+    figures = _figures(_doc(Path(data.folder) / FUNNEL_FILE, problems), data.sources, problems)
+    if problems:
+        raise JourneyError(problems)
+    try:
+        return FunnelInputs(
+            eligible=data.figure("coverage.eligible_wage_workers"),
+            registered=data.figure("coverage.covered_members"),
+            claim_if_aware=_get(figures, "take_up.claim_if_aware"),
+            need={k[len("need_per_member_year."):]: f for k, f in figures.items() if k.startswith("need_per_member_year.")},
+        )
+    except KeyError as exc:
+        raise JourneyError([Problem(str(Path(data.folder) / FUNNEL_FILE), 1, 1, "error", "", str(exc.args[0]))]) from None
+
+
+def _get(figures: dict[str, Figure], key: str) -> Figure:
+    try:
+        return figures[key]
+    except KeyError:
+        raise KeyError(f"missing figure '{key}'") from None
+
+
+def _people(x: float) -> str:
+    return f"{x:,.0f}"
+
+
+def awareness_funnel(
+    journeys: Iterable[Journey],
+    data: DataSet,
+    *,
+    awareness: Mapping[str, float] | None = None,
+    inputs: FunnelInputs | None = None,
+) -> list[BenefitFunnel]:
+    """The funnel of every benefit that has both a journey and a survey awareness figure.
+
+    ``awareness`` replaces survey awareness for some benefits (a what-if), as shares from 0 to 1.
+    When several journeys serve one benefit, the first is used.
+    """
+    inputs = inputs or load_funnel_inputs(data)
+    overrides = dict(awareness or {})
+    survey = data.section("awareness")
+    for b, v in overrides.items():
+        if b not in survey:
+            raise ValueError(f"no awareness figure for '{b}'; expected one of {', '.join(survey)}")
+        if not 0 <= v <= 1:
+            raise ValueError(f"awareness of '{b}' must be between 0 and 1, got {v}")
+    seen: set[str] = set()
+    out = []
+    for journey in journeys:
+        b = journey.benefit
+        if b is None or b in seen or b not in survey or b not in inputs.need:
+            continue
+        seen.add(b)
+        success = analyze(journey).success_probability
+        aware_share = overrides.get(b, survey[b].value)
+        aware_ev = "what-if" if b in overrides else survey[b].evidence
+        need = inputs.need[b]
+        take = inputs.claim_if_aware
+        eligible = inputs.eligible.value
+        registered = inputs.registered.value
+        aware = registered * aware_share
+        claims = aware * need.value * take.value
+        paid = claims * success
+        out.append(BenefitFunnel(
+            benefit=b,
+            journey=journey.id,
+            awareness=aware_share,
+            awareness_evidence=aware_ev,
+            stages=(
+                Stage("eligible", eligible, False,
+                      f"wage workers eligible for NSSF ({inputs.eligible.year}; {inputs.eligible.source.text})",
+                      inputs.eligible.evidence),
+                Stage("registered", registered, False,
+                      f"members covered ({inputs.registered.year}; {inputs.registered.source.text})",
+                      inputs.registered.evidence),
+                Stage("aware", aware, True,
+                      f"registered x {100 * aware_share:.0f} % who know the benefit"
+                      + (" (what-if)" if b in overrides else f" ({survey[b].source.text})"),
+                      aware_ev),
+                Stage("claims_started", claims, True,
+                      f"aware x {need.value:g} {need.unit.replace('_', ' ')} x {take.value:g} who claim when aware"
+                      f" ({need.source.text}; {take.source.text.split(';')[0]})",
+                      "assumed" if "assumed" in (need.evidence, take.evidence) else need.evidence),
+                Stage("paid", paid, True,
+                      f"claims x {100 * success:.1f} % that end in success in journey '{journey.id}' (model)",
+                      "model"),
+            ),
+        ))
+    return out
+
+
+def what_if_gain(base: list[BenefitFunnel], changed: list[BenefitFunnel]) -> dict[str, dict[str, float]]:
+    """Extra claims started and benefits paid per benefit between two funnels."""
+    before = {f.benefit: f for f in base}
+    out = {}
+    for f in changed:
+        b = before.get(f.benefit)
+        if b is None:
+            continue
+        out[f.benefit] = {
+            "awareness_before": b.awareness,
+            "awareness_after": f.awareness,
+            "extra_claims_started": f.stage("claims_started").people - b.stage("claims_started").people,
+            "extra_benefits_paid": f.stage("paid").people - b.stage("paid").people,
+        }
+    return out
+
+
+def funnel_table(funnels: list[BenefitFunnel]) -> str:
+    """A plain-text table of funnels; estimated stages are marked with '*'."""
+    lines = ["Awareness funnel per benefit, people per year for claims (* = estimated, not counted by anyone)", ""]
+    header = f"{'benefit':<18} {'eligible':>11} {'registered':>11} {'aware':>11} {'claims':>11} {'paid':>11}"
+    lines += [header, "-" * len(header)]
+    for f in funnels:
+        cells = []
+        for s in f.stages:
+            cells.append(f"{_people(s.people) + ('*' if s.estimated else ' '):>11}")
+        lines.append(f"{f.benefit:<18} " + " ".join(cells))
+    lines.append("")
+    for f in funnels:
+        lines.append(f"{f.benefit}:")
+        for s in f.stages:
+            lines.append(f"  {s.name:<15} {_people(s.people):>11}  {'estimated' if s.estimated else 'published'}, {s.evidence}: {s.basis}")
+    return "\n".join(lines)
+
+
+__all__ = ["BenefitFunnel", "Stage", "awareness_funnel", "funnel_table", "load_funnel_inputs", "what_if_gain"]
