@@ -94,7 +94,7 @@ class Kind:
 
     def expected(self, value: Any, path: Path, ck: Checker) -> Any:
         hint = ""
-        if isinstance(value, bool) and isinstance(self, (Text, Slug, Choice, OneOf)):
+        if isinstance(value, bool) and isinstance(self, (Text, LocalizedText, Slug, Choice, OneOf)):
             hint = " (YAML reads unquoted yes, no, on, off, true and false as true/false; put the text in quotes)"
         ck.error(path, f"expected {self.description}, got {describe_value(value)}{hint}")
         return INVALID
@@ -110,6 +110,46 @@ class Text(Kind):
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "minLength": 1}
+
+
+class LocalizedText(Kind):
+    """Plain text, or ``{en: ..., km: ...}``: English is required, other languages optional."""
+
+    description = "text (or {en: ..., km: ...})"
+
+    def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        from .i18n import DEFAULT_LANGUAGE, LANGUAGES, LocalText
+
+        if isinstance(value, str) and value.strip():
+            return LocalText(value)
+        if not isinstance(value, dict):
+            return self.expected(value, path, ck)
+        ok = True
+        for lang, text in value.items():
+            if lang not in LANGUAGES:
+                ck.error(path + (lang,), f"unknown language '{lang}'{did_you_mean(lang, LANGUAGES)}"
+                                         f" (languages: {', '.join(LANGUAGES)})", at_key=True)
+                ok = False
+            elif not isinstance(text, str) or not text.strip():
+                ck.error(path + (lang,), f"expected text, got {describe_value(text)}")
+                ok = False
+        if DEFAULT_LANGUAGE not in value:
+            ck.error(path, f"missing required key '{DEFAULT_LANGUAGE}' (the English text)")
+            return INVALID
+        if not ok:
+            return INVALID
+        return LocalText(value[DEFAULT_LANGUAGE], {k: v for k, v in value.items() if k != DEFAULT_LANGUAGE})
+
+    def schema(self) -> dict[str, Any]:
+        from .i18n import LANGUAGES
+
+        return {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "object", "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGUAGES},
+                 "required": ["en"], "additionalProperties": False},
+            ]
+        }
 
 
 class Slug(Kind):

@@ -18,6 +18,7 @@ from .fields import (
     Field,
     Integer,
     IntRange,
+    LocalizedText,
     ListOf,
     MapOf,
     Number,
@@ -27,9 +28,12 @@ from .fields import (
     Text,
 )
 from .model import EVIDENCE_LEVELS, LANES, SOURCED_STEP_FIELDS, WEEKDAYS
+from .i18n import LANGUAGES, TRANSLATION_STATUSES
 from .units import TIME_UNITS
 
 FORMAT_VERSION = 1
+#: Whose guide an actor's steps belong to.
+ROLES: tuple[str, ...] = ("worker", "employer", "nssf", "partner")
 BENEFITS: tuple[str, ...] = (
     "medical",
     "sickness",
@@ -95,9 +99,10 @@ NEXT = OneOf(
 ACTOR = Record(
     {
         "id": Field(Slug(), required=True),
-        "name": Field(Text(), required=True),
+        "name": Field(LocalizedText(), required=True),
         "lane": Field(Choice(LANES), required=True, doc="customer, frontstage, backstage or partner."),
-        "description": Field(Text()),
+        "role": Field(Choice(ROLES), doc="worker, employer, nssf or partner: whose guide shows this actor's steps."),
+        "description": Field(LocalizedText()),
     },
     description="an actor {id, name, lane}",
 )
@@ -105,16 +110,16 @@ ACTOR = Record(
 STEP = Record(
     {
         "id": Field(Slug(), required=True, doc="Unique in the journey."),
-        "name": Field(Text(), required=True),
+        "name": Field(LocalizedText(), required=True),
         "actor": Field(Slug(), required=True, doc="The id of the actor who does the step."),
-        "description": Field(Text()),
+        "description": Field(LocalizedText()),
         "stage": Field(Text()),
         "channel": Field(Slug(), doc="in_person, bank, online, phone, paper, post, sms, mobile_app, internal, ..."),
         "duration": Field(Duration(), doc="Active (touch) time."),
         "wait": Field(Duration(), doc="Passive wait before the step starts."),
         "cost": Field(Number(minimum=0), doc="Money paid by the citizen or employer at this step, USD."),
         "emotion": Field(Integer(-2, 2), doc="How the customer feels, -2..+2."),
-        "pain_points": Field(ListOf(Text())),
+        "pain_points": Field(ListOf(LocalizedText())),
         "in_person": Field(Boolean(), doc="The customer must be physically present (default: channel in_person or bank)."),
         "touchpoint": Field(Boolean(), doc="A contact between the customer and the service."),
         "source": STEP_SOURCE,
@@ -124,6 +129,10 @@ STEP = Record(
         "resource": Field(Slug(), doc="A resource the step queues for in queueing simulation."),
         "patience": Field(Duration(), doc="How long a case waits in the queue before it gives up."),
         "informed_by": Field(INFORMATION_SOURCE, doc="Where the customer gets information at this step (employer, friends, ...)."),
+        "guide": Field(LocalizedText(), doc="Plain-language instruction for the Digital Info Pack: what to do, in the second person."),
+        "where": Field(LocalizedText(), doc="Where the step happens (an office, a bank, online)."),
+        "documents": Field(ListOf(LocalizedText()), doc="Documents to bring or attach."),
+        "tips": Field(ListOf(LocalizedText()), doc="How to avoid what commonly goes wrong."),
     },
     description="a step mapping",
 )
@@ -131,8 +140,9 @@ STEP = Record(
 OUTCOME = Record(
     {
         "kind": Field(Choice(("success", "failure")), required=True),
-        "name": Field(Text()),
-        "description": Field(Text()),
+        "name": Field(LocalizedText()),
+        "description": Field(LocalizedText()),
+        "guide": Field(LocalizedText(), doc="What this outcome means for the customer and what to do next."),
     },
     description="an outcome {kind, name}",
 )
@@ -192,13 +202,18 @@ JOURNEY = Record(
     {
         "format": Field(Integer(FORMAT_VERSION, FORMAT_VERSION), doc="The format version (1)."),
         "journey": Field(Slug(), required=True, doc="The journey's id, unique in a folder."),
-        "title": Field(Text(), required=True),
-        "description": Field(Text()),
+        "title": Field(LocalizedText(), required=True),
+        "description": Field(LocalizedText()),
+        "audience": Field(Choice(("worker", "employer")), doc="Whom the journey serves: a worker or an employer."),
+        "summary": Field(LocalizedText(), doc="One plain-language sentence for the Digital Info Pack."),
+        "eligibility": Field(LocalizedText(), doc="Who can use it, in plain language (qualifying months, age, ...)."),
+        "translations": Field(MapOf(Choice(TRANSLATION_STATUSES), key=Choice(LANGUAGES[1:])),
+                              doc="Review status of each translation: draft (not reviewed by a native speaker) or reviewed."),
         "persona": Field(Slug(), doc="The persona (data/personas.yaml) whose journey this is."),
         "benefit": Field(Choice(BENEFITS), doc="The benefit or scheme the journey serves."),
         "time_unit": Field(Choice(TIME_UNITS), doc="Unit of bare numbers (default minutes)."),
         "actors": Field(ListOf(ACTOR, min_items=1), required=True),
-        "stages": Field(ListOf(Text()), doc="Display order of stages."),
+        "stages": Field(ListOf(LocalizedText()), doc="Display order of stages (steps name them in English)."),
         "start": Field(Slug(), required=True, doc="The id of the first step."),
         "steps": Field(ListOf(STEP, min_items=1), required=True),
         "outcomes": Field(MapOf(OUTCOME, key=Slug())),

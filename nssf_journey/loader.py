@@ -185,12 +185,12 @@ def _ok(value: Any) -> bool:
 
 
 def _build(data: dict[str, Any], ck: Checker, file: str) -> m.Journey | None:
-    actors = _actors(data.get("actors"), ck)
+    actors = _actors(data.get("actors"), data.get("audience") if _ok(data.get("audience")) else None, ck)
     calendars = _calendars(data.get("calendars"), ck)
     resources = _resources(data.get("resources"), calendars, ck)
     stages = tuple(s for s in (data.get("stages") or []) if _ok(s))
     steps = _steps(data, actors, stages, resources, ck)
-    outcomes = {k: m.Outcome(k, v["kind"], v.get("name") or "", v.get("description") or "")
+    outcomes = {k: m.Outcome(k, v["kind"], _text(v.get("name")), _text(v.get("description")), _text(v.get("guide")))
                 for k, v in (data.get("outcomes") or {}).items() if _ok(v) and _ok(v.get("kind"))}
     start = data.get("start")
     step_ids = {s.id for s in steps}
@@ -220,7 +220,7 @@ def _build(data: dict[str, Any], ck: Checker, file: str) -> m.Journey | None:
         time_unit=data.get("time_unit") or "minutes",
         stages=stages,
         outcomes=outcomes,
-        description=data.get("description") or "",
+        description=_text(data.get("description")),
         persona=data.get("persona"),
         benefit=data.get("benefit"),
         deadline=deadline.mean if _ok(deadline) else None,
@@ -229,6 +229,10 @@ def _build(data: dict[str, Any], ck: Checker, file: str) -> m.Journey | None:
         arrivals=arrivals,
         sources=journey_sources,
         informed_by=_names(data.get("informed_by")),
+        audience=data.get("audience") if _ok(data.get("audience")) else None,
+        summary=_text(data.get("summary")),
+        eligibility=_text(data.get("eligibility")),
+        translations=dict(data.get("translations") or {}) if _ok(data.get("translations")) else {},
         file=file,
     )
 
@@ -249,14 +253,29 @@ def _unique(items: list[Any], kind: str, list_path: str, ck: Checker) -> dict[st
     return out
 
 
-def _actors(items: Any, ck: Checker) -> dict[str, m.Actor]:
+_DEFAULT_ROLE = {"frontstage": "nssf", "backstage": "nssf", "partner": "partner"}
+
+
+def _actors(items: Any, audience: str | None, ck: Checker) -> dict[str, m.Actor]:
+    """Actors by id; an actor's role defaults to NSSF for staff lanes and to the journey's audience for customers."""
     if not _ok(items):
         return {}
     raw = _unique(items, "actor", "actors", ck)
-    return {
-        k: m.Actor(k, v.get("name") or k, v.get("lane") or "customer", v.get("description") or "")
-        for k, v in raw.items()
-    }
+    out = {}
+    for k, v in raw.items():
+        lane = v.get("lane") if _ok(v.get("lane")) else "customer"
+        role = v.get("role") if _ok(v.get("role")) else _DEFAULT_ROLE.get(lane, audience)
+        out[k] = m.Actor(k, v.get("name") or k, lane, _text(v.get("description")), role)
+    return out
+
+
+def _text(value: Any) -> str:
+    """A checked text (possibly a LocalText), or ``""`` when absent or invalid."""
+    return value if _ok(value) else ""
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    return tuple(v for v in value if _ok(v)) if _ok(value) else ()
 
 
 def _calendars(items: Any, ck: Checker) -> dict[str, m.Calendar]:
@@ -374,16 +393,20 @@ def _steps(data: dict[str, Any], actors: dict[str, m.Actor], stages: tuple[str, 
                 wait=v["wait"] if _ok(v.get("wait")) else m.ZERO,
                 cost=v["cost"] if _ok(v.get("cost")) else 0.0,
                 emotion=v["emotion"] if _ok(v.get("emotion")) else None,
-                pain_points=tuple(p for p in (v.get("pain_points") or []) if _ok(p)),
+                pain_points=_texts(v.get("pain_points")),
                 in_person=bool(in_person),
                 touchpoint=bool(touchpoint),
                 next=branches,
                 outcome=v.get("outcome") if _ok(v.get("outcome")) else None,
                 resource=resource if _ok(resource) else None,
                 patience=v["patience"] if _ok(v.get("patience")) else None,
-                description=v.get("description") or "",
+                description=_text(v.get("description")),
                 sources=sources,
                 informed_by=_names(v.get("informed_by")) or _names(data.get("informed_by")),
+                guide=_text(v.get("guide")),
+                where=_text(v.get("where")),
+                documents=_texts(v.get("documents")),
+                tips=_texts(v.get("tips")),
                 line=ck.doc.where(path)[0],
             )
         )

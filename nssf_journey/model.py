@@ -40,6 +40,7 @@ class Actor:
     name: str
     lane: Lane
     description: str = ""
+    role: str | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,10 @@ class Step:
     description: str = ""
     sources: tuple[ParameterSource, ...] = ()
     informed_by: tuple[str, ...] = ()
+    guide: str = ""
+    where: str = ""
+    documents: tuple[str, ...] = ()
+    tips: tuple[str, ...] = ()
     line: int = 0
 
     @property
@@ -113,6 +118,7 @@ class Outcome:
     kind: OutcomeKind
     name: str = ""
     description: str = ""
+    guide: str = ""
 
     @property
     def is_success(self) -> bool:
@@ -193,6 +199,10 @@ class Journey:
     arrivals: Arrivals | None = None
     sources: tuple[ParameterSource, ...] = ()
     informed_by: tuple[str, ...] = ()
+    audience: str | None = None
+    summary: str = ""
+    eligibility: str = ""
+    translations: Mapping[str, str] = field(default_factory=dict)
     file: str | None = None
 
     @cached_property

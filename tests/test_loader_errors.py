@@ -28,9 +28,9 @@ CASES = {
             - {id: b, name: 5, actor: w, outcome: success}"""),
         ["x.yaml:6:38: error: steps[0].cost: expected a number >= 0, got -1",
          "x.yaml:6:51: error: steps[0].emotion: expected an integer from -2 to 2, got 3",
-         "x.yaml:6:67: error: steps[0].pain_points: expected a list of text, got 'oops'",
+         "x.yaml:6:67: error: steps[0].pain_points: expected a list of text (or {en: ..., km: ...}), got 'oops'",
          "x.yaml:6:84: error: steps[0].in_person: expected true or false, got 'maybe'",
-         "x.yaml:7:19: error: steps[1].name: expected text, got 5"],
+         "x.yaml:7:19: error: steps[1].name: expected text (or {en: ..., km: ...}), got 5"],
     ),
     "bad durations": (
         journey_text("""
@@ -99,7 +99,7 @@ CASES = {
         journey_text("""
             - {id: a, name: A, actor: w, next: b}
             - {id: b, name: No, actor: w, outcome: success}"""),
-        ["x.yaml:7:19: error: steps[1].name: expected text, got false (YAML reads unquoted yes, no, on, off, true and "
+        ["x.yaml:7:19: error: steps[1].name: expected text (or {en: ..., km: ...}), got false (YAML reads unquoted yes, no, on, off, true and "
          "false as true/false; put the text in quotes)"],
     ),
     "evidence contradicting an assumption": (
