@@ -70,11 +70,11 @@ class Checker:
 
     def error(self, path: Path, message: str, at_key: bool = False) -> None:
         line, col = self.doc.key_where(path) if at_key else self.doc.where(path)
-        self.problems.append(Problem(self.doc.file, line, col, "error", format_path(path), message))
+        self.problems.append(Problem(self.doc.file_of(path), line, col, "error", format_path(self.doc.display_path(path)), message))
 
     def warning(self, path: Path, message: str) -> None:
         line, col = self.doc.where(path)
-        self.problems.append(Problem(self.doc.file, line, col, "warning", format_path(path), message))
+        self.problems.append(Problem(self.doc.file_of(path), line, col, "warning", format_path(self.doc.display_path(path)), message))
 
     @property
     def has_errors(self) -> bool:

@@ -232,10 +232,25 @@ JOURNEY = Record(
 def json_schema() -> dict[str, Any]:
     """The journey format as a JSON Schema (draft 2020-12), for YAML editors.
 
-    >>> json_schema()["required"]
+    >>> json_schema()["else"]["required"]
     ['journey', 'title', 'actors', 'start', 'steps']
     """
     schema = JOURNEY.schema()
+    required = schema.pop("required")
+    step = STEP.schema()
+    schema["properties"].update({
+        "extends": {"type": "string", "description": "A redesign: the path of the journey file it changes."},
+        "remove": {"type": "array", "items": {"type": "string"}, "description": "Steps to remove; the flow is rewired."},
+        "add": {"type": "array", "items": step, "description": "Steps to add."},
+        "change": {"type": "object", "additionalProperties": {"type": "object"},
+                   "description": "Per step id, the keys to replace (null deletes a key)."},
+        "change_resources": {"type": "object", "additionalProperties": {"type": "object"},
+                             "description": "Per resource id, the keys to replace."},
+        "add_actors": {"type": "array", "items": ACTOR.schema(), "description": "Actors to add."},
+    })
+    schema["if"] = {"required": ["extends"]}
+    schema["then"] = {"required": ["journey", "extends"]}
+    schema["else"] = {"required": required}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://github.com/nssf-journey/nssf-journey/docs/journey.schema.json",

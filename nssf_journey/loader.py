@@ -32,7 +32,8 @@ from .fields import INVALID, Checker, did_you_mean
 from .format import JOURNEY
 from .problems import JourneyError, Path, Problem
 from .units import TIME_UNITS
-from .yaml_source import parse_yaml
+from .overlay import is_overlay, resolve_overlay
+from .yaml_source import Document, parse_yaml
 
 #: Probabilities of a branching must sum to 1 within this tolerance.
 PROBABILITY_TOLERANCE = 1e-6
@@ -63,11 +64,15 @@ def load_journey(path: str | os.PathLike[str], *, strict: bool = False,
 def check_journey_text(text: str, file: str, *, known_sources: Iterable[str] | None = None
                        ) -> tuple[m.Journey | None, list[Problem]]:
     """Validate journey text; return the journey (``None`` when there are errors) and every problem found."""
+    overlay_problems: list[Problem] = []
     try:
         doc = parse_yaml(text, file)
+        if is_overlay(doc.data):
+            doc, overlay_problems = resolve_overlay(doc, _read_document)
     except JourneyError as exc:
-        return None, list(exc.problems)
+        return None, sorted(exc.problems)
     ck = Checker(doc, known_sources=frozenset(known_sources) if known_sources is not None else None)
+    ck.problems.extend(overlay_problems)
     raw = doc.data
     if isinstance(raw, dict) and raw.get("time_unit") in TIME_UNITS:
         ck.time_unit = raw["time_unit"]
@@ -168,6 +173,13 @@ def _read(file: str) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise JourneyError([Problem(file, line, col, "error", "", "the file is not UTF-8 text")]) from None
+
+
+def _read_document(file: str) -> Document:
+    """Parse a journey file for an overlay's ``extends``; FileNotFoundError when it does not exist."""
+    if not os.path.isfile(file):
+        raise FileNotFoundError(file)
+    return parse_yaml(_read(file), file)
 
 
 def _line_of_key(text: str, key: str) -> int:

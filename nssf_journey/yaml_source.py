@@ -61,12 +61,35 @@ class Document:
     data: Any
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    #: For documents merged from several files (redesign overlays): the file of each subtree, by path prefix.
+    files: dict[Path, str] = field(default_factory=dict)
+    #: For merged documents: how a merged path prefix is written in its own file (("steps", 3) -> ("add", 0)).
+    aliases: dict[Path, Path] = field(default_factory=dict)
+
+    def display_path(self, path: Path) -> Path:
+        """``path`` as it is written in :meth:`file_of` ``(path)``."""
+        if self.aliases:
+            for cut in range(len(path), -1, -1):
+                alias = self.aliases.get(path[:cut])
+                if alias is not None:
+                    return alias + path[cut:]
+        return path
+
+    def file_of(self, path: Path) -> str:
+        """The file in which the value at ``path`` was written."""
+        if self.files:
+            for cut in range(len(path), -1, -1):
+                f = self.files.get(path[:cut])
+                if f is not None:
+                    return f
+        return self.file
 
     def where(self, path: Path) -> tuple[int, int]:
-        """Line and column of the value at ``path``, or of its nearest ancestor that has one."""
+        """Line and column of the value at ``path``, or of its nearest ancestor (in the same file) that has one."""
+        file = self.file_of(path) if self.files else None
         for cut in range(len(path), -1, -1):
             pos = self.values.get(path[:cut])
-            if pos is not None:
+            if pos is not None and (file is None or self.file_of(path[:cut]) == file):
                 return pos
         return (1, 1)
 
