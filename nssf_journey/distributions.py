@@ -61,6 +61,19 @@ class Distribution:
         """A short human description, with values divided by ``unit_minutes``."""
         return f"{self.kind}(mean {self.mean / unit_minutes:g})"
 
+    def scaled(self, factor: float) -> "Distribution":
+        """The same shape with every duration multiplied by ``factor`` (> 0): mean and sd scale by it.
+
+        >>> Triangular(10, 20, 60).scaled(0.5)
+        Triangular(low=5.0, mode=10.0, high=30.0)
+        """
+        if not factor > 0:
+            raise ValueError(f"factor must be > 0, got {factor}")
+        return self._scaled(float(factor))
+
+    def _scaled(self, f: float) -> "Distribution":  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
 
 def _check_finite(**values: float) -> None:
     for name, value in values.items():
@@ -74,6 +87,9 @@ class Fixed(Distribution):
 
     value: float
     kind: ClassVar[str] = "fixed"
+
+    def _scaled(self, f: float) -> Distribution:
+        return Fixed(self.value * f)
 
     def __post_init__(self) -> None:
         _check_finite(value=self.value)
@@ -110,6 +126,9 @@ class Uniform(Distribution):
     high: float
     kind: ClassVar[str] = "uniform"
 
+    def _scaled(self, f: float) -> Distribution:
+        return Uniform(self.low * f, self.high * f)
+
     def __post_init__(self) -> None:
         _check_finite(min=self.low, max=self.high)
         if self.low < 0:
@@ -144,6 +163,9 @@ class Triangular(Distribution):
     mode: float
     high: float
     kind: ClassVar[str] = "triangular"
+
+    def _scaled(self, f: float) -> Distribution:
+        return Triangular(self.low * f, self.mode * f, self.high * f)
 
     def __post_init__(self) -> None:
         _check_finite(min=self.low, mode=self.mode, max=self.high)
@@ -183,6 +205,9 @@ class Exponential(Distribution):
 
     mean_value: float
     kind: ClassVar[str] = "exponential"
+
+    def _scaled(self, f: float) -> Distribution:
+        return Exponential(self.mean_value * f)
 
     def __post_init__(self) -> None:
         _check_finite(mean=self.mean_value)
@@ -235,6 +260,9 @@ class Normal(Distribution):
     loc: float = field(init=False, repr=False)
     scale: float = field(init=False, repr=False)
     kind: ClassVar[str] = "normal"
+
+    def _scaled(self, f: float) -> Distribution:
+        return Normal(self.mean_value * f, self.sd_value * f)
 
     def __post_init__(self) -> None:
         _check_finite(mean=self.mean_value, sd=self.sd_value)
@@ -296,6 +324,9 @@ class Lognormal(Distribution):
     sd_value: float
     kind: ClassVar[str] = "lognormal"
 
+    def _scaled(self, f: float) -> Distribution:
+        return Lognormal(self.mean_value * f, self.sd_value * f)
+
     def __post_init__(self) -> None:
         _check_finite(mean=self.mean_value, sd=self.sd_value)
         if self.mean_value <= 0:
@@ -333,6 +364,9 @@ class Empirical(Distribution):
     values: tuple[float, ...]
     weights: tuple[float, ...] | None = None
     kind: ClassVar[str] = "empirical"
+
+    def _scaled(self, f: float) -> Distribution:
+        return Empirical(tuple(v * f for v in self.values), self.weights)
 
     def __post_init__(self) -> None:
         if len(self.values) == 0:

@@ -27,7 +27,7 @@ from .fields import (
     Slug,
     Text,
 )
-from .model import EVIDENCE_LEVELS, LANES, SOURCED_STEP_FIELDS, WEEKDAYS
+from .model import EVIDENCE_LEVELS, LANES, SOURCED_STEP_FIELDS, WAIT_REASONS, WEEKDAYS
 from .i18n import LANGUAGES, TRANSLATION_STATUSES
 from .units import TIME_UNITS
 
@@ -117,6 +117,7 @@ STEP = Record(
         "channel": Field(Slug(), doc="in_person, bank, online, phone, paper, post, sms, mobile_app, internal, ..."),
         "duration": Field(Duration(), doc="Active (touch) time."),
         "wait": Field(Duration(), doc="Passive wait before the step starts."),
+        "wait_reason": Field(Choice(WAIT_REASONS), doc="service (default), customer, or life: a wait no redesign can shorten."),
         "cost": Field(Number(minimum=0), doc="Money paid by the citizen or employer at this step, USD."),
         "emotion": Field(Integer(-2, 2), doc="How the customer feels, -2..+2."),
         "pain_points": Field(ListOf(LocalizedText())),

@@ -163,6 +163,16 @@ def _evidence(step: Step, *fields: str) -> str:
     return "model"
 
 
+def _waiting_factor(step: Step, wait: float, total: float, weight: float) -> Factor:
+    """The step's share of the journey's avoidable waiting (waits set by life, like pregnancy, left out)."""
+    if step.wait_reason == "life":
+        return Factor("waiting", 0.0, weight, "its wait is set by life (pregnancy, recovery), not by the service")
+    share = wait / total if total > 0 else 0.0
+    who = " (the customer's own delay: not knowing, preparing)" if step.wait_reason == "customer" else ""
+    return Factor("waiting", share, weight, f"{100 * share:.1f} % of the journey's avoidable waiting time{who}",
+                  _evidence(step, "wait"))
+
+
 def _lost_at(step: Step, success_from: Mapping[str, float]) -> tuple[float, str]:
     """Probability of a turn for the worse at one visit of ``step``, and the worst branch."""
     if not step.next:
@@ -180,6 +190,8 @@ def step_factors(journey: Journey, analysis: JourneyAnalysis, data: DataSet | No
     per = {s.step: s for s in analysis.per_step}
     success_from = {sid: m.success_probability for sid, m in per.items()}
     awareness = awareness_for(journey, data)
+    avoidable_wait = {sid: m.expected_visits * m.mean_wait for sid, m in per.items() if m.wait_reason != "life"}
+    total_wait = sum(avoidable_wait.values())
     out = {}
     for step in journey.steps:
         m = per[step.id]
@@ -193,8 +205,7 @@ def step_factors(journey: Journey, analysis: JourneyAnalysis, data: DataSet | No
                    f"{100 * lost:.1f} % of journeys take a turn for the worse here"
                    + (f" (towards '{worst}', which fails {100 * (1 - success_from[worst]):.0f} % of the time)" if lost > 0 else ""),
                    _evidence(step, "next")),
-            Factor("waiting", m.share_of_wait_time, weights["waiting"],
-                   f"{100 * m.share_of_wait_time:.1f} % of the journey's waiting time", _evidence(step, "wait")),
+            _waiting_factor(step, avoidable_wait.get(step.id, 0.0), total_wait, weights["waiting"]),
         ]
         neg = max(0, -(step.emotion or 0)) / 2
         factors.append(Factor("emotion", reach * neg, weights["emotion"],

@@ -43,6 +43,7 @@ class StepMetrics:
     mean_wait: float
     mean_duration: float
     expected_time: float
+    wait_reason: str
     share_of_lead_time: float
     share_of_wait_time: float
     success_probability: float
@@ -50,6 +51,13 @@ class StepMetrics:
     touchpoint: bool
     cost: float
     emotion: int | None
+
+    @property
+    def avoidable_time(self) -> float:
+        """Expected minutes at this step that a better service or information could save: all but life waits."""
+        if self.wait_reason == "life":
+            return self.expected_visits * self.mean_duration
+        return self.expected_time
 
     @property
     def failure_probability(self) -> float:
@@ -81,6 +89,7 @@ class JourneyAnalysis:
     lead_time_sd: float
     active_time_mean: float
     wait_time_mean: float
+    life_wait_time_mean: float
     handoffs: float
     touchpoints: float
     in_person_visits: float
@@ -105,6 +114,18 @@ class JourneyAnalysis:
         order = {s.id: i for i, s in enumerate(self.journey.steps)}
         ranked = [s for s in self.per_step if s.expected_time > 0]
         return sorted(ranked, key=lambda s: (-s.expected_time, order[s.step]))
+
+    @property
+    def avoidable_time_mean(self) -> float:
+        """Mean lead time less the waits that life sets (pregnancy, recovery): what redesign can work on."""
+        return self.lead_time_mean - self.life_wait_time_mean
+
+    @property
+    def avoidable_bottlenecks(self) -> list[StepMetrics]:
+        """Steps by the time a better service or better information could save (life waits left out)."""
+        order = {s.id: i for i, s in enumerate(self.journey.steps)}
+        ranked = [s for s in self.per_step if s.avoidable_time > 0]
+        return sorted(ranked, key=lambda s: (-s.avoidable_time, order[s.step]))
 
     def step(self, step_id: str) -> StepMetrics:
         for s in self.per_step:
@@ -134,6 +155,7 @@ class JourneyAnalysis:
             "lead_time": {"mean": t(self.lead_time_mean), "sd": t(self.lead_time_sd)},
             "active_time": {"mean": t(self.active_time_mean)},
             "wait_time": {"mean": t(self.wait_time_mean)},
+            "life_wait_time": {"mean": t(self.life_wait_time_mean)},
             "flow_efficiency": self.flow_efficiency,
             "handoffs": self.handoffs,
             "touchpoints": self.touchpoints,
@@ -171,6 +193,8 @@ class JourneyAnalysis:
                     "mean_wait": t(s.mean_wait),
                     "mean_duration": t(s.mean_duration),
                     "expected_time": t(s.expected_time),
+                    "wait_reason": s.wait_reason,
+                    "avoidable_time": t(s.avoidable_time),
                     "share_of_lead_time": s.share_of_lead_time,
                     "share_of_wait_time": s.share_of_wait_time,
                     "success_probability": s.success_probability,
@@ -248,6 +272,7 @@ def analyze(journey: Journey) -> JourneyAnalysis:
     variance = max(float(second[start]) - float(remaining[start]) ** 2, 0.0)
     active = float(visits @ dur)
     waiting = float(visits @ wait)
+    life = np.array([s.wait.mean if s.wait_reason == "life" else 0.0 for s in steps])
 
     actor_of = [s.actor for s in steps]
     handoffs = 0.0
@@ -289,6 +314,7 @@ def analyze(journey: Journey) -> JourneyAnalysis:
                 mean_wait=float(wait[i]),
                 mean_duration=float(dur[i]),
                 expected_time=float(visits[i] * t[i]),
+                wait_reason=s.wait_reason,
                 share_of_lead_time=float(visits[i] * t[i] / lead) if lead > 0 else 0.0,
                 share_of_wait_time=float(visits[i] * wait[i] / waiting) if waiting > 0 else 0.0,
                 success_probability=float(success_from[i]),
@@ -310,6 +336,7 @@ def analyze(journey: Journey) -> JourneyAnalysis:
         lead_time_sd=math.sqrt(variance),
         active_time_mean=active,
         wait_time_mean=waiting,
+        life_wait_time_mean=float(visits @ life),
         handoffs=float(handoffs),
         touchpoints=float(visits @ touch),
         in_person_visits=float(visits @ in_person),

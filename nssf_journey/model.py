@@ -27,6 +27,9 @@ SOURCED_STEP_FIELDS: tuple[str, ...] = ("duration", "wait", "cost", "emotion", "
 IN_PERSON_CHANNELS: frozenset[str] = frozenset({"in_person", "bank"})
 #: Channels on which a customer's own step is not a contact with the service.
 NON_CONTACT_CHANNELS: frozenset[str] = frozenset({"paper", "internal"})
+#: Why a step's wait happens: the service (NSSF, a partner, an employer), the customer (not knowing, preparing),
+#: or life (pregnancy, recovery, age), which no redesign can shorten.
+WAIT_REASONS: tuple[str, ...] = ("service", "customer", "life")
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: Where a simulated calendar starts when a journey does not say: a Monday.
 DEFAULT_CALENDAR_START = dt.datetime(2026, 1, 5)
@@ -82,6 +85,7 @@ class Step:
     channel: str | None = None
     duration: Distribution = ZERO
     wait: Distribution = ZERO
+    wait_reason: str = "service"
     cost: float = 0.0
     emotion: int | None = None
     pain_points: tuple[str, ...] = ()

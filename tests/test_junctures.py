@@ -101,3 +101,13 @@ def test_bundled_junctures_put_failing_and_waiting_steps_first():
         assert {f.name for f in j.factors} == set(DEFAULT_WEIGHTS)
         assert j.score == pytest.approx(sum(f.value * DEFAULT_WEIGHTS[f.name] for f in j.factors))
         assert j.channels, j.step
+
+
+def test_life_waits_are_not_counted_as_waiting_to_fix():
+    text = HAND_MADE.replace("- {id: queue, name: Queue, actor: o, wait: 60,", "- {id: queue, name: Queue, actor: o, wait: 60, wait_reason: life,")
+    ranked = rank_junctures([parse_journey(text)])
+    assert "queue" not in [j.step for j in ranked]
+    text = HAND_MADE.replace("- {id: queue, name: Queue, actor: o, wait: 60,", "- {id: queue, name: Queue, actor: o, wait: 60, wait_reason: customer,")
+    [queue] = [j for j in rank_junctures([parse_journey(text)]) if j.step == "queue"]
+    assert queue.score == pytest.approx(2.0)
+    assert queue.factors[1].detail == "100.0 % of the journey's avoidable waiting time (the customer's own delay: not knowing, preparing)"

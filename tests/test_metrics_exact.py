@@ -144,3 +144,19 @@ def test_to_dict_has_the_documented_keys_and_converts_units():
     assert d["wait_time"]["mean"] == pytest.approx(24)
     assert d["bottlenecks"] == [{"step": "a", "share_of_lead_time": 1.0, "expected_visits": 1.0, "expected_time": 26.0}]
     assert d["outcomes"] == {"success": pytest.approx(1)}
+
+
+def test_life_waits_count_in_lead_time_but_not_in_avoidable_bottlenecks():
+    # a: 60 min life wait (pregnancy, recovery) + 10 active; b: 30 min service wait + 5 active
+    j = parse_journey(journey_text(f"""
+        - {{id: a, name: A, actor: w, wait: 60, wait_reason: life, duration: 10, next: b, {S}}}
+        - {{id: b, name: B, actor: o, wait: 30, duration: 5, next: c, {S}}}
+        - {{id: c, name: C, actor: o, outcome: success}}
+    """))
+    a = analyze(j)
+    assert a.lead_time_mean == pytest.approx(105)
+    assert a.life_wait_time_mean == pytest.approx(60)
+    assert a.avoidable_time_mean == pytest.approx(45)
+    assert [s.step for s in a.bottlenecks] == ["a", "b"]  # by share of lead time, as specified
+    assert [(s.step, s.avoidable_time) for s in a.avoidable_bottlenecks] == [("b", 35), ("a", 10)]
+    assert a.to_dict()["per_step"]["a"]["wait_reason"] == "life"
