@@ -325,6 +325,133 @@ def funnel(
     typer.echo(text)
 
 
+RENDER_SUFFIXES = (".svg", ".png", ".dot")
+
+
+@app.command()
+def render(
+    path: str = typer.Argument(..., metavar="FILE", help="A journey file."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o",
+                                       help="x.svg, x.png or x.dot (default: <journey id>.svg in this folder)."),
+    journey_map: bool = typer.Option(False, "--map", help="Draw the journey map (SVG or PNG) instead."),
+) -> None:
+    """Draw a journey's process diagram (Graphviz), or with --map its journey map.
+
+    Example: nssf-journey render journeys/contribution_payment.yaml --out payment.svg
+    """
+    from .atomic import write_bytes_atomic
+
+    journeys = _load_all([path])
+    if len(journeys) != 1:
+        _fail(f"render takes one journey file, got {len(journeys)} journeys in {path}")
+    journey = journeys[0]
+    target = out or Path(f"{journey.id}.svg")
+    suffix = target.suffix.lower()
+    allowed = (".svg", ".png") if journey_map else RENDER_SUFFIXES
+    if suffix not in allowed:
+        _fail(f"--out: expected a file name ending in {', '.join(allowed[:-1])} or {allowed[-1]}, got '{target}'")
+    if journey_map:
+        from .metrics import analyze as analyze_journey
+        from .render.figures import figure_bytes
+        from .render.journey_map import journey_map_figure
+
+        data = figure_bytes(journey_map_figure(journey, analyze_journey(journey)), suffix[1:])
+    else:
+        from .render.diagram import GraphvizMissing, journey_dot, render_dot
+
+        dot = journey_dot(journey)
+        if suffix == ".dot":
+            data = dot.encode("utf-8")
+        else:
+            try:
+                data = render_dot(dot, suffix[1:])
+            except GraphvizMissing as exc:
+                _fail(str(exc))
+            except RuntimeError as exc:
+                _fail(str(exc))
+    try:
+        write_bytes_atomic(target, data)
+    except OSError as exc:
+        _fail(f"{target}: cannot write: {exc.strerror}")
+    typer.echo(f"wrote {target}", err=True)
+
+
+@app.command()
+def report(
+    paths: List[str] = typer.Argument(None, help="Journey files or folders (default: journeys/)."),
+    out: Path = typer.Option(Path("reports"), "--out", "-o", help="The folder to write into (default: reports/)."),
+    simulate: bool = typer.Option(True, "--simulate/--no-simulate",
+                                  help="Simulate lead-time distributions (Monte Carlo)."),
+    cases: int = typer.Option(20_000, "--cases", help="Simulated cases per journey."),
+    seed: int = typer.Option(1, "--seed", help="Seed of the simulation: the same seed gives the same report."),
+    data: Optional[Path] = typer.Option(None, "--data",
+                                        help="Folder with sources.yaml and personas.yaml (default: data/ beside "
+                                             "the journeys folder)."),
+) -> None:
+    """Write the management report: one offline HTML page, Markdown, and its tables as CSV and JSON.
+
+    It writes only files it owns (listed in .nssf-journey-report.json in the folder) and replaces them on the
+    next run; it never overwrites or deletes any other file.
+
+    Example: nssf-journey report journeys/ --out reports/
+    """
+    import time
+
+    from .report import ReportConflict, build_report, report_files, write_report_files
+    from .report.output import check_out_dir
+    from .report.inputs import default_data_dir, simulate_lead_times, sources_and_personas
+
+    began = time.perf_counter()
+
+    def progress(message: str) -> None:
+        typer.echo(f"report: {message} ({time.perf_counter() - began:.1f} s)", err=True)
+
+    if cases < 1:
+        _fail(f"--cases: expected at least 1, got {cases}")
+    journeys = _load_all(paths or [DEFAULT_JOURNEYS])
+    try:
+        check_out_dir(out)  # fail before the slow part
+    except ReportConflict as exc:
+        _fail(str(exc))
+    data_dir = data or default_data_dir(j.file for j in journeys)
+    simulations, note = {}, None
+    if simulate:
+        simulations, warnings = simulate_lead_times(journeys, cases=cases, seed=seed, progress=progress)
+        for w in warnings:
+            typer.echo(f"nssf-journey: warning: {w}", err=True)
+    else:
+        note = "Simulation was switched off for this report (--no-simulate): no lead-time distribution is shown."
+    from .render.diagram import DOT_INSTALL_HINT, dot_available
+
+    if not dot_available():
+        typer.echo(f"nssf-journey: warning: {DOT_INSTALL_HINT}; the report has no process diagrams", err=True)
+    from .data import load_data
+    from .report.sections import junctures_section
+
+    extra = []
+    dataset = None
+    try:
+        dataset = load_data(data_dir)
+    except JourneyError as exc:
+        typer.echo(f"nssf-journey: warning: {data_dir}: data unusable ({exc.problems[0]}); the report has "
+                   "no critical junctures section and no bibliography", err=True)
+    if dataset is not None:
+        progress("critical junctures")
+        extra.append(junctures_section(journeys, dataset))
+    sources, personas = sources_and_personas(dataset)
+    try:
+        rep = build_report(journeys, simulations=simulations, sources=sources, personas=personas,
+                           simulation_note=note, progress=progress, extra_sections=extra)
+        progress("writing files")
+        written = write_report_files(report_files(rep), out)
+    except ReportConflict as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{out}: cannot write: {exc.strerror or exc}")
+    typer.echo(f"wrote {out / 'index.html'} and {len(written) - 1} other files in "
+               f"{time.perf_counter() - began:.1f} s", err=True)
+
+
 def main() -> None:
     """Entry point of the ``nssf-journey`` console script."""
     try:

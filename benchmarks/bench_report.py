@@ -1,0 +1,73 @@
+"""Benchmark of the management report (issue 5): `nssf-journey report` on all bundled journeys, with simulation.
+
+Run: .venv/bin/python benchmarks/bench_report.py   (writes its section of benchmarks/RESULTS.md)
+
+Target: under 30 s on the project's 2-core machine, interpreter start-up included. The report is written into
+benchmarks/out/report/ (git-ignored); each run replaces the files of the one before.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from results_file import machine_line, write_section  # noqa: E402
+
+RUNS = 3
+TARGET = 30.0
+
+
+def run(args: list[str]) -> tuple[float, str]:
+    t = time.perf_counter()
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=True)
+    return time.perf_counter() - t, done.stderr
+
+
+def main() -> None:
+    exe = str(Path(sys.executable).with_name("nssf-journey"))
+    out = HERE / "out" / "report"
+    cases = 20_000
+    without = [run([exe, "report", "journeys", "--out", str(out), "--no-simulate"]) for _ in range(RUNS)]
+    with_sim = [run([exe, "report", "journeys", "--out", str(out), "--cases", str(cases)]) for _ in range(RUNS)]
+    by_time = sorted(with_sim, key=lambda r: r[0])
+    times = [t for t, _ in by_time]
+    stderr = by_time[len(by_time) // 2][1]  # stage times of the median run
+    journeys = len(re.findall(r"^report: \[\d+/\d+\] \S+: drawing", stderr, re.M))
+    stage = {m.group(1): float(m.group(2)) for m in re.finditer(r"^report: (.*?) \(([0-9.]+) s\)$", stderr, re.M)}
+    sim_end = max((v for k, v in stage.items() if "simulating" in k), default=0.0)
+    draw_end = stage.get("summary and tables", 0.0)
+    size = (out / "index.html").stat().st_size
+    files = sum(1 for p in out.rglob("*") if p.is_file())
+    lines = [
+        f"`nssf-journey report journeys/` on the {journeys} bundled journeys, {cases:,} simulated cases each, "
+        "interpreter start-up included; best, median and worst of "
+        f"{RUNS} runs. Target: under {TARGET:.0f} s.",
+        "",
+        machine_line(),
+        "",
+        "| what | seconds | target |",
+        "|---|---:|---|",
+        f"| report with simulation (best / median / worst) | {times[0]:.1f} / {times[len(times) // 2]:.1f} / "
+        f"{times[-1]:.1f} | < {TARGET:.0f} s |",
+        f"| report without simulation (`--no-simulate`, best) | {min(t for t, _ in without):.1f} |  |",
+        f"| of which simulation, all journeys (median run) | {sim_end:.1f} |  |",
+        f"| of which junctures, diagrams, journey maps and charts (median run) | {max(draw_end - sim_end, 0):.1f} |"
+        "  |",
+        "",
+        f"Output: `index.html` of {size / 1e6:.2f} MB (self-contained, inline SVG) and {files - 1} other files.",
+    ]
+    write_section("Report (issue 5)", "\n".join(lines))
+    print("\n".join(lines))
+    if times[-1] > TARGET:
+        sys.exit(f"slowest report took {times[-1]:.1f} s, over the {TARGET:.0f} s target")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,255 @@
+"""The process diagram of a journey, as Graphviz DOT text.
+
+Each actor is a swimlane (a cluster), grouped by lane: the customer first, then NSSF's frontstage and
+backstage, then partners. A step's fill says how much of the expected lead time it takes (the heat scale of
+:mod:`.style`, with a legend); its label names the step, its wait ("waits 3 days") and active time. Edges carry
+the branch probability; rework loops are dashed and curved back. Outcomes are ovals (success, double border)
+or octagons (failure).
+
+Every text from a journey file goes into an HTML-like label through :func:`html_escape`, and node ids are
+generated (``n0``, ``n1``...), never copied from the file, so no journey text can change the DOT structure.
+Turning DOT into SVG or PNG needs the Graphviz program ``dot``; :func:`journey_dot` does not.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import textwrap
+from typing import TYPE_CHECKING
+
+from ..graph import loop_edges
+from ..model import LANES
+from . import style
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..metrics import JourneyAnalysis
+    from ..model import Journey
+
+#: The one line shown when the Graphviz program is missing.
+DOT_INSTALL_HINT = "the Graphviz program 'dot' is not installed; install it with: sudo apt-get install graphviz"
+#: Output formats :func:`render_dot` accepts.
+FORMATS = ("svg", "png")
+FONT = "DejaVu Sans,Arial,sans-serif"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+class GraphvizMissing(RuntimeError):
+    """The Graphviz program ``dot`` is not installed."""
+
+    def __init__(self) -> None:
+        super().__init__(DOT_INSTALL_HINT)
+
+
+def html_escape(text: object) -> str:
+    """Escape text for a Graphviz HTML-like label (and for HTML): ``& < > " '`` become entities.
+
+    Control characters are dropped and runs of white space become one space, so a label is one line unless
+    the caller breaks it with ``<BR/>``.
+
+    >>> html_escape('<script>alert("x")</script> & \\'y\\'')
+    '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;'
+    """
+    s = _CONTROL.sub("", str(text))
+    s = " ".join(s.split())
+    return (
+        s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
+    )
+
+
+def _wrapped(text: str, width: int = 24, max_lines: int = 3) -> str:
+    """Escaped ``text`` broken into lines of about ``width`` characters with ``<BR/>``."""
+    lines = textwrap.wrap(" ".join(str(text).split()), width=width, break_long_words=True) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: max(width - 1, 1)].rstrip() + "\u2026"
+    return "<BR/>".join(html_escape(line) for line in lines)
+
+
+def _pct(p: float) -> str:
+    """A probability or share as a percentage, escaped for an HTML-like label.
+
+    >>> [_pct(p) for p in (0.9, 0.125, 0.045, 0.004, 0.0001, 0.0)]
+    ['90 %', '12 %', '4.5 %', '0.4 %', '&lt;0.1 %', '0 %']
+    """
+    x = 100 * p
+    if 0 < x < 0.05:
+        return "&lt;0.1 %"
+    if x >= 10 or abs(x - round(x)) < 0.05:
+        return f"{x:.0f} %"
+    return f"{x:.1f} %"
+
+
+def journey_dot(journey: "Journey", analysis: "JourneyAnalysis | None" = None, *, id_prefix: str = "") -> str:
+    """The DOT source of the journey's process diagram.
+
+    Parameters
+    ----------
+    journey
+        The journey to draw.
+    analysis
+        Its exact analysis (:func:`nssf_journey.analyze`); computed when not given. Gives each step's share of
+        the expected lead time, which picks its heat colour.
+    id_prefix
+        Prepended to every element id of the drawing, so that several diagrams can share one HTML page.
+
+    Examples
+    --------
+    >>> from nssf_journey import parse_journey
+    >>> j = parse_journey('''
+    ... journey: d
+    ... title: D
+    ... actors: [{id: w, name: Worker, lane: customer}]
+    ... start: a
+    ... steps:
+    ...   - {id: a, name: Ask, actor: w, duration: 10, next: [{to: a, p: 0.2}, {to: b, p: 0.8}], source: "assumption: x"}
+    ...   - {id: b, name: Done, actor: w, outcome: success}
+    ... ''')
+    >>> dot = journey_dot(j)
+    >>> 'style="dashed"' in dot and 'label=<80 %>' in dot
+    True
+    """
+    if analysis is None:
+        from ..metrics import analyze
+
+        analysis = analyze(journey)
+    share = {s.step: s.share_of_lead_time for s in analysis.per_step}
+    visits = {s.step: s.expected_visits for s in analysis.per_step}
+    node = {s.id: f"n{i}" for i, s in enumerate(journey.steps)}
+    pid = id_prefix
+
+    out: list[str] = []
+    w = out.append
+    w("digraph journey {")
+    w(f'  graph [id="{pid}graph", rankdir=LR, newrank=true, fontname="{FONT}", fontsize=12, bgcolor="white",')
+    w('         pad=0.25, nodesep=0.3, ranksep=0.5, compound=true, labelloc=t, labeljust=l,')
+    w(f"         label=<<B>{html_escape(journey.title)}</B>>];")
+    w(f'  node [fontname="{FONT}", fontsize=11, shape=plain];')
+    w(f'  edge [fontname="{FONT}", fontsize=10, color="#4d4d4d", fontcolor="#333333", arrowsize=0.7];')
+
+    # Start marker, outside the lanes.
+    w(f'  start [id="{pid}start", shape=circle, style=filled, fillcolor="#222222", color="#222222", width=0.18,'
+      ' fixedsize=true, label=""];')
+
+    actors_by_lane = sorted(journey.actors, key=lambda a: (LANES.index(a.lane) if a.lane in LANES else 99))
+    for k, actor in enumerate(actors_by_lane):
+        steps = [s for s in journey.steps if s.actor == actor.id]
+        if not steps:
+            continue
+        lane_title = style.LANE_TITLE.get(actor.lane, actor.lane)
+        w(f"  subgraph cluster_{k} {{")
+        w(f'    graph [id="{pid}lane{k}", style="filled,rounded", color="#b8b8b8", penwidth=1,'
+          f' fillcolor="{style.LANE_FILL.get(actor.lane, "#f7f7f7")}", fontsize=12, margin=12,')
+        w(f'           label=<<B>{html_escape(actor.name)}</B> <FONT POINT-SIZE="10" COLOR="#555555">'
+          f"({html_escape(lane_title)})</FONT>>];")
+        for s in steps:
+            w(f"    {_node_line(journey, s, node[s.id], share.get(s.id, 0.0), visits.get(s.id, 0.0), pid)}")
+        w("  }")
+
+    w(f'  start -> {node[journey.start]} [id="{pid}e_start"];')
+    loops = set(loop_edges(journey))
+    e = 0
+    for s in journey.steps:
+        for b in s.next:
+            attrs = [f'id="{pid}e{e}"']
+            e += 1
+            if (s.id, b.to) in loops:
+                attrs += ['style="dashed"', f'color="{style.LOOP_COLOUR}"', f'fontcolor="{style.LOOP_COLOUR}"',
+                          "constraint=false", "penwidth=1.4", f"label=<rework {_pct(b.p)}>"]
+            else:
+                attrs.append(f"penwidth={0.8 + 1.6 * b.p:.2f}")
+                if b.p < 1.0:
+                    attrs.append(f"label=<{_pct(b.p)}>")
+            w(f"  {node[s.id]} -> {node[b.to]} [{', '.join(attrs)}];")
+
+    w(f"  {_legend(pid)}")
+    w("  { rank=min; start; legend; }")
+    w("}")
+    return "\n".join(out) + "\n"
+
+
+def _node_line(journey: "Journey", s, nid: str, share: float, visits: float, pid: str) -> str:
+    if s.is_terminal:
+        outcome = journey.outcome(s.outcome)
+        fill, line = (style.SUCCESS_FILL, style.SUCCESS_LINE) if outcome.is_success else (style.FAILURE_FILL,
+                                                                                         style.FAILURE_LINE)
+        shape = "oval, peripheries=2" if outcome.is_success else "octagon"
+        kind = "success" if outcome.is_success else "failure"
+        label = (f'{_wrapped(s.name, 22)}<BR/><FONT POINT-SIZE="9">{kind}: {html_escape(s.outcome)}</FONT>')
+        extra = _time_line(s)
+        if extra:
+            label += f'<BR/><FONT POINT-SIZE="9">{extra}</FONT>'
+        return (f'{nid} [id="{pid}{nid}", shape={shape}, style=filled, fillcolor="{fill}", color="{line}",'
+                f" penwidth=1.6, margin=0.05, label=<{label}>];")
+    fill, ink = style.heat_colour(share), style.heat_text_colour(share)
+    rows = [f'<TR><TD><FONT COLOR="{ink}"><B>{_wrapped(s.name)}</B></FONT></TD></TR>']
+    times = _time_line(s)
+    if times:
+        rows.append(f'<TR><TD><FONT POINT-SIZE="9" COLOR="{ink}">{times}</FONT></TD></TR>')
+    facts = [f"{_pct(share)} of lead time"]
+    if visits > 1.005:
+        facts.append(f"done {visits:.2f}\u00d7")
+    if s.channel:
+        facts.append(html_escape(style.short_channel(s.channel)))
+    joined = " \u00b7 ".join(facts)
+    rows.append(f'<TR><TD><FONT POINT-SIZE="9" COLOR="{ink}">{joined}</FONT></TD></TR>')
+    table = (f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" STYLE="rounded" COLOR="#555555"'
+             f' BGCOLOR="{fill}">{"".join(rows)}</TABLE>')
+    return f'{nid} [id="{pid}{nid}", label=<{table}>];'
+
+
+def _time_line(s) -> str:
+    parts = []
+    if s.wait.mean > 0:
+        parts.append(f"waits {style.human_time(s.wait.mean)}")
+    if s.duration.mean > 0:
+        parts.append(f"{style.human_time(s.duration.mean)} active")
+    return html_escape(", ".join(parts))
+
+
+def _legend(pid: str) -> str:
+    cells = "".join(
+        f'<TR><TD BGCOLOR="{c}" WIDTH="18"> </TD><TD ALIGN="LEFT">{html_escape(lab)}</TD></TR>'
+        for c, lab in zip(style.HEAT_COLOURS, style.HEAT_LABELS)
+    )
+    table = (
+        '<TABLE BORDER="1" COLOR="#999999" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2" BGCOLOR="white">'
+        '<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Share of the<BR ALIGN="LEFT"/>expected lead time</B></TD></TR>'
+        f"{cells}"
+        f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT COLOR="{style.LOOP_COLOUR}">- - &gt; rework loop</FONT></TD></TR>'
+        f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT COLOR="{style.SUCCESS_LINE}">(( )) success</FONT></TD></TR>'
+        f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT COLOR="{style.FAILURE_LINE}">&lt; &gt; failure</FONT></TD></TR>'
+        "</TABLE>"
+    )
+    return f'legend [id="{pid}legend", shape=plain, fontsize=9, label=<{table}>];'
+
+
+def dot_available() -> bool:
+    """Whether the Graphviz program ``dot`` is on the ``PATH``."""
+    return shutil.which("dot") is not None
+
+
+def render_dot(dot_source: str, fmt: str = "svg", *, dpi: int = 110, timeout: float = 120.0) -> bytes:
+    """Lay out DOT text with Graphviz and return the SVG or PNG bytes.
+
+    Raises :class:`GraphvizMissing` when ``dot`` is not installed, ``ValueError`` for another format and
+    ``RuntimeError`` (with Graphviz's message) when the layout fails.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, got '{fmt}'")
+    exe = shutil.which("dot")
+    if exe is None:
+        raise GraphvizMissing()
+    args = [exe, f"-T{fmt}"]
+    if fmt == "png":
+        args.append(f"-Gdpi={dpi}")
+    try:
+        done = subprocess.run(args, input=dot_source.encode("utf-8"), capture_output=True, timeout=timeout)
+    except FileNotFoundError as exc:  # removed between which() and run()
+        raise GraphvizMissing() from exc
+    if done.returncode != 0:
+        msg = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RuntimeError(f"Graphviz failed: {msg[0] if msg else 'exit ' + str(done.returncode)}")
+    return done.stdout

@@ -1,0 +1,92 @@
+"""One visual language for every picture: the heat scale of lead-time shares, outcome colours, time labels.
+
+The heat scale is ColorBrewer's 5-class YlOrRd, a sequential palette that stays ordered for the common forms
+of colour blindness and in greyscale: a darker step takes a larger share of the expected lead time. The same
+bins colour the process diagram, the journey map and the legend, so a reader learns them once.
+"""
+
+from __future__ import annotations
+
+from .. import units
+
+#: Upper bounds (exclusive) of the heat bins, as shares of the expected lead time; the last bin is open.
+HEAT_BOUNDS: tuple[float, ...] = (0.02, 0.05, 0.10, 0.25)
+#: Fill colours of the heat bins, lightest (smallest share) first: ColorBrewer YlOrRd, 5 classes.
+HEAT_COLOURS: tuple[str, ...] = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+#: Text colour that stays legible on each heat colour.
+HEAT_TEXT: tuple[str, ...] = ("#000000", "#000000", "#000000", "#ffffff", "#ffffff")
+#: Labels of the heat bins for legends.
+HEAT_LABELS: tuple[str, ...] = ("under 2 %", "2-5 %", "5-10 %", "10-25 %", "25 % or more")
+
+#: Outcome colours (fill, border): blue for success, vermilion for failure (Okabe-Ito, colour-blind safe);
+#: the shapes differ too, so colour is never the only cue.
+SUCCESS_FILL, SUCCESS_LINE = "#d6eaf8", "#0072b2"
+FAILURE_FILL, FAILURE_LINE = "#fde0d0", "#d55e00"
+LOOP_COLOUR = "#6a3d9a"
+#: Light backgrounds of the swimlanes, by lane.
+LANE_FILL: dict[str, str] = {
+    "customer": "#f4f8fb",
+    "frontstage": "#f6f4fb",
+    "backstage": "#f5f5f5",
+    "partner": "#f3f9f1",
+}
+LANE_TITLE: dict[str, str] = {
+    "customer": "Customer",
+    "frontstage": "NSSF frontstage",
+    "backstage": "NSSF backstage",
+    "partner": "Partner",
+}
+
+
+def heat_bin(share: float) -> int:
+    """The heat bin (0 = lightest) of a share of the lead time.
+
+    >>> [heat_bin(x) for x in (0.0, 0.02, 0.07, 0.5)]
+    [0, 1, 2, 4]
+    """
+    for i, bound in enumerate(HEAT_BOUNDS):
+        if share < bound:
+            return i
+    return len(HEAT_BOUNDS)
+
+
+def heat_colour(share: float) -> str:
+    """The fill colour of a step that takes ``share`` of the expected lead time."""
+    return HEAT_COLOURS[heat_bin(share)]
+
+
+def heat_text_colour(share: float) -> str:
+    return HEAT_TEXT[heat_bin(share)]
+
+
+def human_time(minutes: float) -> str:
+    """A short human reading of a number of minutes, in the unit a person would choose.
+
+    >>> [human_time(m) for m in (0, 0.5, 45, 150, 2160, 20160)]
+    ['0', '30 s', '45 min', '2.5 h', '1.5 days', '14 days']
+    """
+    m = float(minutes)
+    if m <= 0:
+        return "0"
+    if m < 1:
+        return f"{m * 60:.0f} s"
+    if m < 90:
+        return f"{m:.0f} min" if m >= 10 else f"{m:.1f} min".replace(".0 min", " min")
+    hours = units.from_minutes(m, "hours")
+    if hours < 24:
+        return _num(hours) + " h"
+    days = units.from_minutes(m, "days")
+    return _num(days) + (" day" if _num(days) == "1" else " days")
+
+
+def _num(x: float) -> str:
+    """``2.5`` -> ``'2.5'``, ``14.02`` -> ``'14'``, ``123.4`` -> ``'123'``."""
+    if x >= 10:
+        return f"{x:,.0f}"
+    text = f"{x:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def short_channel(channel: str | None) -> str:
+    """A short label of a channel for tight spaces: ``in_person`` -> ``'in person'``."""
+    return (channel or "").replace("_", " ")

@@ -1,0 +1,170 @@
+"""The report: content built as data, files written under the manifest rules, HTML safety, and the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from nssf_journey import analyze, parse_journey
+from nssf_journey.cli import app
+from nssf_journey.report import (MANIFEST, ExtraSection, ReportConflict, Simulation, Table, build_report,
+                                 report_files, write_report, write_report_files)
+from nssf_journey.report.html import render_html
+from nssf_journey.report.markdown import md_text
+
+from test_render_diagram import SMALL, XSS
+
+FOREIGN = "nssf-journey: error: {path}: exists and was not written by nssf-journey report; refusing to overwrite " \
+          "it (move it away or choose another --out)\n"
+
+
+@pytest.fixture(scope="module")
+def journeys():
+    return [parse_journey(SMALL, "small.yaml"), parse_journey(XSS, "xss.yaml")]
+
+
+@pytest.fixture(scope="module")
+def report(journeys):
+    rng = np.random.default_rng(3)
+    sims = {"small": Simulation(rng.exponential(2000, 3000), "test draws")}
+    extra = ExtraSection("junctures", "Critical junctures", ("A paragraph <b>x</b>.",),
+                         tables=(Table("junctures", "Junctures", ("step", "p"), (("a", 0.5),)),))
+    return build_report(journeys, simulations=sims, extra_sections=(extra,), diagrams=True)
+
+
+def test_bottlenecks_rank_by_expected_time(report, journeys) -> None:
+    top = report.summary_tables[0]
+    assert top.id == "top-bottlenecks"
+    times = [r[3] for r in top.rows]
+    assert times == sorted(times, reverse=True)
+    a = analyze(journeys[0])
+    assert top.rows[0][2] == "Pay at the bank"
+    assert top.rows[0][3] == pytest.approx(a.step("pay").expected_time)
+    assert top.rows[0][8] == "assumed"
+
+
+def test_summary_says_how_sure_and_what_to_fix(report) -> None:
+    assert report.fix_first[0].startswith("Pay at the bank (Small journey): 1.3 days of waiting per case")
+    assert report.fix_first[0].endswith("The wait is an assumption: measure it first.")
+    assert report.confidence[0] == ("Of the 9 numbers behind these journeys, 0 are measured, 0 reported by a "
+                                    "source, and 9 assumed (100 %).")
+    assert "rest on assumed times" in report.confidence[1]
+
+
+def test_lead_time_section_needs_simulation_when_there_is_none(report) -> None:
+    small = {f.id: f for f in report.journeys[0].figures}
+    xss = {f.id: f for f in report.journeys[1].figures}
+    assert small["small-lead-time"].svg is not None and "p90" in small["small-lead-time"].svg
+    assert xss["xss-lead-time"].svg is None
+    assert "needs simulation" in xss["xss-lead-time"].note
+    html = render_html(report)
+    assert "This section needs simulation" in html
+
+
+def test_html_is_self_contained_and_escaped(report) -> None:
+    html = render_html(report)
+    assert "<script" not in html.lower() and "<img" not in html.lower()
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:|//)""", html, re.I)
+    assert "url(http" not in html and "@import" not in html and "<link" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "A paragraph &lt;b&gt;x&lt;/b&gt;." in html
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "element ids must be unique across inline SVGs"
+    for section in ("summary", "journey-small", "journey-xss", "extra-junctures", "assumptions", "about"):
+        assert f'id="{section}"' in html
+
+
+def test_markdown_escapes_html() -> None:
+    assert md_text("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert md_text("a | b") == "a \\| b"
+
+
+def test_files_and_manifest(report, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (tmp_path / "out").mkdir()
+    (out / "notes.txt").write_text("mine")
+    write_report(report, out)
+    manifest = json.loads((out / MANIFEST).read_text())
+    assert manifest["tool"] == "nssf-journey report"
+    assert set(manifest["files"]) == set(report_files(report))
+    for name in ("index.html", "report.md", "tables/top-bottlenecks.csv", "tables/top-bottlenecks.json",
+                 "tables/junctures.csv", "img/small-diagram.svg", "img/small-journey-map.svg", "img/pareto.svg"):
+        assert (out / name).is_file(), name
+    csv_text = (out / "tables/small-outcomes.csv").read_text()
+    assert csv_text.splitlines()[0] == "outcome,kind,probability (share),mean lead time (min)"
+    rows = json.loads((out / "tables/small-outcomes.json").read_text())["rows"]
+    assert rows[0]["outcome"] == "success" and rows[0]["probability (share)"] == pytest.approx(0.9)
+    # a second run replaces its own files, removes its own stale ones, and leaves others alone
+    (out / "img/stale.svg").write_text("x")
+    manifest["files"].append("img/stale.svg")
+    (out / MANIFEST).write_text(json.dumps(manifest))
+    (out / "index.html").write_text("old")
+    write_report(report, out)
+    assert (out / "index.html").read_text().startswith("<!DOCTYPE html>")
+    assert not (out / "img/stale.svg").exists()
+    assert (out / "notes.txt").read_text() == "mine"
+    assert not [p for p in out.rglob("*.tmp")]
+
+
+def test_foreign_file_is_never_overwritten(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "tables").mkdir(parents=True)
+    (out / "tables/evidence.csv").write_text("theirs")
+    files = {"index.html": b"x", "tables/evidence.csv": b"y"}
+    with pytest.raises(ReportConflict) as err:
+        write_report_files(files, out)
+    assert str(err.value) == FOREIGN.format(path=out / "tables/evidence.csv")[len("nssf-journey: error: "):-1]
+    assert (out / "tables/evidence.csv").read_text() == "theirs"
+    assert not (out / "index.html").exists() and not (out / MANIFEST).exists()
+
+
+def test_bad_manifest_is_refused(tmp_path: Path) -> None:
+    (tmp_path / MANIFEST).write_text("not json")
+    with pytest.raises(ReportConflict, match="is not a manifest of nssf-journey report"):
+        write_report_files({"index.html": b"x"}, tmp_path)
+
+
+def test_cli_report(tmp_path: Path) -> None:
+    jdir = tmp_path / "journeys"
+    jdir.mkdir()
+    (jdir / "small.yaml").write_text(SMALL)
+    (jdir / "xss.yaml").write_text(XSS)
+    out = tmp_path / "reports"
+    runner = CliRunner()
+    result = runner.invoke(app, ["report", str(jdir), "--out", str(out), "--cases", "500"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert "report: [1/2] small: drawing" in result.stderr
+    assert f"wrote {out / 'index.html'}" in result.stderr
+    html = (out / "index.html").read_text()
+    assert 'id="journey-small"' in html and "<script" not in html
+    assert 'id="extra-junctures"' in html and (out / "tables/junctures.csv").is_file()
+    # second run replaces its own files
+    result = runner.invoke(app, ["report", str(jdir), "--out", str(out), "--no-simulate"])
+    assert result.exit_code == 0, result.stderr
+    assert "Simulation was switched off" in (out / "index.html").read_text()
+    # a foreign index.html: exit 2 with one line, nothing written
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "index.html").write_text("theirs")
+    result = runner.invoke(app, ["report", str(jdir), "--out", str(other), "--no-simulate"])
+    assert result.exit_code == 2
+    assert result.stderr == FOREIGN.format(path=other / "index.html")
+    assert (other / "index.html").read_text() == "theirs"
+    assert sorted(p.name for p in other.iterdir()) == ["index.html"]
+
+
+def test_report_without_graphviz(journeys, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("nssf_journey.render.diagram.shutil.which", lambda _name: None)
+    rep = build_report(journeys[:1])
+    fig = rep.journeys[0].figures[0]
+    assert fig.svg is None
+    assert fig.note == ("No diagram: the Graphviz program 'dot' is not installed; install it with: "
+                        "sudo apt-get install graphviz.")
+    assert "sudo apt-get install graphviz" in render_html(rep)
