@@ -408,7 +408,11 @@ def report(
 
     if cases < 1:
         _fail(f"--cases: expected at least 1, got {cases}")
-    journeys = _load_all(paths or [DEFAULT_JOURNEYS])
+    loaded = _load_all(paths or [DEFAULT_JOURNEYS])
+    journeys = [j for j in loaded if j.redesign_of is None]
+    redesigns = [j for j in loaded if j.redesign_of is not None]
+    if not journeys:
+        _fail("no as-is journey to report on: every journey given is a redesign (redesign_of)")
     try:
         check_out_dir(out)  # fail before the slow part
     except ReportConflict as exc:
@@ -438,6 +442,20 @@ def report(
     if dataset is not None:
         progress("critical junctures")
         extra.append(junctures_section(journeys, dataset))
+    as_is = {j.id: j for j in journeys}
+    comparable = [r for r in redesigns if r.redesign_of in as_is]
+    for r in redesigns:
+        if r.redesign_of not in as_is:
+            typer.echo(f"nssf-journey: warning: redesign '{r.id}' extends '{r.redesign_of}', which is not among the "
+                       "journeys reported on; it is left out", err=True)
+    if comparable:
+        from .compare import compare_journeys
+        from .report.sections import comparisons_section
+
+        progress(f"comparing {len(comparable)} redesign{'s' if len(comparable) != 1 else ''} with today")
+        comparisons = [compare_journeys(as_is[r.redesign_of], r, cases=cases if simulate else 0, seed=seed,
+                                        data=dataset) for r in comparable]
+        extra.append(comparisons_section(comparisons))
     sources, personas = sources_and_personas(dataset)
     try:
         rep = build_report(journeys, simulations=simulations, sources=sources, personas=personas,
@@ -450,6 +468,142 @@ def report(
         _fail(f"{out}: cannot write: {exc.strerror or exc}")
     typer.echo(f"wrote {out / 'index.html'} and {len(written) - 1} other files in "
                f"{time.perf_counter() - began:.1f} s", err=True)
+
+
+def _load_one(path: str) -> Any:
+    journeys = _load_all([path])
+    if len(journeys) != 1:
+        _fail(f"expected one journey file, got {len(journeys)} journeys in {path}")
+    return journeys[0]
+
+
+@app.command()
+def compare(
+    base: str = typer.Argument(..., metavar="BASE", help="Today's journey file."),
+    redesign: str = typer.Argument(..., metavar="REDESIGN", help="The redesigned journey (an overlay or a full file)."),
+    cases: int = typer.Option(20_000, "--cases", help="Paired simulated cases (0: exact figures only)."),
+    seed: int = typer.Option(1, "--seed", help="Seed of the paired simulation."),
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="minutes, hours or days (default: the journey's)."),
+    data: Optional[str] = typer.Option(None, "--data", help="Data folder with scale.yaml (default: ./data)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Also write a comparison report into this folder."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Compare a redesign with today's journey: structure, exact and simulated differences, national savings.
+
+    Example: nssf-journey compare journeys/contribution_payment.yaml journeys/redesign/contribution_payment_online.yaml --out reports/compare
+    """
+    from .compare import compare_journeys
+    from .compare.text import comparison_table
+
+    _check_unit(unit)
+    if cases < 0:
+        _fail(f"--cases: expected a number >= 0, got {cases}")
+    before, after = _load_one(base), _load_one(redesign)
+    dataset = _load_data(data) if (data or Path("data").is_dir()) else None
+    if out is not None:
+        from .report import ReportConflict
+        from .report.output import check_out_dir
+
+        try:
+            check_out_dir(out)
+        except ReportConflict as exc:
+            _fail(str(exc))
+    c = compare_journeys(before, after, cases=cases, seed=seed, data=dataset)
+    shown = unit or before.time_unit
+    if out is not None:
+        _write_comparison(c, out, shown)
+    if as_json:
+        typer.echo(_json(c.to_dict(shown)))
+    else:
+        typer.echo(comparison_table(c, shown))
+
+
+def _write_comparison(c: Any, out: Path, unit: str) -> None:
+    from .report import ReportConflict, build_report, report_files, write_report_files
+    from .report.model import Simulation
+    from .report.sections import comparisons_section
+
+    sims = {}
+    if c.records is not None:
+        method = f"paired Monte Carlo simulation of {c.cases:,} cases (seed {c.seed}); no queues"
+        sims = {c.base.id: Simulation(c.records[0].lead_time, method), c.redesign.id: Simulation(c.records[1].lead_time, method)}
+    rep = build_report([c.base, c.redesign], simulations=sims, extra_sections=[comparisons_section([c])],
+                       title=f"{c.redesign.title} compared with today")
+    files = report_files(rep)
+    files["comparison.json"] = (_json(c.to_dict(unit)) + "\n").encode("utf-8")
+    try:
+        written = write_report_files(files, out)
+    except ReportConflict as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{out}: cannot write: {exc.strerror or exc}")
+    typer.echo(f"wrote {out / 'index.html'} and {len(written) - 1} other files", err=True)
+
+
+@app.command()
+def sensitivity(
+    path: str = typer.Argument(..., metavar="FILE", help="A journey file."),
+    top: int = typer.Option(10, "--top", "-n", help="How many parameters to show (0 for all)."),
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="minutes, hours or days (default: the journey's)."),
+    only_assumed: bool = typer.Option(False, "--assumed", help="Vary only assumed numbers."),
+    chart: Optional[Path] = typer.Option(None, "--chart", help="Write the tornado chart to this .svg or .png file."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Which uncertain numbers move the lead time and the chance of success most: where to measure first.
+
+    Each parameter is varied over a range set by its evidence (assumed 0.5-1.5x, reported 0.8-1.2x, measured
+    0.9-1.1x) and the journey analysed exactly at both ends.
+
+    Example: nssf-journey sensitivity journeys/contribution_payment.yaml --chart tornado.svg
+    """
+    from .sensitivity import RANGES
+    from .sensitivity import sensitivity as vary
+    from .text import fmt_time
+    from .units import MINUTES_PER
+
+    _check_unit(unit)
+    if top < 0:
+        _fail(f"--top: expected a number >= 0, got {top}")
+    if chart is not None and chart.suffix.lower() not in (".svg", ".png"):
+        _fail(f"--chart: expected a file name ending in .svg or .png, got '{chart}'")
+    journey = _load_one(path)
+    result = vary(journey, only=["assumed"] if only_assumed else None)
+    shown = unit or journey.time_unit
+    ranked = result.by_lead_time()
+    if top:
+        ranked = ranked[:top]
+    if chart is not None:
+        from .atomic import write_bytes_atomic
+        from .render.compare_charts import tornado_figure
+        from .render.figures import figure_bytes
+
+        try:
+            write_bytes_atomic(chart, figure_bytes(tornado_figure(result, top=top or 12, title=journey.title),
+                                                   chart.suffix.lower()[1:]))
+        except OSError as exc:
+            _fail(f"{chart}: cannot write: {exc.strerror}")
+        typer.echo(f"wrote {chart}", err=True)
+    if as_json:
+        typer.echo(_json({
+            "journey": journey.id, "unit": shown, "ranges": RANGES,
+            "lead_time": result.lead_time / MINUTES_PER[shown], "success_probability": result.success_probability,
+            "by_lead_time": [e.to_dict(MINUTES_PER[shown]) for e in ranked],
+            "by_success": [e.to_dict(MINUTES_PER[shown]) for e in result.by_success()[: top or None]],
+            "measure_first": [e.parameter.label for e in result.measure_first()],
+        }))
+        return
+    lines = [f"{journey.title}  [{journey.id}]",
+             f"Mean lead time today {fmt_time(result.lead_time, shown)}; chance of success {100 * result.success_probability:.1f} %",
+             "Ranges: " + ", ".join(f"{k} x{lo:g}-{hi:g}" for k, (lo, hi) in RANGES.items()), "",
+             f"{'parameter':<44}{'evidence':<10}{'lead time low-high':>26}{'success low-high':>20}"]
+    for e in ranked:
+        lead = f"{fmt_time(e.lead_time_low, shown)} - {fmt_time(e.lead_time_high, shown)}"
+        succ = f"{100 * e.success_low:.1f}-{100 * e.success_high:.1f} %"
+        lines.append(f"{e.parameter.label[:43]:<44}{e.parameter.evidence:<10}{lead:>26}{succ:>20}")
+    first = result.measure_first()
+    if first:
+        lines += ["", "Measure first (assumed numbers with the largest effect): " + "; ".join(e.parameter.label for e in first)]
+    typer.echo("\n".join(lines))
 
 
 def main() -> None:

@@ -110,6 +110,19 @@ def load_data(folder: str | os.PathLike[str] | None = None) -> DataSet:
     return DataSet(str(base), sources, personas, figures)
 
 
+def load_figures(path: str | os.PathLike[str], sources: dict[str, Source] | None = None) -> dict[str, Figure]:
+    """Figures of a YAML file laid out like ``survey.yaml`` (sections of ``{value, unit, year, source, evidence}``).
+
+    Keys are ``section.name``. With ``sources``, a source id missing from the bibliography is an error. Raises
+    :class:`JourneyError` listing every problem.
+    """
+    problems: list[Problem] = []
+    figures = _figures(_doc(Path(path), problems), sources or {}, problems)
+    if problems:
+        raise JourneyError(problems)
+    return figures
+
+
 def _doc(path: Path, problems: list[Problem]) -> Document | None:
     try:
         text = path.read_text(encoding="utf-8")

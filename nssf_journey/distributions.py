@@ -52,6 +52,19 @@ class Distribution:
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:  # pragma: no cover
         raise NotImplementedError
 
+    def ppf(self, u: np.ndarray) -> np.ndarray:
+        """The quantile function: durations at cumulative probabilities ``u`` in [0, 1).
+
+        Sampling by ``ppf(uniforms)`` lets two simulations share random numbers (common random numbers).
+
+        >>> Uniform(10, 20).ppf(np.array([0.0, 0.5]))
+        array([10., 15.])
+        """
+        return self._ppf(np.asarray(u, dtype=float))
+
+    def _ppf(self, u: np.ndarray) -> np.ndarray:  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
     @property
     def support(self) -> tuple[float, float]:
         """The smallest and largest values the duration can take (``inf`` when unbounded)."""
@@ -87,6 +100,9 @@ class Fixed(Distribution):
 
     value: float
     kind: ClassVar[str] = "fixed"
+
+    def _ppf(self, u: np.ndarray) -> np.ndarray:
+        return np.full(u.shape, float(self.value))
 
     def _scaled(self, f: float) -> Distribution:
         return Fixed(self.value * f)
@@ -126,6 +142,9 @@ class Uniform(Distribution):
     high: float
     kind: ClassVar[str] = "uniform"
 
+    def _ppf(self, u: np.ndarray) -> np.ndarray:
+        return self.low + u * (self.high - self.low)
+
     def _scaled(self, f: float) -> Distribution:
         return Uniform(self.low * f, self.high * f)
 
@@ -163,6 +182,13 @@ class Triangular(Distribution):
     mode: float
     high: float
     kind: ClassVar[str] = "triangular"
+
+    def _ppf(self, u: np.ndarray) -> np.ndarray:
+        a, c, b = self.low, self.mode, self.high
+        cut = (c - a) / (b - a)
+        left = a + np.sqrt(u * (b - a) * (c - a))
+        right = b - np.sqrt((1 - u) * (b - a) * (b - c))
+        return np.where(u < cut, left, right)
 
     def _scaled(self, f: float) -> Distribution:
         return Triangular(self.low * f, self.mode * f, self.high * f)
@@ -205,6 +231,9 @@ class Exponential(Distribution):
 
     mean_value: float
     kind: ClassVar[str] = "exponential"
+
+    def _ppf(self, u: np.ndarray) -> np.ndarray:
+        return -self.mean_value * np.log1p(-u)
 
     def _scaled(self, f: float) -> Distribution:
         return Exponential(self.mean_value * f)
@@ -260,6 +289,12 @@ class Normal(Distribution):
     loc: float = field(init=False, repr=False)
     scale: float = field(init=False, repr=False)
     kind: ClassVar[str] = "normal"
+
+    def _ppf(self, u: np.ndarray) -> np.ndarray:
+        from scipy.special import ndtr, ndtri
+
+        tail = float(ndtr(self.loc / self.scale))  # P(parent > 0)
+        return np.maximum(self.loc - self.scale * ndtri((1.0 - u) * tail), 0.0)
 
     def _scaled(self, f: float) -> Distribution:
         return Normal(self.mean_value * f, self.sd_value * f)
@@ -324,6 +359,11 @@ class Lognormal(Distribution):
     sd_value: float
     kind: ClassVar[str] = "lognormal"
 
+    def _ppf(self, u: np.ndarray) -> np.ndarray:
+        from scipy.special import ndtri
+
+        return np.exp(self.log_mu + self.log_sigma * ndtri(u))
+
     def _scaled(self, f: float) -> Distribution:
         return Lognormal(self.mean_value * f, self.sd_value * f)
 
@@ -364,6 +404,11 @@ class Empirical(Distribution):
     values: tuple[float, ...]
     weights: tuple[float, ...] | None = None
     kind: ClassVar[str] = "empirical"
+
+    def _ppf(self, u: np.ndarray) -> np.ndarray:
+        v = np.asarray(self.values, dtype=float)
+        cum = np.cumsum(self._p)
+        return v[np.minimum(np.searchsorted(cum, u, side='right'), v.size - 1)]
 
     def _scaled(self, f: float) -> Distribution:
         return Empirical(tuple(v * f for v in self.values), self.weights)

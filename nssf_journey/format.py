@@ -206,6 +206,7 @@ JOURNEY = Record(
         "title": Field(LocalizedText(), required=True),
         "description": Field(LocalizedText()),
         "audience": Field(Choice(("worker", "employer")), doc="Whom the journey serves: a worker or an employer."),
+        "redesign_of": Field(Slug(), doc="The id of the as-is journey this one redesigns (set by extends)."),
         "summary": Field(LocalizedText(), doc="One plain-language sentence for the Digital Info Pack."),
         "eligibility": Field(LocalizedText(), doc="Who can use it, in plain language (qualifying months, age, ...)."),
         "translations": Field(MapOf(Choice(TRANSLATION_STATUSES), key=Choice(LANGUAGES[1:])),

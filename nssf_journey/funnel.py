@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .data import DataSet, Figure, _doc, _figures
+from .data import DataSet, Figure, load_figures
 from .metrics import analyze
 from .model import Journey
 from .problems import JourneyError, Problem
@@ -78,10 +78,7 @@ class FunnelInputs:
 
 def load_funnel_inputs(data: DataSet) -> FunnelInputs:
     """Read ``funnel.yaml`` of the data folder (need per member-year, claim take-up) and the coverage figures."""
-    problems: list[Problem] = []
-    figures = _figures(_doc(Path(data.folder) / FUNNEL_FILE, problems), data.sources, problems)
-    if problems:
-        raise JourneyError(problems)
+    figures = load_figures(Path(data.folder) / FUNNEL_FILE, data.sources)
     try:
         return FunnelInputs(
             eligible=data.figure("coverage.eligible_wage_workers"),

@@ -242,6 +242,7 @@ def _build(data: dict[str, Any], ck: Checker, file: str) -> m.Journey | None:
         sources=journey_sources,
         informed_by=_names(data.get("informed_by")),
         audience=data.get("audience") if _ok(data.get("audience")) else None,
+        redesign_of=data.get("redesign_of") if _ok(data.get("redesign_of")) else None,
         summary=_text(data.get("summary")),
         eligibility=_text(data.get("eligibility")),
         translations=dict(data.get("translations") or {}) if _ok(data.get("translations")) else {},

@@ -204,6 +204,7 @@ class Journey:
     sources: tuple[ParameterSource, ...] = ()
     informed_by: tuple[str, ...] = ()
     audience: str | None = None
+    redesign_of: str | None = None
     summary: str = ""
     eligibility: str = ""
     translations: Mapping[str, str] = field(default_factory=dict)

@@ -9,7 +9,8 @@ channel. An overlay says just that::
     remove: [queue_at_office]                  # steps removed; the flow is rewired around them
     add:                                       # new steps, written as in any journey
       - {id: upload_payslip, name: Upload the payslip, actor: employer, duration: 10, next: done}
-    change:                                    # per step id, the keys to replace (null deletes a key)
+    change:                                    # per step id, the keys to replace (null deletes a key;
+                                               # source and evidence mappings merge field by field)
       pay_at_bank: {channel: online, duration: "10 min", next: upload_payslip}
     change_resources:                          # per resource id, the keys to replace
       counter: {capacity: 2}
@@ -32,6 +33,8 @@ from .fields import did_you_mean
 from .problems import JourneyError, Path, Problem, format_path
 from .yaml_source import Document
 
+#: Step keys whose mappings a change merges with the base's field by field instead of replacing them.
+_MERGED_KEYS = ("source", "evidence")
 #: Keys that only overlays have; they are consumed when the overlay is resolved.
 OVERLAY_KEYS: tuple[str, ...] = ("extends", "remove", "add", "change", "change_resources", "add_actors")
 
@@ -158,6 +161,8 @@ def resolve_overlay(doc: Document, read: Callable[[str], Document], chain: tuple
             continue
         data[key] = value
         merge.copy(doc, (key,), (key,))
+    if "redesign_of" not in ov and isinstance(base.data.get("journey"), str):
+        data["redesign_of"] = base.data["journey"]
     if "title" not in ov and isinstance(base.data.get("title"), str):
         data["title"] = base.data["title"] + " (redesign)"
 
@@ -262,6 +267,10 @@ def resolve_overlay(doc: Document, read: Callable[[str], Document], chain: tuple
         for key, value in override.items():
             if value is None:
                 step.pop(key, None)
+            elif key in _MERGED_KEYS and isinstance(value, dict) and isinstance(step.get(key), dict):
+                step[key] = {**step[key], **value}  # per-field sources: the change overrides field by field
+                for f in value:
+                    merge.copy(doc, ("change", sid, key, f), ("steps", k, key, f))
             else:
                 step[key] = value
                 merge.copy(doc, ("change", sid, key), ("steps", k, key))
@@ -286,6 +295,12 @@ def resolve_overlay(doc: Document, read: Callable[[str], Document], chain: tuple
         steps.append(raw)
     data["steps"] = steps
     merge.out.values.setdefault(("steps",), doc.where(()))
+    declared = data.get("outcomes")
+    if removed and isinstance(declared, dict) and "outcomes" not in ov:
+        used = {s.get("outcome") for s in steps if isinstance(s, dict)}
+        gone = {base_steps[by_id[x]].get("outcome") for x in removed} - used
+        if gone & set(declared):  # outcomes only removed steps ended with: the redesign no longer has them
+            data["outcomes"] = {k: v for k, v in declared.items() if k not in gone}
 
     # --- actors and resources
     extra_actors = ov.get("add_actors", [])

@@ -46,6 +46,8 @@ figure .pic{overflow-x:auto;-webkit-overflow-scrolling:touch;border:1px solid va
  padding:4px;background:#fff}
 figure svg{display:block;max-width:100%}
 figcaption{font-size:.85rem;color:var(--muted);margin-top:4px}
+.side{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,480px),1fr));gap:12px}
+.side figure{margin:6px 0;min-width:0}
 .missing{border:1px dashed #b0b0b0;border-radius:6px;padding:10px 12px;color:#444;background:#fafafa}
 .table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch;margin:8px 0}
 table{border-collapse:collapse;font-size:.86rem;min-width:100%}
@@ -160,10 +162,28 @@ def _journey(s: JourneySection) -> str:
 def _extra(x: ExtraSection) -> str:
     out = [f'<section id="extra-{_e(x.id)}" class="extra">', f"<h2>{_e(x.title)}</h2>"]
     out += [f"<p>{_e(p)}</p>" for p in x.paragraphs]
-    out += [_figure(f) for f in x.figures]
+    out += _figures_side_by_side(x.figures)
     out += [_table(t) for t in x.tables]
     out.append("</section>")
     return "\n".join(out)
+
+
+def _figures_side_by_side(figures: tuple[Figure, ...]) -> list[str]:
+    """Wide figures on their own; runs of narrower ones side by side on a wide screen, stacked on a phone."""
+    out: list[str] = []
+    run: list[Figure] = []
+    for f in (*figures, None):
+        if f is not None and not f.wide:
+            run.append(f)
+            continue
+        if len(run) > 1:
+            out.append('<div class="side">' + "".join(_figure(r) for r in run) + "</div>")
+        else:
+            out += [_figure(r) for r in run]
+        run = []
+        if f is not None:
+            out.append(_figure(f))
+    return out
 
 
 def _assumptions(report: Report) -> str:

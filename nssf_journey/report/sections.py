@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 from .model import ExtraSection, Table
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..compare import Comparison
     from ..data import DataSet
     from ..metrics import JourneyAnalysis
     from ..model import Journey
@@ -43,3 +44,82 @@ def junctures_section(journeys: Sequence["Journey"], data: "DataSet | None" = No
     table = Table("junctures", "Critical junctures for communication and service delivery",
                   ("rank", "journey", "step", "lane", "score", "main factors", "reach via"), tuple(rows))
     return ExtraSection("junctures", "Critical junctures", paragraphs, (table,))
+
+
+def comparisons_section(comparisons: Sequence["Comparison"], *, diagrams: bool = True) -> ExtraSection:
+    """What each redesign changes and saves (:mod:`nssf_journey.compare`): exact figures, simulated differences
+    with 95 % confidence intervals, savings at national scale, a diff diagram and the lead times before and after."""
+    from ..render.compare_charts import before_after_figure
+    from ..render.diagram import DOT_INSTALL_HINT, GraphvizMissing, dot_available, render_dot
+    from ..render.diff_diagram import diff_dot
+    from ..render.figures import figure_svg
+    from ..render.journey_map import journey_map_figure
+    from ..render.style import human_time
+    from .model import Figure
+
+    paragraphs = [
+        "Each redesign is compared with today's journey on the same model: exact expected figures, and a paired "
+        "simulation in which both journeys meet the same random events where they share a step (common random "
+        "numbers), so the 95 % confidence intervals of the differences are narrow. Savings at national scale "
+        "multiply the saving per case by how often the journey happens (data/scale.yaml), with the sources shown."
+    ]
+    rows, scale_rows, figures = [], [], []
+    can_draw = diagrams and dot_available()
+    for c in comparisons:
+        e, s = c.exact, c.simulated
+        lead = e["lead_time"]
+        avoidable = e["avoidable_time"]
+        life = "" if abs(avoidable.before - lead.before) < 1e-9 else (
+            f" (of which a better service could work on {human_time(avoidable.before)}, now "
+            f"{human_time(avoidable.after)}; the rest is set by life, such as pregnancy or recovery)")
+        sentence = (f"{c.redesign.title}: the mean lead time goes from {human_time(lead.before)} to "
+                    f"{human_time(lead.after)}{life}; in-person visits from {e['in_person_visits'].before:.2f} to "
+                    f"{e['in_person_visits'].after:.2f} per case; money paid from US$ {e['cost'].before:.2f} to "
+                    f"US$ {e['cost'].after:.2f}; the chance of success from {100 * e['success_probability'].before:.1f} % "
+                    f"to {100 * e['success_probability'].after:.1f} %.")
+        assumed = sum(1 for _, src in c.redesign.parameter_sources() if src.evidence == "assumed")
+        total = len(c.redesign.parameter_sources())
+        sentence += f" {assumed} of the redesign's {total} numbers are assumptions: treat the savings as estimates."
+        paragraphs.append(sentence)
+        for name, unit in (("lead_time", "hours"), ("wait_time", "hours"), ("in_person_visits", "visits"),
+                           ("cost", "USD"), ("success_probability", "probability")):
+            d = e[name]
+            div = 60.0 if unit == "hours" else 1.0
+            sim = s.get("success" if name == "success_probability" else name) if s else None
+            ci = f"{sim.ci95[0] / div:+.3g} to {sim.ci95[1] / div:+.3g}" if sim else "not simulated"
+            rows.append((c.redesign.id, name.replace("_", " "), unit, round(d.before / div, 4), round(d.after / div, 4),
+                         round(d.delta / div, 4), ci))
+        if c.national:
+            for sv in c.national.savings:
+                scale_rows.append((c.redesign.id, sv.what, round(sv.per_case, 3), round(sv.per_customer_year, 2),
+                                   round(sv.national_year), f"{c.national.cases_per_year.value:,.0f} cases a year "
+                                   f"({c.national.cases_per_year.evidence})"))
+        pid = f"cmp-{c.redesign.id}"
+        if can_draw:
+            try:
+                svg = render_dot(diff_dot(c.base, c.redesign), "svg").decode("utf-8")
+                figures.append(Figure(f"{pid}-diff", f"What changes: {c.redesign.title}", svg,
+                                      "Removed steps red and struck through, added green, changed amber.", wide=True,
+                                      min_scale=0.6))
+            except (GraphvizMissing, RuntimeError) as exc:
+                figures.append(Figure(f"{pid}-diff", f"What changes: {c.redesign.title}", None, note=str(exc)))
+        else:
+            figures.append(Figure(f"{pid}-diff", f"What changes: {c.redesign.title}", None,
+                                  note=DOT_INSTALL_HINT if diagrams else "Diagrams were switched off."))
+        if c.records is not None:
+            figures.append(Figure(f"{pid}-lead", "Lead time before and after", figure_svg(before_after_figure(
+                c.records[0].lead_time, c.records[1].lead_time, labels=("today", "redesign"))),
+                f"Paired simulation of {c.cases:,} cases (seed {c.seed}), independent cases without queues.",
+                wide=True))
+        figures.append(Figure(f"{pid}-map-before", f"Journey map today: {c.base.title}",
+                              figure_svg(journey_map_figure(c.base, c.before)), min_scale=0.5))
+        figures.append(Figure(f"{pid}-map-after", f"Journey map after: {c.redesign.title}",
+                              figure_svg(journey_map_figure(c.redesign, c.after)), min_scale=0.5))
+    tables = [Table("comparisons", "Redesigns against today: expected figures per case",
+                    ("redesign", "figure", "unit", "today", "redesign", "difference", "simulated difference, 95 % CI"),
+                    tuple(rows))]
+    if scale_rows:
+        tables.append(Table("redesign-savings", "What the redesigns save (positive: saved)",
+                            ("redesign", "saving", "per case", "per employer or worker a year", "national a year",
+                             "scaled by"), tuple(scale_rows)))
+    return ExtraSection("comparisons", "Redesigns compared with today", tuple(paragraphs), tuple(tables), tuple(figures))

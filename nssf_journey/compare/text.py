@@ -1,0 +1,62 @@
+"""The plain-text summary of a comparison, for the terminal."""
+
+from __future__ import annotations
+
+from . import Comparison
+from ..text import UNIT_SHORT, fmt_time
+
+ROWS = (("lead_time", "Lead time (mean)"), ("active_time", "Active time (mean)"), ("wait_time", "Waiting time (mean)"),
+        ("avoidable_time", "Avoidable time (mean)"), ("expected_steps", "Steps executed"), ("handoffs", "Handoffs"),
+        ("in_person_visits", "In-person visits"), ("cost", "Money (USD)"), ("success_probability", "Chance of success"))
+SIM_NAME = {"lead_time": "lead_time", "active_time": "active_time", "wait_time": "wait_time", "handoffs": "handoffs",
+            "in_person_visits": "in_person_visits", "cost": "cost", "success_probability": "success"}
+
+
+def _value(kind: str, x: float, unit: str, signed: bool = False) -> str:
+    if kind == "time":
+        return ("+" if signed and x > 0 else "") + fmt_time(x, unit)
+    if kind == "probability":
+        return f"{100 * x:+.1f} %" if signed else f"{100 * x:.1f} %"
+    return f"{x:+.2f}" if signed else f"{x:.2f}"
+
+
+def comparison_table(c: Comparison, unit: str) -> str:
+    """Exact before/after figures, simulated differences with 95 % CIs, and national savings."""
+    lines = [f"{c.redesign.title}  [{c.redesign.id}]", f"compared with {c.base.title}  [{c.base.id}]", ""]
+    d = c.structure
+    lines.append(f"Steps removed: {', '.join(d.removed) or 'none'}; added: {', '.join(d.added) or 'none'}; "
+                 f"changed: {', '.join(d.changed_steps) or 'none'}")
+    for ch in d.changed:
+        lines.append(f"  {ch.step}.{ch.field}: {ch.before} -> {ch.after}")
+    lines += ["", f"{'per case':<24}{'today':>14}{'redesign':>14}{'difference':>14}   simulated difference (95 % CI)"]
+    for name, label in ROWS:
+        e = c.exact[name]
+        sim = c.simulated.get(SIM_NAME.get(name, "")) if c.simulated else None
+        if sim is None:
+            ci = "not simulated" if c.simulated is None else ""
+        elif e.kind == "time":
+            ci = f"{fmt_time(sim.delta, unit)} ({fmt_time(sim.ci95[0], unit)} to {fmt_time(sim.ci95[1], unit)})"
+        elif e.kind == "probability":
+            ci = f"{100 * sim.delta:+.2f} % ({100 * sim.ci95[0]:+.2f} to {100 * sim.ci95[1]:+.2f} %)"
+        else:
+            ci = f"{sim.delta:+.3f} ({sim.ci95[0]:+.3f} to {sim.ci95[1]:+.3f})"
+        lines.append(f"{label:<24}{_value(e.kind, e.before, unit):>14}{_value(e.kind, e.after, unit):>14}"
+                     f"{_value(e.kind, e.delta, unit, True):>14}   {ci}")
+    if c.simulated is not None:
+        lines.append(f"(paired simulation of {c.cases:,} cases, seed {c.seed}, common random numbers, no queues)")
+    lines += ["", "Whose active time (per case)"]
+    for p in c.time_before:
+        lines.append(f"  {p.replace('_', ' '):<14}{fmt_time(c.time_before[p], unit):>12} -> {fmt_time(c.time_after[p], unit)}")
+    if c.national:
+        n = c.national
+        lines += ["", "What the redesign saves (positive: saved)",
+                  f"{'':<30}{'per case':>12}{'per customer a year':>22}{'national a year':>18}"]
+        for s in n.savings:
+            lines.append(f"  {s.what:<28}{s.per_case:>12,.2f}{s.per_customer_year:>22,.1f}{s.national_year:>18,.0f}")
+        lines += ["Scaled by:"] + [f"  {a}" for a in n.assumptions]
+    else:
+        lines += ["", "No national figures: data/scale.yaml has no entry for this journey."]
+    return "\n".join(lines)
+
+
+__all__ = ["comparison_table", "UNIT_SHORT"]
