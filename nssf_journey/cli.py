@@ -90,6 +90,11 @@ def validate(
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
+def _split_redesigns(journeys: list[Any]) -> tuple[list[Any], list[Any]]:
+    """(as-is journeys, redesigns): redesigns name the journey they redesign (``redesign_of``)."""
+    return [j for j in journeys if j.redesign_of is None], [j for j in journeys if j.redesign_of is not None]
+
+
 def _known_sources(data: Optional[str]) -> Optional[set[str]]:
     """Source ids of the data folder's bibliography; ``None`` when there is no data folder to check against."""
     from .data import SOURCES_FILE, load_data
@@ -252,7 +257,7 @@ def junctures(
     except ValueError as exc:
         _fail(f"--weight: {exc}")
     dataset = _load_data(data)
-    journeys = _load_all(paths or [DEFAULT_JOURNEYS])
+    journeys, redesigns = _split_redesigns(_load_all(paths or [DEFAULT_JOURNEYS]))
     ranked = rank_junctures(journeys, dataset, weights=weights)
     shown = ranked[:top] if top else ranked
     if as_json:
@@ -260,7 +265,8 @@ def junctures(
         return
     formula = " + ".join(f"{weights[k]:g} x {k}" for k in DEFAULT_WEIGHTS)
     lines = [
-        f"Critical junctures for communication and service delivery: {len(journeys)} journeys, {len(ranked)} steps scored",
+        f"Critical junctures for communication and service delivery: {len(journeys)} journeys, {len(ranked)} steps scored"
+        + (f" ({len(redesigns)} redesigns left out: junctures are about today's service)" if redesigns else ""),
         f"score = {formula}",
         "(each factor is per journey started, from 0 to 1; assumed inputs are marked)",
     ]
@@ -408,9 +414,7 @@ def report(
 
     if cases < 1:
         _fail(f"--cases: expected at least 1, got {cases}")
-    loaded = _load_all(paths or [DEFAULT_JOURNEYS])
-    journeys = [j for j in loaded if j.redesign_of is None]
-    redesigns = [j for j in loaded if j.redesign_of is not None]
+    journeys, redesigns = _split_redesigns(_load_all(paths or [DEFAULT_JOURNEYS]))
     if not journeys:
         _fail("no as-is journey to report on: every journey given is a redesign (redesign_of)")
     try:

@@ -108,10 +108,11 @@ def awareness_funnel(
     awareness: Mapping[str, float] | None = None,
     inputs: FunnelInputs | None = None,
 ) -> list[BenefitFunnel]:
-    """The funnel of every benefit that has both a journey and a survey awareness figure.
+    """The funnel of every benefit that has both an as-is journey and a survey awareness figure.
 
     ``awareness`` replaces survey awareness for some benefits (a what-if), as shares from 0 to 1.
-    When several journeys serve one benefit, the first is used.
+    When several journeys serve one benefit, the first is used; redesigns (``redesign_of``) are left out, since
+    the funnel describes today's service.
     """
     inputs = inputs or load_funnel_inputs(data)
     overrides = dict(awareness or {})
@@ -125,7 +126,7 @@ def awareness_funnel(
     out = []
     for journey in journeys:
         b = journey.benefit
-        if b is None or b in seen or b not in survey or b not in inputs.need:
+        if journey.redesign_of is not None or b is None or b in seen or b not in survey or b not in inputs.need:
             continue
         seen.add(b)
         success = analyze(journey).success_probability

@@ -26,7 +26,8 @@ def test_junctures_json_equals_the_library():
     result = runner.invoke(app, ["junctures", "--json", "--top", "5", "-w", "waiting=1"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    expected = rank_junctures(load_journeys(["journeys"]), load_data("data"), weights={"waiting": 1})[:5]
+    as_is = [j for j in load_journeys(["journeys"]) if j.redesign_of is None]  # junctures are about today's service
+    expected = rank_junctures(as_is, load_data("data"), weights={"waiting": 1})[:5]
     assert [(j["journey"], j["step"]) for j in data["junctures"]] == [(j.journey, j.step) for j in expected]
     assert data["junctures"][0]["score"] == pytest.approx(expected[0].score)
     assert data["weights"]["waiting"] == 1
