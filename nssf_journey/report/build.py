@@ -75,7 +75,9 @@ def advice(step: Step, sm: StepMetrics) -> str:
     parts = []
     one_pass = sm.mean_wait + sm.mean_duration
     if sm.mean_wait > 0 and sm.mean_wait >= 0.7 * one_pass:
-        parts.append(WAIT_ADVICE.get(sm.lane, WAIT_ADVICE["backstage"]))
+        # a wait that is the customer's own delay (wait_reason: customer) is about information, whoever acts next
+        who = "customer" if step.wait_reason == "customer" else sm.lane
+        parts.append(WAIT_ADVICE.get(who, WAIT_ADVICE["backstage"]))
     if sm.expected_visits > 1.05:
         parts.append(f"Done {sm.expected_visits:.2f} times per case: catch errors before submission.")
     if step.in_person and len(parts) < 2:
@@ -350,7 +352,9 @@ def _summary_paragraphs(journeys: list[Journey], analyses: Mapping[str, JourneyA
         al, av, am = analyses[longest.id], analyses[visits.id], analyses[money.id]
         facts: dict[str, list[str]] = {}
         facts.setdefault(longest.title, []).append(
-            f"takes longest ({human_time(al.lead_time_mean)} on average, {pct(1 - al.flow_efficiency)} of it waiting)")
+            f"takes longest ({human_time(al.lead_time_mean)} on average, {pct(1 - al.flow_efficiency)} of it waiting"
+            + (f"; {human_time(al.life_wait_time_mean)} of it is set by life, such as pregnancy or recovery)"
+               if al.life_wait_time_mean > 0 else ")"))
         facts.setdefault(visits.title, []).append(
             f"needs the most trips ({av.in_person_visits:.1f} in-person visits per case)")
         if am.customer_cost > 0:
