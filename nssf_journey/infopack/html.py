@@ -60,12 +60,12 @@ padding:.7rem .8rem;margin:.6rem 0;break-inside:avoid;page-break-inside:avoid}
 .cards{list-style:none;padding:0}
 .cards li{background:#fff;border:1px solid #d5dde5;border-radius:.5rem;padding:.7rem .8rem;margin:.5rem 0}
 .cards a{font-weight:700;font-size:1.05rem}
-footer{max-width:46rem;margin:0 auto;padding:0 1rem 2rem}
+footer{max-width:46rem;margin:0 auto;padding:0 0 2rem}
 .home section+section{margin-top:2.5rem;padding-top:1rem;border-top:2px solid #d5dde5}
 @media (min-width:48rem){main{padding:1.5rem 2rem}h1{font-size:1.9rem}}
 @media print{
-@page{size:A4;margin:10mm 11mm}
-html{font-size:8.5pt}
+@page{size:A4;margin:8mm 9mm}
+html{font-size:8pt}
 body{background:#fff;line-height:1.3}
 .meta{font-size:.95rem;gap:0 3mm}
 .outcomes li{padding:.5mm 0}
@@ -77,14 +77,14 @@ html[lang=km] body{line-height:1.5}
 header.top,nav,.noprint{display:none}
 main,footer{max-width:none;padding:0;margin:0}
 h1{font-size:14pt;margin:0 0 2mm}
-h2{font-size:10.5pt;margin:3mm 0 1.5mm;break-after:avoid;page-break-after:avoid}
+h2{font-size:10pt;margin:2.2mm 0 1.2mm;break-after:avoid;page-break-after:avoid}
 h3{font-size:9.5pt}
 .summary{font-size:9.5pt}
 main{columns:2;column-gap:6mm}
 main>h1,main>.summary,main>.draft,main>.staff-note{column-span:all}
 section{break-inside:auto}
 .outcomes-section,.screen-only{display:none}
-.step{margin:0 0 2mm;padding:1.5mm 2.5mm;border-width:.2mm;border-left-width:1.2mm}
+.step{margin:0 0 1.5mm;padding:1.2mm 2.2mm;border-width:.2mm;border-left-width:1.2mm}
 .box,.cards li{padding:1.5mm 2.5mm;margin:1mm 0}
 .help{background:#fff;color:#17202a;border:.4mm solid #0b4f8a;padding:2mm 3mm}
 .help h2{color:#0b4f8a}
@@ -216,7 +216,8 @@ def render_page(page: Page, *, css_href: str = "../../" + STYLESHEET, home_href:
     if page.hotline:
         html += ['<section class="help">', f"<h2>{_e(w.label('help', lang))}</h2>", f"<p>{_e(page.hotline)}</p>",
                  "</section>"]
-    html.append("</main>")
+    # The footer stays inside <main>, so that in print it flows into the leaflet's columns instead of starting a
+    # new page below them.
     html.append("<footer>")
     html.append(f'<p class="small">{_e(page.model_note)}</p>')
     if page.sources:
@@ -224,6 +225,7 @@ def render_page(page: Page, *, css_href: str = "../../" + STYLESHEET, home_href:
                     + "; ".join(_e(s) for s in page.sources) + "</p>")
     html.append(f'<p class="small screen-only">{_e(w.label("print_hint", lang))}</p>')
     html.append("</footer>")
+    html.append("</main>")
     html += ["</body>", "</html>", ""]
     return "\n".join(html)
 
