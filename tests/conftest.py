@@ -28,3 +28,19 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+
+
+def chromium(*args: str, timeout: float = 120):
+    """Run headless Chromium (Debian's) with a throw-away profile and no background network traffic."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--disable-dev-shm-usage", "--hide-scrollbars", f"--user-data-dir={profile}", *args],
+            capture_output=True, text=True, timeout=timeout, check=False)

@@ -17,29 +17,18 @@ import json
 import re
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from nssf_journey.cli import app
-from conftest import ROOT
+from conftest import CHROMIUM, ROOT, chromium
 
-CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 ARTIFACTS = ROOT / "test-artifacts" / "infopack"
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")]
-
-
-def chromium(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    with tempfile.TemporaryDirectory() as profile:
-        return subprocess.run(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--disable-dev-shm-usage", "--hide-scrollbars", f"--user-data-dir={profile}", *args],
-            capture_output=True, text=True, timeout=timeout, check=False)
 
 
 @pytest.fixture(scope="module")

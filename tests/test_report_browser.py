@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,24 +18,15 @@ from typer.testing import CliRunner
 
 from nssf_journey.cli import app
 
+from conftest import CHROMIUM, chromium
 from test_render_diagram import SMALL, XSS
 
-CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 SECTIONS = ("summary", "fix-first", "how-sure", "journey-small", "journey-xss", "extra-junctures", "assumptions",
             "about")
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")]
-
-
-def chromium(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    with tempfile.TemporaryDirectory() as profile:
-        return subprocess.run(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--disable-dev-shm-usage", "--hide-scrollbars", f"--user-data-dir={profile}", *args],
-            capture_output=True, text=True, timeout=timeout, check=False)
 
 
 class _Dom(HTMLParser):
