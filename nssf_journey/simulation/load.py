@@ -1,0 +1,108 @@
+"""Offered load: is a resource given more work than it can do, before anything is simulated?
+
+The offered load of a resource, in erlangs, is the work that reaches it per minute: the mean arrival rate
+(``1 / mean(arrivals.every)`` times the profile's average multiplier over a year) times the expected service
+minutes per case (``expected visits x mean duration`` summed over the steps that use it; expected visits as in the
+exact analysis, :func:`nssf_journey.metrics.analyze`). A resource can only serve while its calendar is open, so the
+load is divided by the calendar's open fraction over a year: it is the load during opening hours. When it
+reaches the capacity the queue grows without bound (abandonment aside) and the simulation says nothing steady.
+
+This is an average: a profile that crowds arrivals into a few days can overload a resource for those days even
+when the yearly average is below capacity.
+"""
+
+from __future__ import annotations
+
+from ..model import Journey
+from .arrivals import mean_multiplier
+from .calendar import CalendarClock
+
+
+def offered_loads(journey: Journey) -> dict[str, float]:
+    """Offered load (erlangs during opening hours) of each resource some step uses; empty without arrivals.
+
+    Examples
+    --------
+    >>> from nssf_journey import parse_journey
+    >>> j = parse_journey('''
+    ... journey: q
+    ... title: Queue
+    ... actors: [{id: w, name: Worker, lane: customer}]
+    ... resources: [{id: counter, capacity: 1, source: "assumption: x"}]
+    ... arrivals: {every: {dist: exponential, mean: 10}, source: "assumption: x"}
+    ... start: serve
+    ... steps:
+    ...   - {id: serve, name: Serve, actor: w, resource: counter, duration: {dist: exponential, mean: 8},
+    ...      next: done, source: "assumption: x"}
+    ...   - {id: done, name: Done, actor: w, outcome: success}
+    ... ''')
+    >>> round(offered_loads(j)["counter"], 6)
+    0.8
+    """
+    if journey.arrivals is None or not any(s.resource for s in journey.steps):
+        return {}
+    visits = expected_visits(journey)
+    rate = mean_multiplier(journey.arrivals.profile, journey.arrivals.start) / journey.arrivals.every.mean
+    out: dict[str, float] = {}
+    for res in journey.resources:
+        if not any(s.resource == res.id for s in journey.steps):
+            continue
+        work = sum(visits[s.id] * s.duration.mean for s in journey.steps if s.resource == res.id)
+        calendar = journey.calendar_by_id.get(res.calendar) if res.calendar else None
+        fraction = CalendarClock(calendar, journey.arrivals.start).open_fraction()
+        out[res.id] = rate * work / fraction
+    return out
+
+
+#: Up to this many steps, expected visits come from a dense NumPy solve; above, from the exact analysis (SciPy).
+DENSE_STEPS = 400
+
+
+def expected_visits(journey: Journey) -> dict[str, float]:
+    """Expected visits of each step per case: ``v`` solves ``(I - Q)^T v = e_start`` (as in the exact analysis).
+
+    A small journey is solved densely with NumPy, which spares the simulation command SciPy's import time.
+
+    >>> from nssf_journey import parse_journey
+    >>> j = parse_journey('''
+    ... journey: redo
+    ... title: Redo
+    ... actors: [{id: e, name: Employer, lane: customer}]
+    ... start: fill
+    ... steps:
+    ...   - {id: fill, name: Fill form, actor: e, duration: 30, source: "assumption: x",
+    ...      next: [{to: fill, p: 0.25}, {to: done, p: 0.75}]}
+    ...   - {id: done, name: Done, actor: e, outcome: success}
+    ... ''')
+    >>> {k: round(v, 12) for k, v in expected_visits(j).items()}
+    {'fill': 1.333333333333, 'done': 1.0}
+    """
+    steps = journey.steps
+    if len(steps) > DENSE_STEPS:
+        from ..metrics import analyze
+
+        analysis = analyze(journey)
+        return {s.id: analysis.step(s.id).expected_visits for s in steps}
+    import numpy as np
+
+    index = {s.id: i for i, s in enumerate(steps)}
+    q = np.zeros((len(steps), len(steps)))
+    for i, s in enumerate(steps):
+        for b in s.next:
+            q[i, index[b.to]] += b.p
+    e = np.zeros(len(steps))
+    e[index[journey.start]] = 1.0
+    v = np.linalg.solve((np.eye(len(steps)) - q).T, e)
+    return {s.id: max(float(v[i]), 0.0) for i, s in enumerate(steps)}
+
+
+def overload_warnings(journey: Journey) -> list[str]:
+    """One line per resource whose offered load is at least its capacity."""
+    out = []
+    for rid, load in offered_loads(journey).items():
+        res = journey.resource_by_id[rid]
+        if load >= res.capacity:
+            hours = " during opening hours" if res.calendar else ""
+            out.append(f"resource '{rid}' is overloaded: offered load {load:.2f} >= capacity {res.capacity} "
+                       f"(erlangs{hours}); its queue grows without bound")
+    return out

@@ -1,0 +1,180 @@
+"""Monte Carlo of independent journeys: many cases drawn at once, with no queues between them.
+
+Each case starts at ``start`` and walks the journey: it waits, works, and picks a branch, until an outcome.
+Cases are simulated in chunks of :data:`CHUNK` with NumPy (:func:`~nssf_journey.simulation.walk.advance`), so
+the work per case is a few vectorised operations, not a Python loop.
+
+Memory stays bounded for millions of cases. Means, variances (hence confidence intervals), outcome shares, step
+visits and the deadline breach are accumulated exactly chunk by chunk. Percentiles need the values themselves:
+per-case records (lead, active, waiting time, money as float32; visits, outcome) are kept for every case up to
+:data:`KEEP_CASES` cases, about 26 bytes a case (52 MB at most). Beyond that, every k-th case is kept, which
+leaves between ``KEEP_CASES / 2`` and ``KEEP_CASES`` cases; cases are independent and identically distributed,
+so that is a fair sample, and percentiles are computed from it (the result says from how many cases). The
+working memory is about 100 bytes per case of the :data:`WORKERS` chunks in flight.
+
+Chunks run in a few threads at once. Each chunk has its own generator, spawned from ``seed`` with
+``np.random.SeedSequence(seed).spawn``, so the same seed gives the same numbers however the threads are
+scheduled. Every figure is in minutes.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from ..model import DEFAULT_CALENDAR_START, Journey
+from .compiled import compile_journey
+from .results import EventLog, SimulationResult, StepStats
+from .stats import RunningMoments, Summary, summarize
+from .walk import Batch, advance
+
+#: Cases simulated together; bounds the working memory (about 100 bytes per case).
+CHUNK = 100_000
+#: Chunks simulated at the same time, in threads (NumPy releases the GIL in its loops).
+WORKERS = min(4, os.cpu_count() or 1)
+#: Most per-case records kept for percentiles and the per-case table.
+KEEP_CASES = 2_000_000
+
+Progress = Callable[[int, int], None]
+
+_MOMENTS = ("lead_time", "active_time", "wait_time", "cost", "visits")
+_KEPT = ("lead_time", "active_time", "wait_time", "cost", "visits", "queue_wait", "outcome")
+
+
+def monte_carlo(journey: Journey, cases: int = 10_000, *, seed: int | None = None, events: bool = False,
+                progress: Progress | None = None) -> SimulationResult:
+    """Simulate ``cases`` independent cases of ``journey`` (no queues, no calendars).
+
+    Parameters
+    ----------
+    journey : Journey
+        A validated journey; it is not modified.
+    cases : int
+        How many cases to draw (> 0).
+    seed : int, optional
+        Seed of the local random generator; the same seed gives the same result.
+    events : bool
+        Keep the event log (every step of every case; about 40 bytes per step executed). All cases start at
+        the journey's calendar start (``arrivals.start``, or a Monday).
+    progress : callable, optional
+        Called as ``progress(cases_done, cases)`` after each chunk.
+
+    Examples
+    --------
+    >>> from nssf_journey import parse_journey
+    >>> j = parse_journey('''
+    ... journey: redo
+    ... title: Redo
+    ... actors: [{id: e, name: Employer, lane: customer}]
+    ... start: fill
+    ... steps:
+    ...   - {id: fill, name: Fill form, actor: e, duration: 30, source: "assumption: x",
+    ...      next: [{to: fill, p: 0.25}, {to: done, p: 0.75}]}
+    ...   - {id: done, name: Done, actor: e, outcome: success}
+    ... ''')
+    >>> r = monte_carlo(j, 100_000, seed=1)
+    >>> round(r.lead_time.mean / 40, 2), r.outcomes["success"]
+    (1.0, 1.0)
+    """
+    if cases <= 0:
+        raise ValueError(f"cases must be > 0, got {cases}")
+    cj = compile_journey(journey)
+    sizes = [min(CHUNK, cases - lo) for lo in range(0, cases, CHUNK)]
+    # One generator per chunk, spawned from the seed: the numbers do not depend on how chunks are scheduled.
+    rngs = [np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(len(sizes))]
+    stride = max(1, math.ceil(cases / KEEP_CASES))
+    offsets = np.concatenate(([0], np.cumsum(sizes)))
+    moments = {k: RunningMoments() for k in _MOMENTS}
+    kept: dict[str, list[np.ndarray]] = {k: [] for k in _MOMENTS + ("outcome",)}
+    outcome_counts = np.zeros(len(cj.outcome_ids), dtype=np.int64)
+    step_visits = np.zeros(cj.n_steps, dtype=np.int64)
+    breaches = 0
+    logs: list[tuple[np.ndarray, ...]] = []
+
+    def run_chunk(i: int) -> _Chunk:
+        """Simulate chunk ``i`` and reduce it to moments, counts and kept records (in a worker thread)."""
+        m = sizes[i]
+        batch = Batch(m, cj.n_steps, record_events=events)
+        advance(cj, rngs[i], batch, np.arange(m), np.full(m, cj.start, dtype=np.int64))
+        values = {"lead_time": batch.clock, "active_time": batch.active, "wait_time": batch.wait,
+                  "cost": batch.cost, "visits": batch.visits}
+        chunk_moments = {k: RunningMoments() for k in _MOMENTS}
+        for k in _MOMENTS:
+            chunk_moments[k].add(values[k])
+        values["outcome"] = batch.outcome
+        pick = slice((-int(offsets[i])) % stride, None, stride)  # global case numbers divisible by the stride
+        picked = {k: (v[pick].astype(np.float32) if v.dtype == np.float64 else v[pick].copy())
+                  for k, v in values.items()}
+        over = int(np.count_nonzero(batch.clock > journey.deadline)) if journey.deadline is not None else 0
+        parts = [(ids + int(offsets[i]), *rest) for ids, *rest in batch.events]
+        return _Chunk(chunk_moments, np.bincount(batch.outcome, minlength=len(cj.outcome_ids)),
+                      batch.step_visits, over, picked, parts)
+
+    workers = max(1, min(WORKERS, len(sizes)))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending = [pool.submit(run_chunk, i) for i in range(workers)]
+        for i in range(len(sizes)):
+            chunk = pending.pop(0).result()
+            if i + workers < len(sizes):  # at most `workers` chunks in memory at once
+                pending.append(pool.submit(run_chunk, i + workers))
+            for k in _MOMENTS:
+                moments[k].merge(chunk.moments[k])
+            outcome_counts += chunk.outcomes
+            step_visits += chunk.step_visits
+            breaches += chunk.breaches
+            for k in kept:
+                kept[k].append(chunk.kept[k])
+            logs.extend(chunk.events)
+            if progress is not None:
+                progress(int(offsets[i + 1]), cases)
+        records = {k: np.concatenate(v) for k, v in kept.items()}
+        records["queue_wait"] = np.zeros(records["lead_time"].size, dtype=np.float32)  # no queues here
+        records = {k: records[k] for k in _KEPT}
+        # Percentiles need a partial sort of each kept array: one thread each.
+        summary = dict(zip(_MOMENTS, pool.map(lambda k: summarize(moments[k], records[k]), _MOMENTS)))
+    return SimulationResult(
+        journey=journey,
+        mode="montecarlo",
+        cases=cases,
+        seed=seed,
+        origin=journey.arrivals.start if journey.arrivals else DEFAULT_CALENDAR_START,
+        lead_time=summary["lead_time"],
+        active_time=summary["active_time"],
+        wait_time=summary["wait_time"],
+        queue_wait=Summary(cases, 0.0, 0.0, 0.0, 0.0, 0.0),
+        visits=summary["visits"],
+        cost=summary["cost"],
+        outcomes={o: int(c) / cases for o, c in zip(cj.outcome_ids, outcome_counts) if c > 0},
+        steps={sid: StepStats(sid, int(step_visits[i]) / cases, 0.0) for i, sid in enumerate(cj.step_ids)},
+        deadline=journey.deadline,
+        deadline_breach=breaches / cases if journey.deadline is not None else None,
+        percentile_cases=int(records["lead_time"].size),
+        case_records=records,
+        event_log=event_log(logs) if events else None,
+    )
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """A simulated chunk reduced to what the result needs."""
+
+    moments: dict[str, RunningMoments]
+    outcomes: np.ndarray
+    step_visits: np.ndarray
+    breaches: int
+    kept: dict[str, np.ndarray]
+    events: list[tuple[np.ndarray, ...]]
+
+
+def event_log(parts: list[tuple[np.ndarray, ...]]) -> EventLog:
+    """Join the event arrays ``(case, step, start, end, aborted)`` recorded chunk by chunk into one log."""
+    if not parts:
+        empty = np.empty(0)
+        return EventLog(empty.astype(np.int64), empty.astype(np.int32), empty, empty, empty.astype(bool))
+    cols = [np.concatenate([p[i] for p in parts]) for i in range(5)]
+    return EventLog(*cols)

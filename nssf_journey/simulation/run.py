@@ -1,0 +1,60 @@
+"""Choosing and running a simulation: Monte Carlo of independent cases, or queueing.
+
+A journey with ``arrivals`` and at least one step that uses a resource is simulated as a queue
+(:func:`~nssf_journey.simulation.queueing.queueing`); any other journey as independent cases
+(:func:`~nssf_journey.simulation.montecarlo.monte_carlo`). ``mode`` forces one: Monte Carlo of a queueing journey
+ignores its resources, calendars and patience (as the exact analysis does); queueing needs ``arrivals``.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ..model import Journey
+from .results import SimulationResult
+
+MODES: tuple[str, ...] = ("montecarlo", "queueing")
+
+
+def default_mode(journey: Journey) -> str:
+    """``"queueing"`` when the journey has arrivals and a step with a resource, else ``"montecarlo"``."""
+    if journey.arrivals is not None and any(s.resource for s in journey.steps):
+        return "queueing"
+    return "montecarlo"
+
+
+def simulate(journey: Journey, cases: int = 10_000, *, seed: int | None = None, mode: str | None = None,
+             events: bool = False, progress: Callable[[int, int], None] | None = None) -> SimulationResult:
+    """Simulate ``cases`` cases of ``journey`` (see the module docstring for the choice of ``mode``).
+
+    Raises ``ValueError`` for ``cases <= 0``, an unknown ``mode``, or queueing without ``arrivals``.
+
+    Examples
+    --------
+    >>> from nssf_journey import parse_journey
+    >>> j = parse_journey('''
+    ... journey: demo
+    ... title: Demo
+    ... actors: [{id: w, name: Worker, lane: customer}]
+    ... start: ask
+    ... deadline: "1 h"
+    ... source: "assumption: demo"
+    ... steps:
+    ...   - {id: ask, name: Ask, actor: w, duration: {dist: uniform, min: 0, max: 120}, next: done,
+    ...      source: "assumption: demo"}
+    ...   - {id: done, name: Answered, actor: w, outcome: success}
+    ... ''')
+    >>> r = simulate(j, 100_000, seed=7)
+    >>> r.mode, round(r.deadline_breach, 2)
+    ('montecarlo', 0.5)
+    """
+    mode = mode or default_mode(journey)
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, got '{mode}'")
+    if mode == "queueing":
+        from .queueing import queueing
+
+        return queueing(journey, cases, seed=seed, events=events, progress=progress)
+    from .montecarlo import monte_carlo
+
+    return monte_carlo(journey, cases, seed=seed, events=events, progress=progress)
