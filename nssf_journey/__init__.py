@@ -14,21 +14,59 @@ The library works without the command line:
 ... ''')
 >>> analyze(j).lead_time_mean
 20.0
+
+Names are imported from their modules when first used, so that a command pays only for what it needs.
 """
 
-from .distributions import Distribution, Empirical, Exponential, Fixed, Lognormal, Normal, Triangular, Uniform
-from .format import json_schema
-from .graph import journey_graph, loop_edges
-from .loader import check_files, discover, load_journey, load_journeys, parse_journey
-from .metrics import JourneyAnalysis, analyze, critical_path, most_likely_path
-from .model import Actor, Branch, Journey, Step
-from .problems import JourneyError, Problem
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Actor", "Branch", "Distribution", "Empirical", "Exponential", "Fixed", "Journey", "JourneyAnalysis",
-    "JourneyError", "Lognormal", "Normal", "Problem", "Step", "Triangular", "Uniform", "analyze",
-    "check_files", "critical_path", "discover", "journey_graph", "json_schema", "load_journey",
-    "load_journeys", "loop_edges", "most_likely_path", "parse_journey",
-]
+#: Public name -> the module that defines it.
+_EXPORTS: dict[str, str] = {
+    **dict.fromkeys(["Distribution", "Empirical", "Exponential", "Fixed", "Lognormal", "Normal", "Triangular",
+                     "Uniform"], "distributions"),
+    "json_schema": "format",
+    **dict.fromkeys(["journey_graph", "loop_edges"], "graph"),
+    **dict.fromkeys(["check_files", "discover", "load_journey", "load_journeys", "parse_journey"], "loader"),
+    **dict.fromkeys(["JourneyAnalysis", "analyze", "critical_path", "most_likely_path"], "metrics"),
+    **dict.fromkeys(["Actor", "Branch", "Journey", "Step"], "model"),
+    **dict.fromkeys(["JourneyError", "Problem"], "problems"),
+    "simulate": "simulation",
+    "monte_carlo": "simulation",
+    "compare_journeys": "compare",
+    "rank_junctures": "junctures",
+    "awareness_funnel": "funnel",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'nssf_journey' has no attribute '{name}'")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
+    from .compare import compare_journeys
+    from .distributions import Distribution, Empirical, Exponential, Fixed, Lognormal, Normal, Triangular, Uniform
+    from .format import json_schema
+    from .funnel import awareness_funnel
+    from .graph import journey_graph, loop_edges
+    from .junctures import rank_junctures
+    from .loader import check_files, discover, load_journey, load_journeys, parse_journey
+    from .metrics import JourneyAnalysis, analyze, critical_path, most_likely_path
+    from .model import Actor, Branch, Journey, Step
+    from .problems import JourneyError, Problem
+    from .simulation import monte_carlo, simulate
