@@ -14,9 +14,9 @@ CSV is always available; Parquet needs ``pyarrow``, which is not a dependency of
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
+from ..atomic import replacing
 from .results import SimulationResult
 
 FORMATS: tuple[str, ...] = (".csv", ".parquet")
@@ -47,19 +47,9 @@ def write_events(result: SimulationResult, path: str | os.PathLike[str]) -> int:
     """
     fmt = events_format(path)
     frame = result.events()
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent if str(target.parent) else ".")
-    os.close(fd)
-    try:
+    with replacing(path) as tmp:
         if fmt == "csv":
             frame.to_csv(tmp, index=False, date_format=TIMESTAMP_FORMAT)
         else:
             frame.to_parquet(tmp, index=False)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
     return len(frame)
