@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from .graph import journey_graph, loop_edges
+from .graph import loop_edges
 from .model import Journey, Step
 from .units import CURRENCY, from_minutes
 
@@ -233,17 +233,16 @@ def analyze(journey: Journey) -> JourneyAnalysis:
     from scipy.sparse import csc_matrix, identity
     from scipy.sparse.linalg import splu
 
-    g = journey_graph(journey)
     steps = journey.steps
     n = len(steps)
     index = {s.id: i for i, s in enumerate(steps)}
     start = index[journey.start]
 
-    rows, cols, probs = [], [], []
-    for u, w, p in g.edges(data="p"):
-        rows.append(index[u])
-        cols.append(index[w])
-        probs.append(p)
+    # The chain's transition matrix among steps: the edges of journey_graph(journey), read straight from the steps.
+    edges = [(index[s.id], index[b.to], b.p) for s in steps for b in s.next]
+    rows = [e[0] for e in edges]
+    cols = [e[1] for e in edges]
+    probs = [e[2] for e in edges]
     q = csc_matrix((probs, (rows, cols)), shape=(n, n))
     lu = splu((identity(n, format="csc") - q).tocsc())
 
@@ -276,9 +275,9 @@ def analyze(journey: Journey) -> JourneyAnalysis:
 
     actor_of = [s.actor for s in steps]
     handoffs = 0.0
-    for u, w, p in g.edges(data="p"):
-        if actor_of[index[u]] != actor_of[index[w]]:
-            handoffs += visits[index[u]] * p
+    for u, w, p in edges:
+        if actor_of[u] != actor_of[w]:
+            handoffs += visits[u] * p
 
     in_person = np.array([s.in_person for s in steps], dtype=float)
     touch = np.array([s.touchpoint for s in steps], dtype=float)
@@ -300,6 +299,7 @@ def analyze(journey: Journey) -> JourneyAnalysis:
         outcomes.append(OutcomeMetrics(o, journey.outcome(o).kind, prob, a_k + w_k, a_k, w_k))
 
     reach = _reach_probabilities(journey, q, visits, index)
+    loops = loop_edges(journey)
     per_step = []
     for i, s in enumerate(steps):
         actor = journey.actor_by_id.get(s.actor)
@@ -326,7 +326,7 @@ def analyze(journey: Journey) -> JourneyAnalysis:
         )
 
     likely, likely_p = most_likely_path(journey)
-    critical, critical_t = critical_path(journey)
+    critical, critical_t = critical_path(journey, loops=loops)
     return JourneyAnalysis(
         journey=journey,
         expected_steps=float(visits.sum()),
@@ -346,7 +346,7 @@ def analyze(journey: Journey) -> JourneyAnalysis:
         most_likely_path_probability=likely_p,
         critical_path=tuple(critical),
         critical_path_time=critical_t,
-        loops=tuple(loop_edges(journey)),
+        loops=tuple(loops),
         per_step=tuple(per_step),
         success_probability=float(success_from[start]),
     )
@@ -356,28 +356,39 @@ def _reach_probabilities(journey: Journey, q: Any, visits: np.ndarray, index: di
     """P(step reached at least once) = visits_i / N_ii, with N_ii from the step's strongly connected component.
 
     A return to a step can only pass through its own strongly connected component, so ``N_ii`` of the whole chain
-    equals that of the chain restricted to the component.
+    equals that of the chain restricted to the component. A step on no cycle has ``N_ii = 1``.
     """
-    import networkx as nx
-    from scipy.sparse import identity
-    from scipy.sparse.linalg import splu
+    from scipy.sparse.csgraph import connected_components
 
     n = len(journey.steps)
     diag = np.ones(n)
-    succ = {s.id: [b.to for b in s.next] for s in journey.steps}
-    g = nx.DiGraph()
-    g.add_nodes_from(succ)
-    g.add_edges_from((u, w) for u, ws in succ.items() for w in ws)
-    for comp in nx.strongly_connected_components(g):
-        members = sorted(index[c] for c in comp)
-        if len(members) == 1 and q[members[0], members[0]] == 0:
-            continue
-        sub = q[members, :][:, members]
-        a = (identity(len(members), format="csc") - sub).tocsc()
+    if n == 0:
+        return diag
+    _, labels = connected_components(q, directed=True, connection="strong")
+    sizes = np.bincount(labels)
+    self_loop = {i: b.p for i, s in enumerate(journey.steps) for b in s.next if b.to == s.id}
+    cyclic = sizes[labels] > 1
+    for i in self_loop:
+        cyclic[i] = True
+    members_of: dict[int, list[int]] = {}
+    for i in np.flatnonzero(cyclic):
+        members_of.setdefault(int(labels[i]), []).append(int(i))
+    steps = journey.steps
+    for members in members_of.values():
+        local = {m: k for k, m in enumerate(members)}
+        a = np.eye(len(members))
+        for m in members:  # I - Q restricted to the component, from the branches themselves
+            for b in steps[m].next:
+                k = local.get(index[b.to])
+                if k is not None:
+                    a[local[m], k] -= b.p
         if len(members) <= 400:
-            inv_diag = np.diag(np.linalg.inv(a.toarray()))
+            inv_diag = np.diag(np.linalg.inv(a))
         else:
-            lu = splu(a)
+            from scipy.sparse import csc_matrix
+            from scipy.sparse.linalg import splu
+
+            lu = splu(csc_matrix(a))
             inv_diag = np.empty(len(members))
             unit = np.zeros(len(members))
             for j in range(len(members)):
@@ -423,14 +434,14 @@ def most_likely_path(journey: Journey) -> tuple[list[str], float]:
     return path[::-1], math.exp(-best[end])
 
 
-def critical_path(journey: Journey) -> tuple[list[str], float]:
+def critical_path(journey: Journey, *, loops: list[tuple[str, str]] | None = None) -> tuple[list[str], float]:
     """The path from ``start`` to an outcome with the longest expected duration, loops left out.
 
     Loop edges (:func:`~nssf_journey.graph.loop_edges`) are removed; on the acyclic rest each step weighs its
     mean wait plus mean duration. Returns the path and its expected minutes.
     """
     by_id = journey.step_by_id
-    back = set(loop_edges(journey))
+    back = set(loop_edges(journey) if loops is None else loops)
     succ: dict[str, list[str]] = {
         s.id: [b.to for b in s.next if (s.id, b.to) not in back] for s in journey.steps
     }
