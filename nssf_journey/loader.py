@@ -33,7 +33,7 @@ from .format import JOURNEY
 from .problems import JourneyError, Path, Problem
 from .units import TIME_UNITS
 from .overlay import is_overlay, resolve_overlay
-from .yaml_source import Document, parse_yaml
+from .yaml_source import Document, gc_paused, parse_yaml
 
 #: Probabilities of a branching must sum to 1 within this tolerance.
 PROBABILITY_TOLERANCE = 1e-6
@@ -64,6 +64,12 @@ def load_journey(path: str | os.PathLike[str], *, strict: bool = False,
 def check_journey_text(text: str, file: str, *, known_sources: Iterable[str] | None = None
                        ) -> tuple[m.Journey | None, list[Problem]]:
     """Validate journey text; return the journey (``None`` when there are errors) and every problem found."""
+    with gc_paused():
+        return _check_journey_text(text, file, known_sources)
+
+
+def _check_journey_text(text: str, file: str, known_sources: Iterable[str] | None
+                        ) -> tuple[m.Journey | None, list[Problem]]:
     overlay_problems: list[Problem] = []
     try:
         doc = parse_yaml(text, file)
@@ -443,7 +449,7 @@ def _is_sourced_value(field: str, value: Any) -> bool:
     if field == "next":
         return isinstance(value, tuple) or (isinstance(value, list) and len(value) > 1)
     if field in ("duration", "wait"):
-        return not (hasattr(value, "kind") and value.kind == "fixed" and value.mean == 0)
+        return not (type(value) is m.Fixed and value.value == 0)
     if field == "cost":
         return value != 0
     return True

@@ -230,9 +230,6 @@ def analyze(journey: Journey) -> JourneyAnalysis:
     >>> round(a.step("fill").expected_visits, 12), round(a.lead_time_mean, 9)
     (1.333333333333, 40.0)
     """
-    from scipy.sparse import csc_matrix, identity
-    from scipy.sparse.linalg import splu
-
     steps = journey.steps
     n = len(steps)
     index = {s.id: i for i, s in enumerate(steps)}
@@ -240,11 +237,8 @@ def analyze(journey: Journey) -> JourneyAnalysis:
 
     # The chain's transition matrix among steps: the edges of journey_graph(journey), read straight from the steps.
     edges = [(index[s.id], index[b.to], b.p) for s in steps for b in s.next]
-    rows = [e[0] for e in edges]
-    cols = [e[1] for e in edges]
-    probs = [e[2] for e in edges]
-    q = csc_matrix((probs, (rows, cols)), shape=(n, n))
-    lu = splu((identity(n, format="csc") - q).tocsc())
+    chain = _Chain(n, edges)
+    lu = chain
 
     wait = np.array([s.wait.mean for s in steps])
     dur = np.array([s.duration.mean for s in steps])
@@ -266,7 +260,7 @@ def analyze(journey: Journey) -> JourneyAnalysis:
     absorb = np.clip(absorb.reshape(n, len(outcome_ids)), 0.0, 1.0)
 
     remaining = lu.solve(t)
-    second = lu.solve(var_x + t * t + 2 * t * (q @ remaining))
+    second = lu.solve(var_x + t * t + 2 * t * chain.q_times(remaining))
     lead = float(visits @ t)
     variance = max(float(second[start]) - float(remaining[start]) ** 2, 0.0)
     active = float(visits @ dur)
@@ -298,7 +292,7 @@ def analyze(journey: Journey) -> JourneyAnalysis:
             a_k = w_k = 0.0
         outcomes.append(OutcomeMetrics(o, journey.outcome(o).kind, prob, a_k + w_k, a_k, w_k))
 
-    reach = _reach_probabilities(journey, q, visits, index)
+    reach = _reach_probabilities(journey, visits, index)
     loops = loop_edges(journey)
     per_step = []
     for i, s in enumerate(steps):
@@ -352,27 +346,17 @@ def analyze(journey: Journey) -> JourneyAnalysis:
     )
 
 
-def _reach_probabilities(journey: Journey, q: Any, visits: np.ndarray, index: dict[str, int]) -> np.ndarray:
+def _reach_probabilities(journey: Journey, visits: np.ndarray, index: dict[str, int]) -> np.ndarray:
     """P(step reached at least once) = visits_i / N_ii, with N_ii from the step's strongly connected component.
 
     A return to a step can only pass through its own strongly connected component, so ``N_ii`` of the whole chain
     equals that of the chain restricted to the component. A step on no cycle has ``N_ii = 1``.
     """
-    from scipy.sparse.csgraph import connected_components
-
     n = len(journey.steps)
     diag = np.ones(n)
-    if n == 0:
-        return diag
-    _, labels = connected_components(q, directed=True, connection="strong")
-    sizes = np.bincount(labels)
-    self_loop = {i: b.p for i, s in enumerate(journey.steps) for b in s.next if b.to == s.id}
-    cyclic = sizes[labels] > 1
-    for i in self_loop:
-        cyclic[i] = True
-    members_of: dict[int, list[int]] = {}
-    for i in np.flatnonzero(cyclic):
-        members_of.setdefault(int(labels[i]), []).append(int(i))
+    succ = [[index[b.to] for b in s.next] for s in journey.steps]
+    members_of = {k: c for k, c in enumerate(strongly_connected(succ))
+                  if len(c) > 1 or c[0] in succ[c[0]]}
     steps = journey.steps
     for members in members_of.values():
         local = {m: k for k, m in enumerate(members)}
@@ -397,6 +381,95 @@ def _reach_probabilities(journey: Journey, q: Any, visits: np.ndarray, index: di
                 unit[j] = 0.0
         diag[members] = inv_diag
     return np.clip(visits / diag, 0.0, 1.0)
+
+
+def strongly_connected(succ: list[list[int]]) -> list[list[int]]:
+    """Strongly connected components of a graph given as successor lists (iterative Tarjan, linear time).
+
+    >>> sorted(map(sorted, strongly_connected([[1], [0, 2], []])))
+    [[0, 1], [2]]
+    """
+    n = len(succ)
+    order = [-1] * n
+    low = [0] * n
+    on_stack = [False] * n
+    stack: list[int] = []
+    out: list[list[int]] = []
+    counter = 0
+    for root in range(n):
+        if order[root] >= 0:
+            continue
+        work = [(root, 0)]
+        while work:
+            v, i = work.pop()
+            if i == 0:
+                order[v] = low[v] = counter
+                counter += 1
+                stack.append(v)
+                on_stack[v] = True
+            descended = False
+            while i < len(succ[v]):
+                w = succ[v][i]
+                i += 1
+                if order[w] < 0:
+                    work.append((v, i))
+                    work.append((w, 0))
+                    descended = True
+                    break
+                if on_stack[w]:
+                    low[v] = min(low[v], order[w])
+            if descended:
+                continue
+            if low[v] == order[v]:
+                comp = []
+                while True:
+                    w = stack.pop()
+                    on_stack[w] = False
+                    comp.append(w)
+                    if w == v:
+                        break
+                out.append(comp)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[v])
+    return out
+
+
+#: Journeys up to this many steps are solved with dense NumPy (no SciPy import: faster start-up, and faster).
+DENSE_LIMIT = 400
+
+
+class _Chain:
+    """``I - Q`` of a journey's chain, factorised once: dense NumPy for small journeys, sparse LU for large ones."""
+
+    def __init__(self, n: int, edges: list[tuple[int, int, float]]):
+        self.n = n
+        self.edges = edges
+        rows = np.array([e[0] for e in edges], dtype=np.intp)
+        cols = np.array([e[1] for e in edges], dtype=np.intp)
+        probs = np.array([e[2] for e in edges], dtype=float)
+        if n <= DENSE_LIMIT:
+            q = np.zeros((n, n))
+            np.add.at(q, (rows, cols), probs)
+            self.q = q
+            a = np.eye(n) - q
+            self._inv = np.linalg.inv(a) if n else a  # small: one inverse serves every right-hand side
+            self._lu = None
+        else:
+            from scipy.sparse import csc_matrix, identity
+            from scipy.sparse.linalg import splu
+
+            self.q = csc_matrix((probs, (rows, cols)), shape=(n, n))
+            self._lu = splu((identity(n, format="csc") - self.q).tocsc())
+
+    def solve(self, b: np.ndarray, trans: str = "N") -> np.ndarray:
+        """x with (I - Q) x = b, or (I - Q)^T x = b with ``trans="T"``."""
+        if self._lu is not None:
+            return self._lu.solve(b, trans=trans)
+        return (self._inv.T if trans == "T" else self._inv) @ b
+
+    def q_times(self, x: np.ndarray) -> np.ndarray:
+        return self.q @ x
 
 
 def most_likely_path(journey: Journey) -> tuple[list[str], float]:

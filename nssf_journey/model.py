@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal, Mapping
 
-from .distributions import ZERO, Distribution
+from .distributions import ZERO, Distribution, Fixed
 
 Lane = Literal["customer", "frontstage", "backstage", "partner"]
 LANES: tuple[str, ...] = ("customer", "frontstage", "backstage", "partner")

@@ -9,8 +9,10 @@ message instead of a hang.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -96,6 +98,22 @@ class Document:
     def key_where(self, path: Path) -> tuple[int, int]:
         """Line and column of the key that introduces ``path`` (the value's position if there is no key)."""
         return self.keys.get(path) or self.where(path)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector, restoring its previous state afterwards.
+
+    Parsing creates hundreds of thousands of small objects (nodes, marks, values) without reference cycles; the
+    collector would otherwise rescan the growing heap again and again, making large files 3-4 times slower to load.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Refused(Exception):
