@@ -472,11 +472,12 @@ class _Chain:
         return self.q @ x
 
 
-def most_likely_path(journey: Journey) -> tuple[list[str], float]:
+def most_likely_path(journey: Journey, *, success_only: bool = False) -> tuple[list[str], float]:
     """The single path from ``start`` to an outcome with the highest probability, and that probability.
 
     Loops only lower a path's probability, so the most likely path never repeats a step. Ties go to the
-    outcome step listed first in the file.
+    outcome step listed first in the file. With ``success_only``, only paths that end in a success count
+    (``([], 0.0)`` when the journey cannot succeed).
     """
     by_id = journey.step_by_id
     order = {s.id: i for i, s in enumerate(journey.steps)}
@@ -495,7 +496,8 @@ def most_likely_path(journey: Journey) -> tuple[list[str], float]:
                 best[b.to] = c
                 parent[b.to] = node
                 heapq.heappush(heap, (c, order[b.to], b.to))
-    ends = [s.id for s in journey.steps if s.is_terminal and s.id in best]
+    ends = [s.id for s in journey.steps if s.is_terminal and s.id in best
+            and (not success_only or journey.outcome(s.outcome).is_success)]
     if not ends:
         return [], 0.0
     end = min(ends, key=lambda sid: (best[sid], order[sid]))

@@ -160,3 +160,16 @@ def test_life_waits_count_in_lead_time_but_not_in_avoidable_bottlenecks():
     assert [s.step for s in a.bottlenecks] == ["a", "b"]  # by share of lead time, as specified
     assert [(s.step, s.avoidable_time) for s in a.avoidable_bottlenecks] == [("b", 35), ("a", 10)]
     assert a.to_dict()["per_step"]["a"]["wait_reason"] == "life"
+
+
+def test_most_likely_path_to_success_skips_a_likelier_failure():
+    j = parse_journey(journey_text(f"""
+        - {{id: a, name: A, actor: w, next: [{{to: rej, p: 0.6}}, {{to: b, p: 0.4}}], {S}}}
+        - {{id: b, name: B, actor: o, next: [{{to: ok, p: 0.5}}, {{to: rej, p: 0.5}}], {S}}}
+        - {{id: ok, name: OK, actor: o, outcome: success}}
+        - {{id: rej, name: Rejected, actor: o, outcome: rejected}}
+    """))
+    from nssf_journey.metrics import most_likely_path
+
+    assert most_likely_path(j) == (["a", "rej"], pytest.approx(0.6))
+    assert most_likely_path(j, success_only=True) == (["a", "b", "ok"], pytest.approx(0.2))

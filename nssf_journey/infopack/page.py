@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..i18n import has_language, in_language
-from ..metrics import JourneyAnalysis
+from ..metrics import JourneyAnalysis, most_likely_path
 from ..model import Journey, Step
 from . import words as w
 from .benefits import Benefits, Fact
@@ -135,35 +135,8 @@ def has_page(journey: Journey, audience: str) -> bool:
 
 
 def likely_success_path(journey: Journey) -> list[str]:
-    """The most likely path from ``start`` to a success outcome (Dijkstra on ``-log p``); ``[]`` if none."""
-    import heapq
-    import math
-
-    by_id = journey.step_by_id
-    order = {s.id: i for i, s in enumerate(journey.steps)}
-    best: dict[str, float] = {journey.start: 0.0}
-    parent: dict[str, str | None] = {journey.start: None}
-    heap = [(0.0, order[journey.start], journey.start)]
-    done: set[str] = set()
-    while heap:
-        cost, _, node = heapq.heappop(heap)
-        if node in done:
-            continue
-        done.add(node)
-        for b in by_id[node].next:
-            c = cost - math.log(b.p)
-            if c < best.get(b.to, math.inf) - 1e-15:
-                best[b.to], parent[b.to] = c, node
-                heapq.heappush(heap, (c, order[b.to], b.to))
-    ends = [s.id for s in journey.steps if s.is_terminal and s.id in best and journey.outcome(s.outcome).is_success]
-    if not ends:
-        return []
-    node: str | None = min(ends, key=lambda sid: (best[sid], order[sid]))
-    path = []
-    while node is not None:
-        path.append(node)
-        node = parent[node]
-    return path[::-1]
+    """The most likely path from ``start`` to a success outcome; ``[]`` if none."""
+    return most_likely_path(journey, success_only=True)[0]
 
 
 def usual_and_trouble_steps(journey: Journey, analysis: JourneyAnalysis) -> tuple[list[Step], list[Step]]:
