@@ -95,6 +95,14 @@ def _split_redesigns(journeys: list[Any]) -> tuple[list[Any], list[Any]]:
     return [j for j in journeys if j.redesign_of is None], [j for j in journeys if j.redesign_of is not None]
 
 
+def _load_as_is(paths: Optional[list[str]], purpose: str) -> tuple[list[Any], list[Any]]:
+    """(as-is journeys, redesigns) under ``paths``; a one-line error when there is no as-is journey."""
+    journeys, redesigns = _split_redesigns(_load_all(paths or [DEFAULT_JOURNEYS]))
+    if not journeys:
+        _fail(f"no as-is journey to {purpose}: every journey given is a redesign (redesign_of)")
+    return journeys, redesigns
+
+
 def _known_sources(data: Optional[str]) -> Optional[set[str]]:
     """Source ids of the data folder's bibliography; ``None`` when there is no data folder to check against."""
     from .data import SOURCES_FILE, load_data
@@ -496,9 +504,7 @@ def report(
 
     if cases < 1:
         _fail(f"--cases: expected at least 1, got {cases}")
-    journeys, redesigns = _split_redesigns(_load_all(paths or [DEFAULT_JOURNEYS]))
-    if not journeys:
-        _fail("no as-is journey to report on: every journey given is a redesign (redesign_of)")
+    journeys, redesigns = _load_as_is(paths, "report on")
     try:
         check_out_dir(out)  # fail before the slow part
     except ReportConflict as exc:
@@ -605,9 +611,7 @@ def infopack(
         if undeclared:
             typer.echo("No translation status declared: " + ", ".join(undeclared))
         return
-    journeys, redesigns = _split_redesigns(_load_all(paths or [DEFAULT_JOURNEYS]))
-    if not journeys:
-        _fail("no as-is journey to report on: every journey given is a redesign (redesign_of)")
+    journeys, redesigns = _load_as_is(paths, "write guides for")
     try:
         check_out_dir(out)  # fail before the slow part
     except PackConflict as exc:

@@ -236,8 +236,8 @@ def analyze(journey: Journey) -> JourneyAnalysis:
     start = index[journey.start]
 
     # The chain's transition matrix among steps: the edges of journey_graph(journey), read straight from the steps.
-    edges = [(index[s.id], index[b.to], b.p) for s in steps for b in s.next]
-    chain = _Chain(n, edges)
+    chain = _chain(journey, index)
+    edges = chain.edges
     lu = chain
 
     wait = np.array([s.wait.mean for s in steps])
@@ -245,10 +245,7 @@ def analyze(journey: Journey) -> JourneyAnalysis:
     t = wait + dur
     var_x = np.array([s.wait.variance + s.duration.variance for s in steps])
 
-    e = np.zeros(n)
-    e[start] = 1.0
-    visits = lu.solve(e, trans="T")
-    visits = np.maximum(visits, 0.0)
+    visits = _visits(chain, start)
 
     outcome_ids = list(journey.outcome_ids)
     k_index = {o: k for k, o in enumerate(outcome_ids)}
@@ -344,6 +341,42 @@ def analyze(journey: Journey) -> JourneyAnalysis:
         per_step=tuple(per_step),
         success_probability=float(success_from[start]),
     )
+
+
+def _chain(journey: Journey, index: dict[str, int]) -> "_Chain":
+    """The factorised ``I - Q`` of a journey; its edges are those of :func:`~nssf_journey.graph.journey_graph`."""
+    return _Chain(len(journey.steps), [(index[s.id], index[b.to], b.p) for s in journey.steps for b in s.next])
+
+
+def _visits(chain: "_Chain", start: int) -> np.ndarray:
+    e = np.zeros(chain.n)
+    e[start] = 1.0
+    return np.maximum(chain.solve(e, trans="T"), 0.0)
+
+
+def expected_visits(journey: Journey) -> dict[str, float]:
+    """Expected visits of each step per case, without the rest of the analysis.
+
+    Small journeys are solved with dense NumPy, so this does not import SciPy (the simulation command uses it
+    for its overload warning).
+
+    >>> from nssf_journey import parse_journey
+    >>> j = parse_journey('''
+    ... journey: redo
+    ... title: Redo
+    ... actors: [{id: e, name: Employer, lane: customer}]
+    ... start: fill
+    ... steps:
+    ...   - {id: fill, name: Fill form, actor: e, duration: 30, source: "assumption: x",
+    ...      next: [{to: fill, p: 0.25}, {to: done, p: 0.75}]}
+    ...   - {id: done, name: Done, actor: e, outcome: success}
+    ... ''')
+    >>> {k: round(v, 12) for k, v in expected_visits(j).items()}
+    {'fill': 1.333333333333, 'done': 1.0}
+    """
+    index = {s.id: i for i, s in enumerate(journey.steps)}
+    visits = _visits(_chain(journey, index), index[journey.start])
+    return {s.id: float(visits[i]) for i, s in enumerate(journey.steps)}
 
 
 def _reach_probabilities(journey: Journey, visits: np.ndarray, index: dict[str, int]) -> np.ndarray:

@@ -13,6 +13,7 @@ when the yearly average is below capacity.
 
 from __future__ import annotations
 
+from ..metrics import expected_visits
 from ..model import Journey
 from .arrivals import mean_multiplier
 from .calendar import CalendarClock
@@ -52,48 +53,6 @@ def offered_loads(journey: Journey) -> dict[str, float]:
         fraction = CalendarClock(calendar, journey.arrivals.start).open_fraction()
         out[res.id] = rate * work / fraction
     return out
-
-
-#: Up to this many steps, expected visits come from a dense NumPy solve; above, from the exact analysis (SciPy).
-DENSE_STEPS = 400
-
-
-def expected_visits(journey: Journey) -> dict[str, float]:
-    """Expected visits of each step per case: ``v`` solves ``(I - Q)^T v = e_start`` (as in the exact analysis).
-
-    A small journey is solved densely with NumPy, which spares the simulation command SciPy's import time.
-
-    >>> from nssf_journey import parse_journey
-    >>> j = parse_journey('''
-    ... journey: redo
-    ... title: Redo
-    ... actors: [{id: e, name: Employer, lane: customer}]
-    ... start: fill
-    ... steps:
-    ...   - {id: fill, name: Fill form, actor: e, duration: 30, source: "assumption: x",
-    ...      next: [{to: fill, p: 0.25}, {to: done, p: 0.75}]}
-    ...   - {id: done, name: Done, actor: e, outcome: success}
-    ... ''')
-    >>> {k: round(v, 12) for k, v in expected_visits(j).items()}
-    {'fill': 1.333333333333, 'done': 1.0}
-    """
-    steps = journey.steps
-    if len(steps) > DENSE_STEPS:
-        from ..metrics import analyze
-
-        analysis = analyze(journey)
-        return {s.id: analysis.step(s.id).expected_visits for s in steps}
-    import numpy as np
-
-    index = {s.id: i for i, s in enumerate(steps)}
-    q = np.zeros((len(steps), len(steps)))
-    for i, s in enumerate(steps):
-        for b in s.next:
-            q[i, index[b.to]] += b.p
-    e = np.zeros(len(steps))
-    e[index[journey.start]] = 1.0
-    v = np.linalg.solve((np.eye(len(steps)) - q).T, e)
-    return {s.id: max(float(v[i]), 0.0) for i, s in enumerate(steps)}
 
 
 def overload_warnings(journey: Journey) -> list[str]:
