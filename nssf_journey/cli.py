@@ -781,6 +781,9 @@ def sensitivity(
 
 def main() -> None:
     """Entry point of the ``nssf-journey`` console script."""
+    from .process import configure
+
+    configure()  # before NumPy loads: this process is the command's own
     try:
         app()
     except JourneyError as exc:  # a library error that escaped a command: still one line each, exit 2

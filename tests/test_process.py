@@ -1,0 +1,42 @@
+"""The settings the command line applies to its own process (nssf_journey.process)."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+
+import pytest
+
+PROBE = ("import os, sys; from nssf_journey.process import configure; ok = configure(); "
+         "print(ok, os.environ['OPENBLAS_NUM_THREADS'], os.environ['OMP_NUM_THREADS'], 'numpy' in sys.modules)")
+
+
+def _probe(**env: str) -> list[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    out = subprocess.run([sys.executable, "-c", PROBE], env={**clean, **env}, capture_output=True, text=True,
+                         check=True)
+    return out.stdout.split()
+
+
+def test_blas_threads_default_to_one_and_numpy_is_not_loaded_by_configure() -> None:
+    ok, blas, omp, numpy_loaded = _probe()
+    assert (blas, omp, numpy_loaded) == ("1", "1", "False")
+    if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
+        assert ok == "True"  # mallopt(M_TOP_PAD) accepted
+
+
+def test_a_value_the_user_set_is_kept() -> None:
+    assert _probe(OPENBLAS_NUM_THREADS="3")[1] == "3"
+
+
+@pytest.mark.skipif(platform.system() != "Linux", reason="the console script is checked on Linux")
+def test_the_console_script_configures_its_process_before_numpy_loads() -> None:
+    # main() must call configure() before anything imports NumPy, or OpenBLAS has already started its threads.
+    code = ("import sys, nssf_journey.process as p; seen = []; f = p.configure; "
+            "p.configure = lambda: (seen.append('numpy' in sys.modules), f())[1]; "
+            "from nssf_journey.cli import main; sys.argv = ['nssf-journey', 'list', 'journeys']; "
+            "\ntry:\n    main()\nexcept SystemExit:\n    pass\nprint(seen, file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stderr.strip().splitlines()[-1] == "[False]"
