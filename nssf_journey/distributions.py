@@ -52,6 +52,20 @@ class Distribution:
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:  # pragma: no cover
         raise NotImplementedError
 
+    def sample32(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        """``size`` values as float32, drawn from float32 random numbers where NumPy offers them.
+
+        The Monte Carlo walk adds durations in float32 (see :mod:`~nssf_journey.simulation.walk`); drawing them
+        in float32 too takes about half the time of :meth:`sample` for the common distributions. Same
+        distribution, other numbers: a float32 uniform has 24 random bits, so a duration is resolved to about
+        one part in ten million of its range, far below the spread of any real duration.
+
+        >>> x = Triangular(20, 30, 60).sample32(np.random.default_rng(1), 4)
+        >>> x.dtype, bool(((20 <= x) & (x <= 60)).all())
+        (dtype('float32'), True)
+        """
+        return self.sample(rng, size).astype(np.float32)
+
     def ppf(self, u: np.ndarray) -> np.ndarray:
         """The quantile function: durations at cumulative probabilities ``u`` in [0, 1).
 
@@ -127,6 +141,9 @@ class Fixed(Distribution):
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         return np.full(size, float(self.value))
 
+    def sample32(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        return np.full(size, self.value, dtype=np.float32)
+
     def describe(self, unit_minutes: float = 1.0) -> str:
         return f"{self.value / unit_minutes:g}"
 
@@ -169,6 +186,12 @@ class Uniform(Distribution):
 
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         return rng.uniform(self.low, self.high, size)
+
+    def sample32(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        x = rng.random(size, dtype=np.float32)
+        x *= np.float32(self.high - self.low)
+        x += np.float32(self.low)
+        return x
 
     def describe(self, unit_minutes: float = 1.0) -> str:
         return f"uniform {self.low / unit_minutes:g}-{self.high / unit_minutes:g}"
@@ -220,6 +243,19 @@ class Triangular(Distribution):
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         return rng.triangular(self.low, self.mode, self.high, size)
 
+    def sample32(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        # Stein and Keblis (2009): with U, V uniform, (1 - c) min(U, V) + c max(U, V) is triangular on [0, 1]
+        # with mode c. Two float32 uniforms and no square root.
+        a, b = self.low, self.high
+        c = (self.mode - a) / (b - a)
+        u = rng.random((2, size), dtype=np.float32)
+        lo, hi = np.minimum(u[0], u[1]), np.maximum(u[0], u[1], out=u[1])
+        lo *= np.float32((1 - c) * (b - a))
+        hi *= np.float32(c * (b - a))
+        lo += hi
+        lo += np.float32(a)
+        return np.minimum(lo, np.float32(b), out=lo)  # float32 rounding must not leave the support
+
     def describe(self, unit_minutes: float = 1.0) -> str:
         u = unit_minutes
         return f"triangular {self.low / u:g}/{self.mode / u:g}/{self.high / u:g}"
@@ -253,6 +289,11 @@ class Exponential(Distribution):
 
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         return rng.exponential(self.mean_value, size)
+
+    def sample32(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        x = rng.standard_exponential(size, dtype=np.float32)
+        x *= np.float32(self.mean_value)
+        return x
 
     def describe(self, unit_minutes: float = 1.0) -> str:
         return f"exponential mean {self.mean_value / unit_minutes:g}"
@@ -392,6 +433,12 @@ class Lognormal(Distribution):
 
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         return rng.lognormal(self.log_mu, self.log_sigma, size)
+
+    def sample32(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        z = rng.standard_normal(size, dtype=np.float32)
+        z *= np.float32(self.log_sigma)
+        z += np.float32(self.log_mu)
+        return np.exp(z, out=z)
 
     def describe(self, unit_minutes: float = 1.0) -> str:
         return f"lognormal mean {self.mean_value / unit_minutes:g} sd {self.sd_value / unit_minutes:g}"

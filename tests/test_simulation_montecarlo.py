@@ -147,11 +147,15 @@ def test_bad_arguments() -> None:
     Fixed(3.0), Uniform(2, 7), Triangular(20, 30, 60), Exponential(4.3), Normal(10, 3), Normal(5, 4.5),
     Lognormal(60, 30), Lognormal(10, 40), Empirical((1.0, 5.0, 30.0)), Empirical((1.0, 2.0), (3.0, 1.0)),
 ])
-def test_samplers_have_their_analytic_mean_and_variance(dist: object) -> None:
+@pytest.mark.parametrize("method", ["sample", "sample32"])
+def test_samplers_have_their_analytic_mean_and_variance(dist: object, method: str) -> None:
     n = 400_000
-    x = dist.sample(np.random.default_rng(123), n)  # type: ignore[attr-defined]
+    x = getattr(dist, method)(np.random.default_rng(123), n)
+    assert x.dtype == (np.float32 if method == "sample32" else np.float64)
+    x = x.astype(np.float64)
     mean, var = dist.mean, dist.variance  # type: ignore[attr-defined]
-    assert x.min() >= 0
+    lo, hi = dist.support  # type: ignore[attr-defined]
+    assert x.min() >= lo and x.max() <= hi
     if var == 0:
         assert np.all(x == mean)
         return

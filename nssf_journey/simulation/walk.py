@@ -24,6 +24,13 @@ def draw(dist: Distribution, rng: np.random.Generator, size: int) -> np.ndarray 
     return dist.sample(rng, size)
 
 
+def _draw32(dist: Distribution, rng: np.random.Generator, size: int) -> np.ndarray | float:
+    """As :func:`draw`, in float32 (:meth:`~nssf_journey.distributions.Distribution.sample32`)."""
+    if isinstance(dist, Fixed):
+        return float(dist.value)
+    return dist.sample32(rng, size)
+
+
 @dataclass
 class Batch:
     """Running totals of a batch of cases (minutes, US dollars), indexed by case number within the batch."""
@@ -73,6 +80,9 @@ def advance(cj: CompiledJourney, rng: np.random.Generator, batch: Batch, ids: np
     steps = cj.journey.steps
     n_steps = cj.n_steps
     single = [bool(cj.next_cum[s, 0] >= 1.0) for s in range(n_steps)]
+    outcome_of = cj.outcome_of.tolist()
+    step_visits = [0] * n_steps
+    step_range = np.arange(n_steps + 1)
     case = np.asarray(ids, dtype=np.int32 if batch.size < 2**31 else np.int64)
     where = np.asarray(pos, dtype=np.int16 if n_steps < 2**15 else np.int64)
     # What the walk adds, per live case; written back to the batch when a case leaves the walk.
@@ -86,29 +96,35 @@ def advance(cj: CompiledJourney, rng: np.random.Generator, batch: Batch, ids: np
     held: list[np.ndarray] = []
     fresh = True  # in the first round, cases held at ``stop_step`` have added nothing to write back
     while case.size:
-        counts = np.bincount(where, minlength=n_steps)
-        present = np.flatnonzero(counts)
-        if present.size > 1:
-            order = np.argsort(where, kind="stable")
-            case, where, active, wait, cost, visits = (a[order] for a in (case, where, active, wait, cost, visits))
+        first = int(where[0])
+        if where.min() == where.max():  # all at one step: nothing to sort
+            bounds = [0] * (first + 1) + [case.size] * (n_steps - first)
+            present = [first]
+        else:
+            order = np.argsort(where, kind="stable")  # a radix sort for 16-bit keys: linear time
+            case, where, active, wait, cost, visits = (a.take(order) for a in (case, where, active, wait, cost,
+                                                                                visits))
             if record:
-                clock = clock[order]
-        bounds = np.concatenate(([0], np.cumsum(counts)))
-        keep = None
-        for s in present.tolist():
-            a, b = int(bounds[s]), int(bounds[s + 1])
-            if s == stop_step or cj.outcome_of[s] >= 0:
-                if keep is None:
-                    keep = np.ones(case.size, dtype=bool)
-                keep[a:b] = False
+                clock = clock.take(order)
+            bounds = np.searchsorted(where, step_range).tolist()
+            present = [s for s in range(n_steps) if bounds[s + 1] > bounds[s]]
+        gone: list[tuple[int, int]] = []  # slices of cases that leave the walk this round
+        back: list[tuple[int, int]] = []  # the slices of those whose totals go back to the batch
+        for s in present:
+            a, b = bounds[s], bounds[s + 1]
+            if s == stop_step or outcome_of[s] >= 0:
+                gone.append((a, b))
                 if s == stop_step:
                     held.append(case[a:b])
+                    if not fresh:
+                        back.append((a, b))
                     continue
+                back.append((a, b))
             k = b - a
             step = steps[s]
-            batch.step_visits[s] += k
-            w = draw(step.wait, rng, k)
-            d = draw(step.duration, rng, k)
+            step_visits[s] += k
+            w = _draw32(step.wait, rng, k)
+            d = _draw32(step.duration, rng, k)
             if not (isinstance(w, float) and w == 0.0):
                 wait[a:b] += w
             if record:
@@ -121,26 +137,55 @@ def advance(cj: CompiledJourney, rng: np.random.Generator, batch: Batch, ids: np
                 cost[a:b] += step.cost
             if step.in_person:
                 visits[a:b] += 1
-            o = cj.outcome_of[s]
+            o = outcome_of[s]
             if o >= 0:
                 batch.outcome[case[a:b]] = o
             elif single[s]:
                 where[a:b] = cj.next_to[s, 0]
             else:
                 where[a:b] = cj.next_steps(s, rng.random(k))
-        if keep is not None:
-            gone = ~keep
-            if fresh and stop_step >= 0 and counts[stop_step]:
-                gone[int(bounds[stop_step]):int(bounds[stop_step + 1])] = False
-            out = case[gone]
-            act, wt = active[gone], wait[gone]
-            batch.clock[out] += act + wt
-            batch.active[out] += act
-            batch.wait[out] += wt
-            batch.cost[out] += cost[gone]
-            batch.visits[out] += visits[gone]
-            case, where, active, wait, cost, visits = (a[keep] for a in (case, where, active, wait, cost, visits))
+        if gone:
+            # Cases are sorted by step, so those leaving form whole slices: cut and join slices rather than
+            # compress with a boolean mask, which is several times slower.
+            if back:
+                out = _join(case, back)
+                act, wt = _join(active, back).astype(np.float64), _join(wait, back).astype(np.float64)
+                batch.clock[out] += act + wt
+                batch.active[out] += act
+                batch.wait[out] += wt
+                batch.cost[out] += _join(cost, back)
+                batch.visits[out] += _join(visits, back)
+            stay = _complement(gone, case.size)
+            case, where, active, wait, cost, visits = (_join(a, stay) for a in (case, where, active, wait, cost,
+                                                                               visits))
             if record:
-                clock = clock[keep]
+                clock = _join(clock, stay)
         fresh = False
+    batch.step_visits += np.asarray(step_visits, dtype=np.int64)
     return np.concatenate(held).astype(np.int64) if held else np.empty(0, dtype=np.int64)
+
+
+def _join(a: np.ndarray, slices: list[tuple[int, int]]) -> np.ndarray:
+    """The elements of ``a`` in the slices ``[(start, stop), ...]``, in order, as one array."""
+    if len(slices) == 1:
+        lo, hi = slices[0]
+        return a[lo:hi]
+    if not slices:
+        return a[:0]
+    return np.concatenate([a[lo:hi] for lo, hi in slices])
+
+
+def _complement(slices: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """The slices of ``range(n)`` not covered by the sorted, disjoint ``slices``.
+
+    >>> _complement([(2, 4), (6, 10)], 10)
+    [(0, 2), (4, 6)]
+    """
+    out, at = [], 0
+    for lo, hi in slices:
+        if lo > at:
+            out.append((at, lo))
+        at = hi
+    if at < n:
+        out.append((at, n))
+    return out
