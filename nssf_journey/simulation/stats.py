@@ -194,6 +194,7 @@ def percentiles(values: np.ndarray, qs: tuple[float, ...]) -> list[float]:
 #: Arrays smaller than this are partitioned by NumPy; larger ones go through the radix selection.
 RADIX_MIN = 20_000
 _DIGIT = 16  # bits per radix digit: a histogram of 65,536 counts
+_BLOCK = 1 << 17  # values per block of the first pass
 
 
 def order_statistics(values: np.ndarray, ranks: list[int]) -> dict[int, float]:
@@ -216,8 +217,14 @@ def order_statistics(values: np.ndarray, ranks: list[int]) -> dict[int, float]:
         return {k: float(part[k]) for k in ranks}
     keys, bits = _sortable_bits(values)
     shift = bits - _DIGIT
-    digit = (keys >> shift).astype(np.intp)
-    below = np.cumsum(np.bincount(digit, minlength=1 << _DIGIT))
+    # The top digit of every value (2 bytes each) and its histogram, a block at a time to keep temporaries small.
+    digit = np.empty(values.size, dtype=np.uint16)
+    counts = np.zeros(1 << _DIGIT, dtype=np.int64)
+    for lo in range(0, values.size, _BLOCK):
+        block = digit[lo:lo + _BLOCK]
+        np.right_shift(keys[lo:lo + _BLOCK], shift, out=block, casting="unsafe")
+        counts += np.bincount(block, minlength=1 << _DIGIT)
+    below = np.cumsum(counts)
     buckets: dict[int, list[int]] = {}
     for k in ranks:
         buckets.setdefault(int(np.searchsorted(below, k, side="right")), []).append(k)
