@@ -267,6 +267,12 @@ def cli() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "nssf_journey"]
 
 
+def _typer_version() -> str:
+    from importlib.metadata import version
+
+    return version("typer")
+
+
 def machine() -> str:
     cpu = platform.processor() or "unknown CPU"
     try:
@@ -365,8 +371,8 @@ def run(args: argparse.Namespace) -> str:
     lines += [
         "",
         f"Start-up: `nssf-journey simulate` of a single case takes {startup:.2f} s (Python, NumPy, the package,"
-        " Typer and the Pydantic adapters Typer 0.29 imports to coerce arguments, loading and validating the"
-        " journey). With it the Monte Carlo ratio cannot exceed"
+        f" Typer {_typer_version()}, loading and validating the journey). With it the Monte Carlo ratio cannot"
+        " exceed"
         f" {(args.cases / startup) / (args.simpy_mc_cases / times['simpy_mc']):.0f}x on this machine however fast"
         f" the simulation; the simulation itself (run time less start-up) took {max(times['mc'] - startup, 0):.2f} s."
         f" Our Monte Carlo throughput: {mc_rate:,.0f} cases/s.",
