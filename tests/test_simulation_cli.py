@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -125,18 +126,29 @@ def test_one_line_errors(args: list[str], message: str) -> None:
     assert result.stdout == ""
 
 
-def test_parquet_without_pyarrow_is_a_clear_error(tmp_path: Path) -> None:
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        result = run(CONTRIBUTION, "--events", str(tmp_path / "log.parquet"))
-        assert result.exit_code == 2
-        assert result.stderr == ("nssf-journey: error: --events: writing Parquet needs pyarrow (pip install "
-                                 "pyarrow); or write a .csv file\n")
-    else:
-        result = run(CONTRIBUTION, "-n", "100", "--events", str(tmp_path / "log.parquet"))
-        assert result.exit_code == 0
-        assert list(pd.read_parquet(tmp_path / "log.parquet").columns)[0] == "case:concept:name"
+def test_parquet_event_log_has_the_rows_of_the_csv_with_typed_timestamps(tmp_path: Path) -> None:
+    for name in ("log.parquet", "log.csv"):
+        result = run(CONTRIBUTION, "-n", "300", "--seed", "4", "--mode", "montecarlo", "--events", str(tmp_path / name))
+        assert result.exit_code == 0, result.stderr
+    parquet = pd.read_parquet(tmp_path / "log.parquet")
+    csv = pd.read_csv(tmp_path / "log.csv", parse_dates=["start_timestamp", "time:timestamp"])
+    assert list(parquet.columns) == list(csv.columns)
+    assert list(parquet.columns)[:5] == ["case:concept:name", "concept:name", "start_timestamp", "time:timestamp",
+                                         "org:resource"]
+    assert str(parquet["time:timestamp"].dtype).startswith("datetime64")  # typed, not text as in CSV
+    assert len(parquet) == len(csv) > 300
+    for col in ("start_timestamp", "time:timestamp"):  # CSV writes microseconds (truncated), Parquet keeps ns
+        parquet[col] = parquet[col].dt.floor("us")
+    pd.testing.assert_frame_equal(parquet, csv, check_dtype=False)
+
+
+def test_parquet_without_pyarrow_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if pyarrow were not installed: import fails
+    result = run(CONTRIBUTION, "--events", str(tmp_path / "log.parquet"))
+    assert result.exit_code == 2
+    assert result.stderr == ("nssf-journey: error: --events: writing Parquet needs pyarrow (pip install "
+                             "pyarrow); or write a .csv file\n")
+    assert not (tmp_path / "log.parquet").exists()
 
 
 def test_queueing_without_arrivals_and_invalid_files(tmp_path: Path) -> None:
