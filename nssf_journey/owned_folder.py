@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Mapping
@@ -58,10 +59,11 @@ class OwnedFolder:
     def check(self, out_dir: str | os.PathLike[str], names: tuple[str, ...]) -> None:
         """Raise early (before slow work) if ``out_dir`` is unusable or holds a foreign file named ``names``."""
         out = Path(out_dir)
+        if out.exists() and not out.is_dir():
+            raise self.conflict(f"{out}: exists and is not a folder")
+        _check_writable(out, self.conflict)
         if not out.exists():
             return
-        if not out.is_dir():
-            raise self.conflict(f"{out}: exists and is not a folder")
         owned = self.read_manifest(out)
         for rel in names:
             target = out / rel
@@ -101,3 +103,18 @@ class OwnedFolder:
     def _write_manifest(self, out: Path, files: list[str]) -> None:
         data = {"tool": self.tool, "note": f"Files written by {self.tool}; it replaces only these.", "files": files}
         write_text_atomic(out / self.manifest, json.dumps(data, indent=2) + "\n")
+
+
+def _check_writable(out: Path, conflict: type[OutputConflict]) -> None:
+    """Raise ``conflict`` unless a folder can be made in ``out`` (or, if it does not exist, in its nearest ancestor).
+
+    Trying is the only reliable test (permissions, read-only mounts, a file where a folder should be, virtual file
+    systems); the probe folder is removed at once.
+    """
+    probe = out
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".nssf-journey-probe-", dir=probe))
+    except OSError as exc:
+        raise conflict(f"{out}: cannot write: {exc.strerror or exc}") from None

@@ -160,6 +160,20 @@ def test_cli_report(tmp_path: Path) -> None:
     assert sorted(p.name for p in other.iterdir()) == ["index.html"]
 
 
+@pytest.mark.parametrize("command", ["report", "infopack"])
+def test_an_unusable_out_folder_fails_at_once_with_one_line(tmp_path: Path, command: str) -> None:
+    # A file where the folder (or one of its parents) should be: caught before any simulation or drawing.
+    (tmp_path / "afile").write_text("mine")
+    runner = CliRunner()
+    for out, reason in ((tmp_path / "afile" / "reports", "cannot write: Not a directory"),
+                        (tmp_path / "afile", "exists and is not a folder")):
+        result = runner.invoke(app, [command, "journeys/", "--out", str(out)])
+        assert result.exit_code == 2
+        assert result.stderr == f"nssf-journey: error: {out}: {reason}\n"  # no progress line before it
+    assert (tmp_path / "afile").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]  # the probe folder is gone
+
+
 def test_report_without_graphviz(journeys, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("nssf_journey.render.diagram.shutil.which", lambda _name: None)
     rep = build_report(journeys[:1])
