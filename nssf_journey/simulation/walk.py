@@ -82,9 +82,9 @@ def advance(cj: CompiledJourney, rng: np.random.Generator, batch: Batch, ids: np
     single = [bool(cj.next_cum[s, 0] >= 1.0) for s in range(n_steps)]
     outcome_of = cj.outcome_of.tolist()
     step_visits = [0] * n_steps
-    step_range = np.arange(n_steps + 1)
     case = np.asarray(ids, dtype=np.int32 if batch.size < 2**31 else np.int64)
     where = np.asarray(pos, dtype=np.int16 if n_steps < 2**15 else np.int64)
+    step_range = np.arange(n_steps + 1, dtype=where.dtype)  # same type as ``where``: searchsorted copies nothing
     # What the walk adds, per live case; written back to the batch when a case leaves the walk.
     # float32 halves the memory traffic of reordering; a case's total of a few dozen steps stays within 1e-6
     # (relative) of the float64 sum, far below the spread of any duration. An event log needs timestamps that
