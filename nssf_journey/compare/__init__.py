@@ -24,10 +24,12 @@ from ..metrics import JourneyAnalysis, analyze
 from ..model import Journey
 from .deltas import ExactDelta, exact_deltas
 from .paired import CaseRecords, PairedDelta, paired_deltas, simulate_cases
+from .queued import QueueComparison, compare_queues, queues_apply
 from .scale import NationalSavings, load_scale, national_savings
 from .structure import StructuralDiff, structural_diff
 
-__all__ = ["Comparison", "compare_journeys", "ExactDelta", "PairedDelta", "StructuralDiff", "NationalSavings"]
+__all__ = ["Comparison", "compare_journeys", "ExactDelta", "PairedDelta", "StructuralDiff", "NationalSavings",
+           "QueueComparison"]
 
 
 PARTIES: tuple[str, ...] = ("customer", "nssf_staff", "partner")
@@ -69,6 +71,8 @@ class Comparison:
     simulated: dict[str, PairedDelta] | None
     records: tuple[CaseRecords, CaseRecords] | None
     national: NationalSavings | None
+    #: Paired queueing runs, when both journeys have arrivals and resources (capacity and queue effects).
+    queues: QueueComparison | None = None
 
     def to_dict(self, unit: str = "hours") -> dict:
         from ..units import MINUTES_PER
@@ -86,6 +90,7 @@ class Comparison:
                                      for p in PARTIES},
             "simulated": None,
             "national": self.national.to_dict() if self.national else None,
+            "queueing": self.queues.to_dict(u) if self.queues else None,
         }
         if self.simulated is not None:
             time_metrics = {"lead_time", "active_time", "wait_time"}
@@ -100,12 +105,19 @@ class Comparison:
 
 def compare_journeys(base: Journey, redesign: Journey, *, cases: int = 20_000, seed: int = 1,
                      data: DataSet | None = None, simulate: bool = True) -> Comparison:
-    """Compare ``redesign`` with ``base``: exact figures, paired simulation (``cases`` > 0) and national savings."""
+    """Compare ``redesign`` with ``base``: exact figures, paired simulation (``cases`` > 0) and national savings.
+
+    When both journeys have arrivals and either has a resource, ``cases`` arrivals of each are also simulated with queues
+    (:mod:`~nssf_journey.compare.queued`): the only way a change of capacity, or of how many customers reach a
+    counter, shows.
+    """
     before, after = analyze(base), analyze(redesign)
-    records = simulated = None
+    records = simulated = queues = None
     if simulate and cases > 0:
         records = (simulate_cases(base, cases, seed=seed), simulate_cases(redesign, cases, seed=seed))
         simulated = paired_deltas(*records)
+        if queues_apply(base, redesign):
+            queues = compare_queues(base, redesign, cases=cases, seed=seed)
     tb, ta = time_by_party(before), time_by_party(after)
     national = None
     if data is not None:
@@ -119,4 +131,4 @@ def compare_journeys(base: Journey, redesign: Journey, *, cases: int = 20_000, s
         }
         national = national_savings(redesign.redesign_of or base.id, per_case, scale)
     return Comparison(base, redesign, before, after, structural_diff(base, redesign), exact_deltas(before, after),
-                      tb, ta, cases if simulated else 0, seed, simulated, records, national)
+                      tb, ta, cases if simulated else 0, seed, simulated, records, national, queues)

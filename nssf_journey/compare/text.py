@@ -44,6 +44,8 @@ def comparison_table(c: Comparison, unit: str) -> str:
                      f"{_value(e.kind, e.delta, unit, True):>14}   {ci}")
     if c.simulated is not None:
         lines.append(f"(paired simulation of {c.cases:,} cases, seed {c.seed}, common random numbers, no queues)")
+    if c.queues is not None:
+        lines += [""] + queue_table(c, unit)
     lines += ["", "Whose active time (per case)"]
     for p in c.time_before:
         lines.append(f"  {p.replace('_', ' '):<14}{fmt_time(c.time_before[p], unit):>12} -> {fmt_time(c.time_after[p], unit)}")
@@ -59,4 +61,37 @@ def comparison_table(c: Comparison, unit: str) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["comparison_table", "UNIT_SHORT"]
+QUEUE_ROWS = (("lead_time", "Lead time (mean)"), ("wait_time", "Waiting time (mean)"),
+              ("queue_wait", "Queue wait (mean)"), ("abandoned", "Gave up in a queue"), ("success", "Chance of success"))
+
+
+def queue_table(c: Comparison, unit: str) -> list[str]:
+    """The lines of the queueing comparison: per-case means with paired differences, then each resource."""
+    q = c.queues
+    assert q is not None
+    lines = [f"With queues: paired queueing simulation of {q.cases:,} arrivals, seed {q.seed}",
+             f"{'per case':<24}{'today':>14}{'redesign':>14}{'difference':>14}   95 % CI (batch means)"]
+    for name, label in QUEUE_ROWS:
+        d = q.deltas[name]
+        if d.ci95 is None:
+            ci = "too few cases"
+        elif d.kind == "time":
+            ci = f"{fmt_time(d.ci95[0], unit)} to {fmt_time(d.ci95[1], unit)}"
+        else:
+            ci = f"{100 * d.ci95[0]:+.2f} to {100 * d.ci95[1]:+.2f} %"
+        lines.append(f"{label:<24}{_value(d.kind, d.before, unit):>14}{_value(d.kind, d.after, unit):>14}"
+                     f"{_value(d.kind, d.delta, unit, True):>14}   {ci}")
+    lines.append(f"{'resource':<22}{'servers':>10}{'utilization':>18}{'mean wait':>24}{'p90 wait':>24}{'gave up':>16}")
+
+    def pair(p: tuple, fmt) -> str:  # type: ignore[type-arg]
+        return " -> ".join("-" if x is None else fmt(x) for x in p)
+
+    for r in q.resources:
+        lines.append(f"{r.resource:<22}{pair(r.capacity, str):>10}{pair(r.utilization, lambda x: f'{100 * x:.1f}%'):>18}"
+                     f"{pair(r.mean_wait, lambda x: fmt_time(x, unit)):>24}{pair(r.p90_wait, lambda x: fmt_time(x, unit)):>24}"
+                     f"{pair(r.abandoned, lambda x: f'{x:,}'):>16}")
+    lines += [f"warning: {w}" for w in q.warnings]
+    return lines
+
+
+__all__ = ["comparison_table", "queue_table", "UNIT_SHORT"]

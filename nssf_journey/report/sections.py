@@ -60,10 +60,12 @@ def comparisons_section(comparisons: Sequence["Comparison"], *, diagrams: bool =
     paragraphs = [
         "Each redesign is compared with today's journey on the same model: exact expected figures, and a paired "
         "simulation in which both journeys meet the same random events where they share a step (common random "
-        "numbers), so the 95 % confidence intervals of the differences are narrow. Savings at national scale "
-        "multiply the saving per case by how often the journey happens (data/scale.yaml), with the sources shown."
+        "numbers), so the 95 % confidence intervals of the differences are narrow. That simulation has no queues; "
+        "where a journey has arrivals and a counter, both journeys are also simulated with queues, so that a change "
+        "of capacity, or of how many customers reach the counter, shows. Savings at national scale multiply the "
+        "saving per case by how often the journey happens (data/scale.yaml), with the sources shown."
     ]
-    rows, scale_rows, figures = [], [], []
+    rows, scale_rows, queue_rows, figures = [], [], [], []
     can_draw = diagrams and dot_available()
     for c in comparisons:
         e, s = c.exact, c.simulated
@@ -81,6 +83,19 @@ def comparisons_section(comparisons: Sequence["Comparison"], *, diagrams: bool =
         total = len(c.redesign.parameter_sources())
         sentence += f" {assumed} of the redesign's {total} numbers are assumptions: treat the savings as estimates."
         paragraphs.append(sentence)
+        if c.queues is not None:
+            q = c.queues.deltas
+            paragraphs.append(
+                f"{c.redesign.title}, with queues (paired queueing simulation of {c.queues.cases:,} arrivals): the "
+                f"mean wait in queues goes from {human_time(q['queue_wait'].before)} to "
+                f"{human_time(q['queue_wait'].after)}, and the share of customers who give up in a queue from "
+                f"{100 * q['abandoned'].before:.1f} % to {100 * q['abandoned'].after:.1f} %; the mean lead time from "
+                f"{human_time(q['lead_time'].before)} to {human_time(q['lead_time'].after)}.")
+            for name, d in q.items():
+                div = 60.0 if d.kind == "time" else 1.0
+                ci = f"{d.ci95[0] / div:+.3g} to {d.ci95[1] / div:+.3g}" if d.ci95 else "too few cases"
+                queue_rows.append((c.redesign.id, name.replace("_", " "), "hours" if d.kind == "time" else "share",
+                                   round(d.before / div, 4), round(d.after / div, 4), round(d.delta / div, 4), ci))
         for name, unit in (("lead_time", "hours"), ("wait_time", "hours"), ("in_person_visits", "visits"),
                            ("cost", "USD"), ("success_probability", "probability")):
             d = e[name]
@@ -118,6 +133,10 @@ def comparisons_section(comparisons: Sequence["Comparison"], *, diagrams: bool =
     tables = [Table("comparisons", "Redesigns against today: expected figures per case",
                     ("redesign", "figure", "unit", "today", "redesign", "difference", "simulated difference, 95 % CI"),
                     tuple(rows))]
+    if queue_rows:
+        tables.append(Table("comparisons-queues", "Redesigns against today with queues: means per arriving case",
+                            ("redesign", "figure", "unit", "today", "redesign", "difference",
+                             "95 % CI (batch means)"), tuple(queue_rows)))
     if scale_rows:
         tables.append(Table("redesign-savings", "What the redesigns save (positive: saved)",
                             ("redesign", "saving", "per case", "per employer or worker a year", "national a year",
