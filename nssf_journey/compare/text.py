@@ -20,6 +20,14 @@ def _value(kind: str, x: float, unit: str, signed: bool = False) -> str:
     return f"{x:+.2f}" if signed else f"{x:.2f}"
 
 
+def _row(label: str, kind: str, before: float | str, after: float | str, delta: float | str, unit: str,
+         ci: str) -> str:
+    """One line of a before/after table: numbers formatted by ``kind``, or column headings given as text."""
+    cells = [x if isinstance(x, str) else _value(kind, x, unit, signed=i == 2) for i, x in enumerate((before, after,
+                                                                                                      delta))]
+    return f"{label:<24}{cells[0]:>14}{cells[1]:>14}{cells[2]:>14}   {ci}"
+
+
 def comparison_table(c: Comparison, unit: str) -> str:
     """Exact before/after figures, simulated differences with 95 % CIs, and national savings."""
     lines = [f"{c.redesign.title}  [{c.redesign.id}]", f"compared with {c.base.title}  [{c.base.id}]", ""]
@@ -28,7 +36,7 @@ def comparison_table(c: Comparison, unit: str) -> str:
                  f"changed: {', '.join(d.changed_steps) or 'none'}")
     for ch in d.changed:
         lines.append(f"  {ch.step}.{ch.field}: {ch.before} -> {ch.after}")
-    lines += ["", f"{'per case':<24}{'today':>14}{'redesign':>14}{'difference':>14}   simulated difference (95 % CI)"]
+    lines += ["", _row("per case", "", "today", "redesign", "difference", unit, "simulated difference (95 % CI)")]
     for name, label in ROWS:
         e = c.exact[name]
         sim = c.simulated.get(SIM_NAME.get(name, "")) if c.simulated else None
@@ -40,8 +48,7 @@ def comparison_table(c: Comparison, unit: str) -> str:
             ci = f"{100 * sim.delta:+.2f} % ({100 * sim.ci95[0]:+.2f} to {100 * sim.ci95[1]:+.2f} %)"
         else:
             ci = f"{sim.delta:+.3f} ({sim.ci95[0]:+.3f} to {sim.ci95[1]:+.3f})"
-        lines.append(f"{label:<24}{_value(e.kind, e.before, unit):>14}{_value(e.kind, e.after, unit):>14}"
-                     f"{_value(e.kind, e.delta, unit, True):>14}   {ci}")
+        lines.append(_row(label, e.kind, e.before, e.after, e.delta, unit, ci))
     if c.simulated is not None:
         lines.append(f"(paired simulation of {c.cases:,} cases, seed {c.seed}, common random numbers, no queues)")
     if c.queues is not None:
@@ -70,7 +77,7 @@ def queue_table(c: Comparison, unit: str) -> list[str]:
     q = c.queues
     assert q is not None
     lines = [f"With queues: paired queueing simulation of {q.cases:,} arrivals, seed {q.seed}",
-             f"{'per case':<24}{'today':>14}{'redesign':>14}{'difference':>14}   95 % CI (batch means)"]
+             _row("per case", "", "today", "redesign", "difference", unit, "95 % CI (batch means)")]
     for name, label in QUEUE_ROWS:
         d = q.deltas[name]
         if d.ci95 is None:
@@ -79,8 +86,7 @@ def queue_table(c: Comparison, unit: str) -> list[str]:
             ci = f"{fmt_time(d.ci95[0], unit)} to {fmt_time(d.ci95[1], unit)}"
         else:
             ci = f"{100 * d.ci95[0]:+.2f} to {100 * d.ci95[1]:+.2f} %"
-        lines.append(f"{label:<24}{_value(d.kind, d.before, unit):>14}{_value(d.kind, d.after, unit):>14}"
-                     f"{_value(d.kind, d.delta, unit, True):>14}   {ci}")
+        lines.append(_row(label, d.kind, d.before, d.after, d.delta, unit, ci))
     lines.append(f"{'resource':<22}{'servers':>10}{'utilization':>18}{'mean wait':>24}{'p90 wait':>24}{'gave up':>16}")
 
     def pair(p: tuple, fmt) -> str:  # type: ignore[type-arg]
