@@ -83,6 +83,17 @@ def test_shorter_service_means_fewer_give_up() -> None:
     assert q.resources[0].abandoned[1] < q.resources[0].abandoned[0]
 
 
+def test_national_savings_say_they_leave_queues_out() -> None:
+    from nssf_journey.compare.text import comparison_table
+    from nssf_journey.data import load_data
+
+    base = load_journey("journeys/contribution_payment.yaml")
+    online = load_journey("journeys/redesign/contribution_payment_online.yaml")
+    text = comparison_table(compare_journeys(base, online, cases=2_000, seed=1, data=load_data("data")), "hours")
+    assert text.splitlines()[-1] == ("These savings come from the expected figures without queues; what the redesign"
+                                     " does to queues is under 'With queues' above.")
+
+
 def test_when_queues_apply_and_the_shipped_online_redesign() -> None:
     base = load_journey("journeys/contribution_payment.yaml")
     online = load_journey("journeys/redesign/contribution_payment_online.yaml")
@@ -109,6 +120,7 @@ def test_cli_compare_prints_and_returns_the_queue_comparison(tmp_path) -> None:
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert "With queues: paired queueing simulation of 1,000 arrivals, seed 1" in lines
+    assert lines[-1] == "No national figures: data/scale.yaml has no entry for this journey."
     assert any(line.startswith("Queue wait (mean)") and "2,498 min" in line and "0.00 min" in line for line in lines)
     result = runner.invoke(app, args + ["--json"])
     data = json.loads(result.stdout)["queueing"]

@@ -63,6 +63,9 @@ def comparison_table(c: Comparison, unit: str) -> str:
         for s in n.savings:
             lines.append(f"  {s.what:<28}{s.per_case:>12,.2f}{s.per_customer_year:>22,.1f}{s.national_year:>18,.0f}")
         lines += ["Scaled by:"] + [f"  {a}" for a in n.assumptions]
+        if c.queues is not None:
+            lines.append("These savings come from the expected figures without queues; what the redesign does to"
+                         " queues is under 'With queues' above.")
     else:
         lines += ["", "No national figures: data/scale.yaml has no entry for this journey."]
     return "\n".join(lines)
