@@ -121,6 +121,9 @@ def test_cli_compare_prints_and_returns_the_queue_comparison(tmp_path) -> None:
     lines = result.stdout.splitlines()
     assert "With queues: paired queueing simulation of 1,000 arrivals, seed 1" in lines
     assert lines[-1] == "No national figures: data/scale.yaml has no entry for this journey."
+    few = runner.invoke(app, args[:3] + ["--cases", "100", "--unit", "minutes"]).stdout.splitlines()
+    assert [line for line in few if line.startswith("Gave up in a queue")] == [
+        "Gave up in a queue               0.0 %         0.0 %        +0.0 %   none: under 300 cases"]
     assert any(line.startswith("Queue wait (mean)") and "2,498 min" in line and "0.00 min" in line for line in lines)
     result = runner.invoke(app, args + ["--json"])
     data = json.loads(result.stdout)["queueing"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import Comparison
+from ..simulation.stats import MIN_BATCH_CASES
 from ..text import UNIT_SHORT, fmt_time
 
 ROWS = (("lead_time", "Lead time (mean)"), ("active_time", "Active time (mean)"), ("wait_time", "Waiting time (mean)"),
@@ -84,7 +85,7 @@ def queue_table(c: Comparison, unit: str) -> list[str]:
     for name, label in QUEUE_ROWS:
         d = q.deltas[name]
         if d.ci95 is None:
-            ci = "too few cases"
+            ci = f"none: under {MIN_BATCH_CASES} cases"
         elif d.kind == "time":
             ci = f"{fmt_time(d.ci95[0], unit)} to {fmt_time(d.ci95[1], unit)}"
         else:

@@ -50,6 +50,7 @@ def comparisons_section(comparisons: Sequence["Comparison"], *, diagrams: bool =
     """What each redesign changes and saves (:mod:`nssf_journey.compare`): exact figures, simulated differences
     with 95 % confidence intervals, savings at national scale, a diff diagram and the lead times before and after."""
     from ..render.compare_charts import before_after_figure
+    from ..simulation.stats import MIN_BATCH_CASES
     from ..render.diagram import DOT_INSTALL_HINT, GraphvizMissing, dot_available, render_dot
     from ..render.diff_diagram import diff_dot
     from ..render.figures import figure_svg
@@ -93,7 +94,7 @@ def comparisons_section(comparisons: Sequence["Comparison"], *, diagrams: bool =
                 f"{human_time(q['lead_time'].before)} to {human_time(q['lead_time'].after)}.")
             for name, d in q.items():
                 div = 60.0 if d.kind == "time" else 1.0
-                ci = f"{d.ci95[0] / div:+.3g} to {d.ci95[1] / div:+.3g}" if d.ci95 else "too few cases"
+                ci = f"{d.ci95[0] / div:+.3g} to {d.ci95[1] / div:+.3g}" if d.ci95 else f"none: under {MIN_BATCH_CASES} cases"
                 queue_rows.append((c.redesign.id, name.replace("_", " "), "hours" if d.kind == "time" else "share",
                                    round(d.before / div, 4), round(d.after / div, 4), round(d.delta / div, 4), ci))
         for name, unit in (("lead_time", "hours"), ("wait_time", "hours"), ("in_person_visits", "visits"),

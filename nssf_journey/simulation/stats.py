@@ -119,6 +119,8 @@ def summarize(moments: RunningMoments, kept: np.ndarray) -> Summary:
 #: Batches of the batch-means interval, and the t quantile (0.975, BATCHES - 1 degrees of freedom) it uses.
 BATCHES = 30
 T975_29 = 2.045229642132703
+#: Fewest values for a batch-means interval (ten per batch).
+MIN_BATCH_CASES = 10 * BATCHES
 
 
 def batch_means_half_width(values: np.ndarray) -> float | None:
@@ -133,7 +135,7 @@ def batch_means_half_width(values: np.ndarray) -> float | None:
     (0.0, None)
     """
     n = values.size // BATCHES * BATCHES
-    if n < 10 * BATCHES:
+    if n < MIN_BATCH_CASES:
         return None
     means = np.asarray(values[:n], dtype=np.float64).reshape(BATCHES, -1).mean(axis=1)
     return float(T975_29 * means.std(ddof=1) / math.sqrt(BATCHES))
