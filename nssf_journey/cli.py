@@ -534,6 +534,15 @@ def report(
     if dataset is not None:
         progress("critical junctures")
         extra.append(junctures_section(journeys, dataset))
+    if simulate:
+        from .compare.queued import queues_apply
+        from .report.sections import queues_section
+        from .simulation.queueing import queueing
+
+        queued = [j for j in journeys if queues_apply(j, j)]
+        if queued:
+            progress(f"simulating queues of {', '.join(j.id for j in queued)}")
+            extra.append(queues_section([(j, queueing(j, cases, seed=seed)) for j in queued]))
     as_is = {j.id: j for j in journeys}
     comparable = [r for r in redesigns if r.redesign_of in as_is]
     for r in redesigns:

@@ -182,3 +182,57 @@ def test_report_without_graphviz(journeys, monkeypatch: pytest.MonkeyPatch) -> N
     assert fig.note == ("No diagram: the Graphviz program 'dot' is not installed; install it with: "
                         "sudo apt-get install graphviz.")
     assert "sudo apt-get install graphviz" in render_html(rep)
+
+
+DESK = """
+journey: desk
+title: A desk
+actors: [{id: w, name: Worker, lane: customer}, {id: o, name: Officer, lane: frontstage}]
+resources: [{id: desk, name: "Desk <b>one</b>", capacity: 1, source: "assumption: t"}]
+arrivals: {every: 10, source: "assumption: t"}
+start: serve
+steps:
+  - {id: serve, name: Serve, actor: o, resource: desk, duration: 15, patience: 30, next: done, source: "assumption: t"}
+  - {id: done, name: Done, actor: w, outcome: success}
+"""
+
+
+def test_queues_section_states_give_ups_waits_and_utilisation() -> None:
+    # Arrivals every 10 min, service 15 min, patience 30 min, one server: the server can finish only 2 of every 3
+    # arrivals, so once the queue has built up it is always busy and one arrival in three gives up.
+    from nssf_journey.report.sections import queues_section
+    from nssf_journey.simulation.queueing import queueing
+
+    j = parse_journey(DESK)
+    r = queueing(j, 2_000, seed=1)
+    section = queues_section([(j, r)])
+    (table,) = section.tables
+    (row,) = table.rows
+    stats = r.resources["desk"]
+    assert row == ("desk", "Desk <b>one</b>", 1, "assumed", round(100 * stats.utilization, 1),
+                   round(stats.queue_wait.mean, 1), round(stats.queue_wait.p90, 1), stats.max_queue, stats.served,
+                   stats.abandoned)
+    assert stats.served + stats.abandoned == 2_000
+    assert stats.abandoned / 2_000 == pytest.approx(1 / 3, abs=0.01)  # the server finishes 2 of every 3 arrivals
+    assert stats.utilization == pytest.approx(1.0, abs=0.01)
+    give_up = f"{100 * r.outcomes['abandoned']:.1f} %"
+    assert section.paragraphs[1].startswith(f"A desk: with queues, {give_up} of cases give up in a queue. At the "
+                                            "Desk <b>one</b> (1 server, assumed), the wait averages")
+    assert section.paragraphs[1].endswith("busy 100 % of their open hours. Arrivals: assumed.")
+
+
+def test_cli_report_has_the_queues_section_only_when_simulating(tmp_path: Path) -> None:
+    jdir = tmp_path / "journeys"
+    jdir.mkdir()
+    (jdir / "desk.yaml").write_text(DESK)
+    runner = CliRunner()
+    out = tmp_path / "r1"
+    result = runner.invoke(app, ["report", str(jdir), "--out", str(out), "--cases", "500"])
+    assert result.exit_code == 0, result.stderr
+    html = (out / "index.html").read_text()
+    assert 'id="extra-queues"' in html and "Desk &lt;b&gt;one&lt;/b&gt;" in html and "<b>one</b>" not in html
+    assert (out / "tables" / "queues.csv").read_text().splitlines()[1].startswith("desk,Desk <b>one</b>,1,assumed,")
+    out = tmp_path / "r2"
+    result = runner.invoke(app, ["report", str(jdir), "--out", str(out), "--no-simulate"])
+    assert result.exit_code == 0, result.stderr
+    assert 'id="extra-queues"' not in (out / "index.html").read_text()

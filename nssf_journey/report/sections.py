@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..data import DataSet
     from ..metrics import JourneyAnalysis
     from ..model import Journey
+    from ..simulation.results import SimulationResult
 
 
 def junctures_section(journeys: Sequence["Journey"], data: "DataSet | None" = None, *,
@@ -143,3 +144,45 @@ def comparisons_section(comparisons: Sequence["Comparison"], *, diagrams: bool =
                             ("redesign", "saving", "per case", "per employer or worker a year", "national a year",
                              "scaled by"), tuple(scale_rows)))
     return ExtraSection("comparisons", "Redesigns compared with today", tuple(paragraphs), tuple(tables), tuple(figures))
+
+
+def queues_section(runs: Sequence[tuple["Journey", "SimulationResult"]]) -> ExtraSection:
+    """Queues at counters (:mod:`nssf_journey.simulation.queueing`): for each journey with arrivals and resources,
+    the share of cases that give up in a queue and, per resource, servers, utilisation and queue waits."""
+    from ..render.style import human_time
+    from ..simulation.compiled import ABANDONED
+
+    paragraphs = [
+        "Where a journey says how often cases arrive and which steps queue for a counter, it is also simulated as a "
+        "queue: cases arrive over the month as its arrivals say, and wait for a free server during opening hours; "
+        "someone who has waited longer than their patience gives up. The lead times elsewhere in this report leave "
+        "these queues out. The number of servers, the opening hours and the arrivals are assumptions unless a "
+        "source is named below: read these figures as what those assumptions imply, to be checked against "
+        "counter records."
+    ]
+    rows = []
+    for journey, result in runs:
+        gave_up = result.outcomes.get(ABANDONED, 0.0)
+        sentence = f"{journey.title}: with queues, {100 * gave_up:.1f} % of cases give up in a queue."
+        for res in journey.resources:
+            stats = result.resources.get(res.id)
+            if stats is None or stats.served + stats.abandoned == 0:
+                continue
+            q = stats.queue_wait
+            evidence = res.source.evidence if res.source else "assumed"
+            sentence += (f" At the {res.name or res.id} ({res.capacity} server{'s' if res.capacity != 1 else ''}, "
+                         f"{evidence}), the wait averages {human_time(q.mean)}, one customer in ten waits more than "
+                         f"{human_time(q.p90)}, and the servers are busy {100 * stats.utilization:.0f} % of their "
+                         "open hours.")
+            rows.append((journey.id, res.name or res.id, res.capacity, evidence,
+                         round(100 * stats.utilization, 1), round(q.mean, 1), round(q.p90, 1), stats.max_queue,
+                         stats.served, stats.abandoned))
+        arrivals = journey.arrivals.source if journey.arrivals else None
+        sentence += f" Arrivals: {arrivals.evidence if arrivals else 'assumed'}."
+        paragraphs.append(sentence)
+    cases = ", ".join(f"{r.cases:,} arrivals of {j.id} (seed {r.seed})" for j, r in runs)
+    table = Table("queues", "Queues at counters",
+                  ("journey", "resource", "servers", "evidence", "utilisation %", "mean wait (min)",
+                   "p90 wait (min)", "longest queue", "served", "gave up"), tuple(rows),
+                  note=f"Queueing simulation of {cases}.")
+    return ExtraSection("queues", "Queues at counters", tuple(paragraphs), (table,))
