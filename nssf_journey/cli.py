@@ -730,11 +730,14 @@ def sensitivity(
     only_assumed: bool = typer.Option(False, "--assumed", help="Vary only assumed numbers."),
     chart: Optional[Path] = typer.Option(None, "--chart", help="Write the tornado chart to this .svg or .png file."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    cases: int = typer.Option(20_000, "--cases", help="Arrivals per queueing run (journeys with arrivals and resources)."),
+    seed: int = typer.Option(1, "--seed", help="Seed of the queueing runs."),
 ) -> None:
     """Which uncertain numbers move the lead time and the chance of success most: where to measure first.
 
     Each parameter is varied over a range set by its evidence (assumed 0.5-1.5x, reported 0.8-1.2x, measured
-    0.9-1.1x) and the journey analysed exactly at both ends.
+    0.9-1.1x) and the journey analysed exactly at both ends. A journey with arrivals and resources is also
+    simulated with queues at both ends of its servers, time between arrivals and patience.
 
     Example: nssf-journey sensitivity journeys/contribution_payment.yaml --chart tornado.svg
     """
@@ -748,8 +751,19 @@ def sensitivity(
         _fail(f"--top: expected a number >= 0, got {top}")
     if chart is not None and chart.suffix.lower() not in (".svg", ".png"):
         _fail(f"--chart: expected a file name ending in .svg or .png, got '{chart}'")
+    if cases < 1:
+        _fail(f"--cases: expected at least 1, got {cases}")
     journey = _load_one(path)
     result = vary(journey, only=["assumed"] if only_assumed else None)
+    queues = None
+    if journey.arrivals is not None and any(s.resource for s in journey.steps):
+        from dataclasses import replace
+
+        from .queue_sensitivity import queue_sensitivity
+
+        queues = queue_sensitivity(journey, cases=cases, seed=seed)
+        if only_assumed:
+            queues = replace(queues, effects=tuple(e for e in queues.effects if e.parameter.evidence == "assumed"))
     shown = unit or journey.time_unit
     ranked = result.by_lead_time()
     if top:
@@ -772,6 +786,12 @@ def sensitivity(
             "by_lead_time": [e.to_dict(MINUTES_PER[shown]) for e in ranked],
             "by_success": [e.to_dict(MINUTES_PER[shown]) for e in result.by_success()[: top or None]],
             "measure_first": [e.parameter.label for e in result.measure_first()],
+            "queues": None if queues is None else {
+                "cases": queues.cases, "seed": queues.seed,
+                "base": {"gave_up": queues.base.gave_up, "queue_wait": queues.base.queue_wait / MINUTES_PER[shown],
+                         "success_probability": queues.base.success},
+                "by_gave_up": [e.to_dict(MINUTES_PER[shown]) for e in queues.ranked()],
+            },
         }))
         return
     lines = [f"{journey.title}  [{journey.id}]",
@@ -785,6 +805,18 @@ def sensitivity(
     first = result.measure_first()
     if first:
         lines += ["", "Measure first (assumed numbers with the largest effect): " + "; ".join(e.parameter.label for e in first)]
+    if queues is not None:
+        b = queues.base
+        lines += ["", f"With queues (queueing simulation of {queues.cases:,} arrivals, seed {queues.seed}): today "
+                  f"{100 * b.gave_up:.1f} % give up in a queue; mean queue wait {fmt_time(b.queue_wait, shown)}",
+                  f"{'parameter':<44}{'evidence':<10}{'range':>20}{'gave up low-high':>20}{'queue wait low-high':>26}"]
+        for e in queues.ranked():
+            p = e.parameter
+            rng = (f"{e.low:g}-{e.high:g}" if p.kind == "servers"
+                   else f"{fmt_time(e.low, shown)} - {fmt_time(e.high, shown)}")
+            gave = f"{100 * e.at_low.gave_up:.1f}-{100 * e.at_high.gave_up:.1f} %"
+            wait = f"{fmt_time(e.at_low.queue_wait, shown)} - {fmt_time(e.at_high.queue_wait, shown)}"
+            lines.append(f"{p.label[:43]:<44}{p.evidence:<10}{rng:>20}{gave:>20}{wait:>26}")
     typer.echo("\n".join(lines))
 
 

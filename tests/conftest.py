@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 from pathlib import Path
 
@@ -44,3 +45,12 @@ def chromium(*args: str, timeout: float = 120):
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
              "--disable-dev-shm-usage", "--hide-scrollbars", f"--user-data-dir={profile}", *args],
             capture_output=True, text=True, timeout=timeout, check=False)
+
+def erlang_c_wait(lam: float, mu: float, c: int) -> float:
+    """Mean queue wait of M/M/c: P(wait) / (c mu - lambda), P(wait) by Erlang's C formula."""
+    a = lam / mu
+    rho = a / c
+    assert rho < 1
+    head = sum(a**k / math.factorial(k) for k in range(c))
+    tail = a**c / math.factorial(c) / (1 - rho)
+    return tail / (head + tail) / (c * mu - lam)

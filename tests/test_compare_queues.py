@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 
 import pytest
 from typer.testing import CliRunner
@@ -12,6 +11,7 @@ from nssf_journey import load_journey, parse_journey
 from nssf_journey.cli import app
 from nssf_journey.compare import compare_journeys
 from nssf_journey.compare.queued import compare_queues, queues_apply
+from conftest import erlang_c_wait
 
 A = 'source: "assumption: t"'
 
@@ -29,13 +29,6 @@ steps:
   - {{id: serve, name: Serve, actor: o, resource: desk, duration: {service}, next: done{extra}, {A}}}
   - {{id: done, name: Done, actor: w, outcome: success}}
 """
-
-
-def erlang_c_wait(lam: float, mu: float, c: int) -> float:
-    a = lam / mu
-    head = sum(a**k / math.factorial(k) for k in range(c))
-    tail = a**c / math.factorial(c) / (1 - a / c)
-    return tail / (head + tail) / (c * mu - lam)
 
 
 def test_a_second_server_on_a_deterministic_queue_saves_what_hand_computation_says() -> None:

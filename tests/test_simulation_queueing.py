@@ -12,18 +12,10 @@ from nssf_journey.simulation import offered_loads, overload_warnings, queueing, 
 from nssf_journey.simulation.assemble import queue_sweep
 from nssf_journey.simulation.fifo import fast_path_step, fifo_starts
 from nssf_journey.simulation.compiled import compile_journey
+from conftest import erlang_c_wait
 
 SEEDS = (11, 12, 13, 14, 15)
 
-
-def erlang_c_wait(lam: float, mu: float, c: int) -> float:
-    """Mean queue wait of M/M/c: P(wait) / (c mu - lambda), P(wait) by Erlang's C formula."""
-    a = lam / mu
-    rho = a / c
-    assert rho < 1
-    head = sum(a**k / math.factorial(k) for k in range(c))
-    tail = a**c / math.factorial(c) / (1 - rho)
-    return tail / (head + tail) / (c * mu - lam)
 
 
 def erlang_b(a: float, c: int) -> float:
