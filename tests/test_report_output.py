@@ -200,6 +200,7 @@ steps:
 def test_queues_section_states_give_ups_waits_and_utilisation() -> None:
     # Arrivals every 10 min, service 15 min, patience 30 min, one server: the server can finish only 2 of every 3
     # arrivals, so once the queue has built up it is always busy and one arrival in three gives up.
+    from nssf_journey.render.style import human_time
     from nssf_journey.report.sections import queues_section
     from nssf_journey.simulation.queueing import queueing
 
@@ -219,6 +220,10 @@ def test_queues_section_states_give_ups_waits_and_utilisation() -> None:
     assert section.paragraphs[1].startswith(f"A desk: with queues, {give_up} of cases give up in a queue. At the "
                                             "Desk <b>one</b> (1 server, assumed), the wait averages")
     assert section.paragraphs[1].endswith("busy 100 % of their open hours. Arrivals: assumed.")
+    assert section.summary == (
+        f"Queues at counters, simulated with assumed servers and assumed arrivals: in \u201cA desk\u201d {give_up} of "
+        f"cases give up in a queue, and at the Desk <b>one</b> one customer in ten waits more than "
+        f"{human_time(stats.queue_wait.p90)} (section Queues at counters).",)
 
 
 def test_cli_report_has_the_queues_section_only_when_simulating(tmp_path: Path) -> None:
@@ -231,6 +236,10 @@ def test_cli_report_has_the_queues_section_only_when_simulating(tmp_path: Path) 
     assert result.exit_code == 0, result.stderr
     html = (out / "index.html").read_text()
     assert 'id="extra-queues"' in html and "Desk &lt;b&gt;one&lt;/b&gt;" in html and "<b>one</b>" not in html
+    start = html.index('id="summary"')
+    summary = html[start:html.index("</section>", start)]
+    assert "Queues at counters, simulated with assumed servers and assumed arrivals" in summary
+    assert "Queues at counters, simulated" in (out / "report.md").read_text()
     assert (out / "tables" / "queues.csv").read_text().splitlines()[1].startswith("desk,Desk <b>one</b>,1,assumed,")
     out = tmp_path / "r2"
     result = runner.invoke(app, ["report", str(jdir), "--out", str(out), "--no-simulate"])

@@ -204,7 +204,8 @@ def build_report(
         note="p90: 9 in 10 simulated cases end within this time (empty without simulation).",
     )
 
-    summary = _summary_paragraphs(journeys, analyses, ranked, simulations)
+    summary = _summary_paragraphs(journeys, analyses, ranked, simulations) + tuple(
+        sentence for x in extra_sections for sentence in x.summary)
     fix_first = tuple(
         f"{b.step_name} ({b.journey_title}): {human_time(b.wait_minutes)} of waiting per case"
         + (f", {b.in_person_visits:.1f} in-person visits" if b.in_person_visits >= 0.05 else "")
@@ -216,7 +217,8 @@ def build_report(
     notes = (
         "Exact figures (means, shares, visits, money, outcome probabilities) come from each journey's absorbing "
         "Markov chain: every branch probability and loop is taken into account without sampling. Queues are "
-        "not part of the exact figures; each step starts when its own wait is over.",
+        "not part of the exact figures; each step starts when its own wait is over. Where a journey has arrivals "
+        "and counters, the section Queues at counters simulates them.",
         "A case is one journey from its start to an outcome. Times are elapsed time (1 day = 24 hours); money "
         "is what the citizen or employer pays, in US dollars.",
         "The heat colours of the diagrams and journey maps show each step's share of the journey's expected "

@@ -71,6 +71,8 @@ class ExtraSection:
     paragraphs: tuple[str, ...] = ()
     tables: tuple[Table, ...] = ()
     figures: tuple[Figure, ...] = ()
+    #: Sentences for the executive summary, where management reads first.
+    summary: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

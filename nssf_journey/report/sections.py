@@ -160,10 +160,12 @@ def queues_section(runs: Sequence[tuple["Journey", "SimulationResult"]]) -> Extr
         "source is named below: read these figures as what those assumptions imply, to be checked against "
         "counter records."
     ]
-    rows = []
+    rows, summary = [], []
     for journey, result in runs:
         gave_up = result.outcomes.get(ABANDONED, 0.0)
         sentence = f"{journey.title}: with queues, {100 * gave_up:.1f} % of cases give up in a queue."
+        arrivals_evidence = journey.arrivals.source.evidence if journey.arrivals and journey.arrivals.source \
+            else "assumed"
         for res in journey.resources:
             stats = result.resources.get(res.id)
             if stats is None or stats.served + stats.abandoned == 0:
@@ -174,15 +176,19 @@ def queues_section(runs: Sequence[tuple["Journey", "SimulationResult"]]) -> Extr
                          f"{evidence}), the wait averages {human_time(q.mean)}, one customer in ten waits more than "
                          f"{human_time(q.p90)}, and the servers are busy {100 * stats.utilization:.0f} % of their "
                          "open hours.")
+            summary.append(
+                f"Queues at counters, simulated with {evidence} servers and {arrivals_evidence} arrivals: in "
+                f"\u201c{journey.title}\u201d {100 * gave_up:.1f} % of cases give up in a queue, and at the "
+                f"{res.name or res.id} one customer in ten waits more than {human_time(q.p90)} (section Queues at "
+                "counters).")
             rows.append((journey.id, res.name or res.id, res.capacity, evidence,
                          round(100 * stats.utilization, 1), round(q.mean, 1), round(q.p90, 1), stats.max_queue,
                          stats.served, stats.abandoned))
-        arrivals = journey.arrivals.source if journey.arrivals else None
-        sentence += f" Arrivals: {arrivals.evidence if arrivals else 'assumed'}."
+        sentence += f" Arrivals: {arrivals_evidence}."
         paragraphs.append(sentence)
     cases = ", ".join(f"{r.cases:,} arrivals of {j.id} (seed {r.seed})" for j, r in runs)
     table = Table("queues", "Queues at counters",
                   ("journey", "resource", "servers", "evidence", "utilisation %", "mean wait (min)",
                    "p90 wait (min)", "longest queue", "served", "gave up"), tuple(rows),
                   note=f"Queueing simulation of {cases}.")
-    return ExtraSection("queues", "Queues at counters", tuple(paragraphs), (table,))
+    return ExtraSection("queues", "Queues at counters", tuple(paragraphs), (table,), summary=tuple(summary))
