@@ -90,6 +90,26 @@ def test_the_page_shows_the_rounded_model_times_and_says_where_they_come_from(fi
     assert f"In the model, {in_100(n['success_probability'], 'en')} cases end well." in page
 
 
+def test_a_counter_step_shows_the_queue_at_busy_times_as_the_report_does(files, tmp_path):
+    # The employer's guide and the management report must not disagree about the payslip queue: both come from
+    # the queueing simulation of 20,000 arrivals with seed 1.
+    n = _json(files, "en/employer/contribution_payment.json")["steps"]
+    p90 = n["drop_payslip"]["queue_wait_p90"]
+    assert p90 > 60 and all(v["queue_wait_p90"] is None for k, v in n.items() if k != "drop_payslip")
+    from nssf_journey.infopack.words import duration
+    for lang, text in (("en", f"<b>At busy times:</b> 1 person in 10 waits more than {duration(p90, 'en')} in the queue"),
+                       ("km", f"<b>ពេលមមាញឹក:</b> មនុស្ស ១ នាក់ក្នុងចំណោម ១០ នាក់ រង់ចាំក្នុងជួរលើសពី {duration(p90, 'km')}")):
+        page = files[f"{lang}/employer/contribution_payment.html"].decode()
+        step = page[page.index('id="step-drop_payslip"'):page.index("</li>", page.index('id="step-drop_payslip"'))]
+        assert text in step
+        assert "At busy times" not in page.replace(step, "") and "ពេលមមាញឹក" not in page.replace(step, "")
+    assert not any(b"At busy times" in v for k, v in files.items() if "contribution_payment" not in k)
+    result = CliRunner().invoke(app, ["report", "journeys/contribution_payment.yaml", "--out", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.stderr
+    row = (tmp_path / "r" / "tables" / "queues.csv").read_text().splitlines()[1].split(",")
+    assert float(row[6]) == round(p90, 1)  # the report's p90 wait at the payslip counter
+
+
 def test_every_number_a_fact_states_is_in_its_english_text():
     for fact in BENEFITS.facts:
         for name, value in fact.values.items():

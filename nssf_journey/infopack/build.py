@@ -18,7 +18,7 @@ from . import words as w
 from .benefits import Benefits
 from .html import STYLESHEET, render_css, render_home, render_index, render_page
 from .page import AUDIENCES, PAGE_LANGUAGES, JourneyFigures, Page, build_page, has_page, journey_audience
-from .timing import DEFAULT_SEED, JOURNEY_CASES, journey_percentiles, step_percentiles
+from .timing import DEFAULT_SEED, JOURNEY_CASES, journey_percentiles, queue_waits, step_percentiles
 
 #: Pages must stay small for a slow phone connection.
 MAX_PAGE_BYTES = 100_000
@@ -43,7 +43,8 @@ def journey_figures(journey: Journey, *, seed: int = DEFAULT_SEED, cases: int = 
     """The analysis and the time percentiles of one journey (the same seed gives the same figures)."""
     lead, breach = journey_percentiles(journey, seed=seed, cases=cases)
     steps = {s.id: step_percentiles(s, seed=seed) for s in journey.steps}
-    return JourneyFigures(journey, analyze(journey), lead, breach, steps)
+    return JourneyFigures(journey, analyze(journey), lead, breach, steps,
+                          queue_waits(journey, seed=seed, cases=cases))
 
 
 def build_pack(journeys: Sequence[Journey], benefits: Benefits, *, audiences: Sequence[str] = AUDIENCES,

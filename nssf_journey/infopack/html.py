@@ -162,6 +162,8 @@ def _step(v: StepView, number: int, lang: str) -> list[str]:
     meta = [f'<span><b>{_e(w.label("who", lang))}:</b> {_e(v.who)}</span>']
     if v.time:
         meta.append(f'<span><b>{_e(w.label("time", lang))}:</b> {_e(v.time)}</span>')
+    if v.busy:
+        meta.append(f'<span><b>{_e(w.label("busy", lang))}:</b> {_e(v.busy)}</span>')
     if v.cost:
         meta.append(f'<span><b>{_e(w.label("cost", lang))}:</b> {_e(v.cost)}</span>')
     out.append(f'<div class="meta">{"".join(meta)}</div>')

@@ -55,6 +55,8 @@ class JourneyFigures:
     lead_time: Percentiles | None
     deadline_breach: float | None
     steps: dict[str, Percentiles]
+    #: For steps that queue for a counter: the queue wait one customer in ten exceeds (minutes).
+    queue_p90: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class StepView:
     documents: tuple[str, ...] = ()
     tips: tuple[str, ...] = ()
     time: str = ""
+    busy: str = ""  # the queue at busy times, for a step that queues for a counter
     cost: str = ""
     note: str = ""
     compact: bool = False
@@ -357,6 +360,8 @@ def _step_view(j: Journey, s: Step, figures: JourneyFigures, perspective: str | 
         documents=() if hidden else tuple(t(d) for d in s.documents),
         tips=() if hidden else tuple(t(x) for x in s.tips),
         time=time, cost=w.money(s.cost, lang) if s.cost > 0 else "", note=note, compact=compact,
+        busy=(w.label("busy_queue", lang).format(time=w.duration(figures.queue_p90[s.id], lang))
+              if s.id in figures.queue_p90 and not compact else ""),
     )
 
 
@@ -405,6 +410,7 @@ def _numbers(figures: JourneyFigures, audience: str, lang: str, steps: tuple[Ste
         "deadline_breach": figures.deadline_breach,
         "steps": {
             sid: {**figures.steps[sid].to_dict(), "mean": j.step(sid).mean_time,
+                  "queue_wait_p90": figures.queue_p90.get(sid),
                   "reach_probability": a.step(sid).reach_probability,
                   "expected_visits": a.step(sid).expected_visits, "cost": j.step(sid).cost}
             for sid in shown

@@ -7,6 +7,10 @@
   :mod:`nssf_journey.simulation` with a fixed seed, when that module is available; otherwise there is no
   percentile and the pack shows only the exact mean of :func:`nssf_journey.metrics.analyze`.
 
+- For a step that queues for a counter (a journey with ``arrivals`` and ``resources``), the wait in the queue that
+  one customer in ten exceeds comes from the queueing simulation of :mod:`nssf_journey.simulation.queueing`, with
+  the same seed and number of cases as the management report's section on queues, so both say the same.
+
 All times are minutes. Nothing here rounds: :mod:`~nssf_journey.infopack.words` turns minutes into words.
 """
 
@@ -75,3 +79,21 @@ def journey_percentiles(journey: Journey, *, seed: int = DEFAULT_SEED,
     pct = Percentiles(float(result.lead_time.p50), float(result.lead_time.p90),
                       f"Monte Carlo simulation: {cases} cases, seed {seed}")
     return pct, (float(result.deadline_breach) if result.deadline_breach is not None else None)
+
+
+def queue_waits(journey: Journey, *, seed: int = DEFAULT_SEED, cases: int = JOURNEY_CASES) -> dict[str, float]:
+    """For each step that queues for a resource, the 90th percentile of the wait in that resource's queue.
+
+    Empty for a journey without ``arrivals`` or without a step that uses a resource.
+    """
+    if journey.arrivals is None or not any(s.resource for s in journey.steps):
+        return {}
+    from ..simulation.queueing import queueing
+
+    result = queueing(journey, cases, seed=seed)
+    out = {}
+    for step in journey.steps:
+        stats = result.resources.get(step.resource) if step.resource else None
+        if stats is not None and stats.queue_wait.n:
+            out[step.id] = float(stats.queue_wait.p90)
+    return out
