@@ -535,11 +535,10 @@ def report(
         progress("critical junctures")
         extra.append(junctures_section(journeys, dataset))
     if simulate:
-        from .compare.queued import queues_apply
         from .report.sections import queues_section
         from .simulation.queueing import queueing
 
-        queued = [j for j in journeys if queues_apply(j, j)]
+        queued = [j for j in journeys if j.has_queues]
         if queued:
             progress(f"simulating queues of {', '.join(j.id for j in queued)}")
             extra.append(queues_section([(j, queueing(j, cases, seed=seed)) for j in queued]))
@@ -756,14 +755,10 @@ def sensitivity(
     journey = _load_one(path)
     result = vary(journey, only=["assumed"] if only_assumed else None)
     queues = None
-    if journey.arrivals is not None and any(s.resource for s in journey.steps):
-        from dataclasses import replace
-
+    if journey.has_queues:
         from .queue_sensitivity import queue_sensitivity
 
-        queues = queue_sensitivity(journey, cases=cases, seed=seed)
-        if only_assumed:
-            queues = replace(queues, effects=tuple(e for e in queues.effects if e.parameter.evidence == "assumed"))
+        queues = queue_sensitivity(journey, cases=cases, seed=seed, only=["assumed"] if only_assumed else None)
     shown = unit or journey.time_unit
     ranked = result.by_lead_time()
     if top:

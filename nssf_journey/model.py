@@ -235,6 +235,11 @@ class Journey:
     def outcome(self, outcome_id: str) -> Outcome:
         return self.outcomes.get(outcome_id) or Outcome(outcome_id, default_outcome_kind(outcome_id))
 
+    @property
+    def has_queues(self) -> bool:
+        """Whether cases compete for capacity: the journey has ``arrivals`` and a step that uses a resource."""
+        return self.arrivals is not None and any(s.resource for s in self.steps)
+
     @cached_property
     def outcome_ids(self) -> tuple[str, ...]:
         """Outcomes in the order their steps appear in the file."""

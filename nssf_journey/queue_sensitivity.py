@@ -13,6 +13,7 @@ wait per case. Times are minutes.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Iterable
 
 from .model import Journey, ParameterSource
 from .sensitivity import RANGES, UNSOURCED
@@ -151,16 +152,22 @@ def queue_outcome(journey: Journey, cases: int, seed: int) -> QueueOutcome:
 
 
 def queue_sensitivity(journey: Journey, *, cases: int = 20_000, seed: int = 1,
-                      ranges: dict[str, tuple[float, float]] | None = None) -> QueueSensitivity:
+                      ranges: dict[str, tuple[float, float]] | None = None,
+                      only: Iterable[str] | None = None) -> QueueSensitivity:
     """Vary each queue parameter of ``journey`` over its range (see the module docstring).
+
+    ``only`` limits the evidence levels varied (e.g. ``["assumed"]``), as in
+    :func:`~nssf_journey.sensitivity.sensitivity`.
 
     Raises ``ValueError`` when the journey has no arrivals or no step that uses a resource.
     """
-    if journey.arrivals is None or not any(s.resource for s in journey.steps):
+    if not journey.has_queues:
         raise ValueError(f"journey '{journey.id}' has no queues: it needs 'arrivals' and a step with a 'resource'")
     ranges = {**RANGES, **(ranges or {})}
     effects = []
     for p in queue_parameters(journey):
+        if only is not None and p.evidence not in set(only):
+            continue
         lo_f, hi_f = ranges.get(p.evidence, RANGES[UNSOURCED])
         lo_j, lo_v = queue_varied(journey, p, lo_f)
         hi_j, hi_v = queue_varied(journey, p, hi_f)

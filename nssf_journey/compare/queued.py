@@ -89,7 +89,7 @@ def queues_apply(base: Journey, redesign: Journey) -> bool:
     """Whether the two journeys are compared with queues: both have arrivals, and either has a step that uses a
     resource (a redesign may remove the queue altogether, which is then what it changes)."""
     return (base.arrivals is not None and redesign.arrivals is not None
-            and any(s.resource for j in (base, redesign) for s in j.steps))
+            and (base.has_queues or redesign.has_queues))
 
 
 def compare_queues(base: Journey, redesign: Journey, *, cases: int, seed: int) -> QueueComparison:

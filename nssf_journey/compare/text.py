@@ -21,6 +21,20 @@ def _value(kind: str, x: float, unit: str, signed: bool = False) -> str:
     return f"{x:+.2f}" if signed else f"{x:.2f}"
 
 
+def _difference(kind: str, x: float, unit: str) -> str:
+    """A simulated difference: a time, a share in points of percent, or a signed number."""
+    if kind == "time":
+        return fmt_time(x, unit)
+    return f"{100 * x:+.2f} %" if kind == "probability" else f"{x:+.3f}"
+
+
+def _interval(kind: str, lo: float, hi: float, unit: str) -> str:
+    """A 95 % interval of a difference, formatted as the difference is."""
+    if kind == "time":
+        return f"{fmt_time(lo, unit)} to {fmt_time(hi, unit)}"
+    return f"{100 * lo:+.2f} to {100 * hi:+.2f} %" if kind == "probability" else f"{lo:+.3f} to {hi:+.3f}"
+
+
 def _row(label: str, kind: str, before: float | str, after: float | str, delta: float | str, unit: str,
          ci: str) -> str:
     """One line of a before/after table: numbers formatted by ``kind``, or column headings given as text."""
@@ -43,12 +57,8 @@ def comparison_table(c: Comparison, unit: str) -> str:
         sim = c.simulated.get(SIM_NAME.get(name, "")) if c.simulated else None
         if sim is None:
             ci = "not simulated" if c.simulated is None else ""
-        elif e.kind == "time":
-            ci = f"{fmt_time(sim.delta, unit)} ({fmt_time(sim.ci95[0], unit)} to {fmt_time(sim.ci95[1], unit)})"
-        elif e.kind == "probability":
-            ci = f"{100 * sim.delta:+.2f} % ({100 * sim.ci95[0]:+.2f} to {100 * sim.ci95[1]:+.2f} %)"
         else:
-            ci = f"{sim.delta:+.3f} ({sim.ci95[0]:+.3f} to {sim.ci95[1]:+.3f})"
+            ci = f"{_difference(e.kind, sim.delta, unit)} ({_interval(e.kind, *sim.ci95, unit)})"
         lines.append(_row(label, e.kind, e.before, e.after, e.delta, unit, ci))
     if c.simulated is not None:
         lines.append(f"(paired simulation of {c.cases:,} cases, seed {c.seed}, common random numbers, no queues)")
@@ -84,12 +94,7 @@ def queue_table(c: Comparison, unit: str) -> list[str]:
              _row("per case", "", "today", "redesign", "difference", unit, "95 % CI (batch means)")]
     for name, label in QUEUE_ROWS:
         d = q.deltas[name]
-        if d.ci95 is None:
-            ci = f"none: under {MIN_BATCH_CASES} cases"
-        elif d.kind == "time":
-            ci = f"{fmt_time(d.ci95[0], unit)} to {fmt_time(d.ci95[1], unit)}"
-        else:
-            ci = f"{100 * d.ci95[0]:+.2f} to {100 * d.ci95[1]:+.2f} %"
+        ci = f"none: under {MIN_BATCH_CASES} cases" if d.ci95 is None else _interval(d.kind, *d.ci95, unit)
         lines.append(_row(label, d.kind, d.before, d.after, d.delta, unit, ci))
     lines.append(f"{'resource':<22}{'servers':>10}{'utilization':>18}{'mean wait':>24}{'p90 wait':>24}{'gave up':>16}")
 

@@ -86,7 +86,7 @@ def queue_waits(journey: Journey, *, seed: int = DEFAULT_SEED, cases: int = JOUR
 
     Empty for a journey without ``arrivals`` or without a step that uses a resource.
     """
-    if journey.arrivals is None or not any(s.resource for s in journey.steps):
+    if not journey.has_queues:
         return {}
     from ..simulation.queueing import queueing
 

@@ -40,7 +40,7 @@ def offered_loads(journey: Journey) -> dict[str, float]:
     >>> round(offered_loads(j)["counter"], 6)
     0.8
     """
-    if journey.arrivals is None or not any(s.resource for s in journey.steps):
+    if not journey.has_queues:
         return {}
     visits = expected_visits(journey)
     rate = mean_multiplier(journey.arrivals.profile, journey.arrivals.start) / journey.arrivals.every.mean

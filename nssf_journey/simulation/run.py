@@ -18,7 +18,7 @@ MODES: tuple[str, ...] = ("montecarlo", "queueing")
 
 def default_mode(journey: Journey) -> str:
     """``"queueing"`` when the journey has arrivals and a step with a resource, else ``"montecarlo"``."""
-    if journey.arrivals is not None and any(s.resource for s in journey.steps):
+    if journey.has_queues:
         return "queueing"
     return "montecarlo"
 
