@@ -29,17 +29,17 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     **dict.fromkeys(["Distribution", "Empirical", "Exponential", "Fixed", "Lognormal", "Normal", "Triangular",
                      "Uniform"], "distributions"),
-    "json_schema": "format",
-    **dict.fromkeys(["journey_graph", "loop_edges"], "graph"),
-    **dict.fromkeys(["check_files", "discover", "load_journey", "load_journeys", "parse_journey"], "loader"),
-    **dict.fromkeys(["JourneyAnalysis", "analyze", "critical_path", "most_likely_path"], "metrics"),
+    "json_schema": "loading.format",
+    **dict.fromkeys(["journey_graph", "loop_edges"], "analysis.graph"),
+    **dict.fromkeys(["check_files", "discover", "load_journey", "load_journeys", "parse_journey"], "loading.loader"),
+    **dict.fromkeys(["JourneyAnalysis", "analyze", "critical_path", "most_likely_path"], "analysis.metrics"),
     **dict.fromkeys(["Actor", "Branch", "Journey", "Step"], "model"),
-    **dict.fromkeys(["JourneyError", "Problem"], "problems"),
+    **dict.fromkeys(["JourneyError", "Problem"], "loading.problems"),
     "simulate": "simulation",
     "monte_carlo": "simulation",
     "compare_journeys": "compare",
-    "rank_junctures": "junctures",
-    "awareness_funnel": "funnel",
+    "rank_junctures": "analysis.junctures",
+    "awareness_funnel": "analysis.funnel",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -61,12 +61,12 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .compare import compare_journeys
     from .distributions import Distribution, Empirical, Exponential, Fixed, Lognormal, Normal, Triangular, Uniform
-    from .format import json_schema
-    from .funnel import awareness_funnel
-    from .graph import journey_graph, loop_edges
-    from .junctures import rank_junctures
-    from .loader import check_files, discover, load_journey, load_journeys, parse_journey
-    from .metrics import JourneyAnalysis, analyze, critical_path, most_likely_path
+    from .loading.format import json_schema
+    from .analysis.funnel import awareness_funnel
+    from .analysis.graph import journey_graph, loop_edges
+    from .analysis.junctures import rank_junctures
+    from .loading.loader import check_files, discover, load_journey, load_journeys, parse_journey
+    from .analysis.metrics import JourneyAnalysis, analyze, critical_path, most_likely_path
     from .model import Actor, Branch, Journey, Step
-    from .problems import JourneyError, Problem
+    from .loading.problems import JourneyError, Problem
     from .simulation import monte_carlo, simulate

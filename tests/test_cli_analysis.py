@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 
 from nssf_journey import load_journeys
 from nssf_journey.cli import app
-from nssf_journey.data import load_data
-from nssf_journey.funnel import awareness_funnel
-from nssf_journey.junctures import rank_junctures
+from nssf_journey.loading.data import load_data
+from nssf_journey.analysis.funnel import awareness_funnel
+from nssf_journey.analysis.junctures import rank_junctures
 from conftest import ROOT
 
 runner = CliRunner()

@@ -77,8 +77,8 @@ def test_shorter_service_means_fewer_give_up() -> None:
 
 
 def test_national_savings_say_they_leave_queues_out() -> None:
-    from nssf_journey.compare.text import comparison_table
-    from nssf_journey.data import load_data
+    from nssf_journey.compare.tables import comparison_table
+    from nssf_journey.loading.data import load_data
 
     base = load_journey("journeys/contribution_payment.yaml")
     online = load_journey("journeys/redesign/contribution_payment_online.yaml")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from nssf_journey import analyze, load_journeys, parse_journey
-from nssf_journey.data import load_data
-from nssf_journey.funnel import awareness_funnel, what_if_gain
+from nssf_journey.loading.data import load_data
+from nssf_journey.analysis.funnel import awareness_funnel, what_if_gain
 from conftest import ROOT, journey_text
 from test_junctures import small_data
 

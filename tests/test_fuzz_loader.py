@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nssf_journey import analyze
-from nssf_journey.loader import check_journey_text
-from nssf_journey.problems import Problem
+from nssf_journey.loading.loader import check_journey_text
+from nssf_journey.loading.problems import Problem
 
 BASE = """\
 journey: contribution_payment

@@ -6,7 +6,7 @@ import pickle
 
 from nssf_journey import parse_journey
 from nssf_journey.i18n import LocalText, has_language, in_language
-from nssf_journey.loader import check_journey_text
+from nssf_journey.loading.loader import check_journey_text
 
 TEXT = """\
 journey: t

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from nssf_journey.infopack.check import (load_rules, plain_language_problems, reading_ease, sentences, syllables,
                                          translation_report)
-from nssf_journey.loader import discover
+from nssf_journey.loading.loader import discover
 from conftest import ROOT
 
 RULES = load_rules(ROOT / "data" / "plain_language.yaml")

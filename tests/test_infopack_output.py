@@ -1,7 +1,7 @@
 """The Digital Info Pack: numbers equal the analysis, audiences see what matters to them, output is safe.
 
 The pack is generated from the same journeys and the same exact analysis as the report; these tests compare
-the JSON beside each page with :func:`nssf_journey.metrics.analyze` and with the percentile functions the pack
+the JSON beside each page with :func:`nssf_journey.analysis.metrics.analyze` and with the percentile functions the pack
 calls, check what each audience sees, that all text is escaped, that nothing reaches for the network, that
 a run is reproducible, and that foreign files are never touched.
 """
@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from nssf_journey import analyze, load_journeys, parse_journey
 from nssf_journey.cli import app
-from nssf_journey.data import load_data
+from nssf_journey.loading.data import load_data
 from nssf_journey.infopack import (MANIFEST, MAX_PAGE_BYTES, PackConflict, build_pack, journey_percentiles,
                                    load_benefits, pack_files, parse_benefits, step_percentiles,
                                    usual_and_trouble_steps, write_pack_files)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from nssf_journey import parse_journey
-from nssf_journey.data import load_data
-from nssf_journey.junctures import DEFAULT_WEIGHTS, check_weights, rank_junctures
+from nssf_journey.loading.data import load_data
+from nssf_journey.analysis.junctures import DEFAULT_WEIGHTS, check_weights, rank_junctures
 from conftest import journey_text
 
 A = 'source: "assumption: test"'

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from nssf_journey import analyze, check_files, discover, load_journeys
-from nssf_journey.data import load_data
-from nssf_journey.funnel import load_funnel_inputs
+from nssf_journey.loading.data import load_data
+from nssf_journey.analysis.funnel import load_funnel_inputs
 from nssf_journey.model import EVIDENCE_LEVELS
 from conftest import ROOT
 

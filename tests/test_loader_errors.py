@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nssf_journey import JourneyError, parse_journey
-from nssf_journey.loader import check_journey_text, check_files
+from nssf_journey.loading.loader import check_journey_text, check_files
 from conftest import journey_text
 
 CASES = {

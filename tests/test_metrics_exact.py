@@ -169,7 +169,7 @@ def test_most_likely_path_to_success_skips_a_likelier_failure():
         - {{id: ok, name: OK, actor: o, outcome: success}}
         - {{id: rej, name: Rejected, actor: o, outcome: rejected}}
     """))
-    from nssf_journey.metrics import most_likely_path
+    from nssf_journey.analysis.metrics import most_likely_path
 
     assert most_likely_path(j) == (["a", "rej"], pytest.approx(0.6))
     assert most_likely_path(j, success_only=True) == (["a", "b", "ok"], pytest.approx(0.2))

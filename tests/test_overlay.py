@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nssf_journey import analyze, load_journey
-from nssf_journey.loader import check_files
+from nssf_journey.loading.loader import check_files
 
 A = 'source: "assumption: t"'
 BASE = f"""\

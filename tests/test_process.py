@@ -1,4 +1,4 @@
-"""The settings the command line applies to its own process (nssf_journey.process)."""
+"""The settings the command line applies to its own process (nssf_journey.cli.host_process)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-PROBE = ("import os, sys; from nssf_journey.process import configure; ok = configure(); "
+PROBE = ("import os, sys; from nssf_journey.cli.host_process import configure; ok = configure(); "
          "print(ok, os.environ['OPENBLAS_NUM_THREADS'], os.environ['OMP_NUM_THREADS'], 'numpy' in sys.modules)")
 
 
@@ -44,7 +44,7 @@ def _run_command(args: list[str], before: str, after: str) -> subprocess.Complet
 def test_the_console_script_configures_its_process_before_numpy_loads() -> None:
     # main() must call configure() before anything imports NumPy, or OpenBLAS has already started its threads.
     out = _run_command(["list", "journeys"],
-                       "import nssf_journey.process as p; seen = []; f = p.configure\n"
+                       "import nssf_journey.cli.host_process as p; seen = []; f = p.configure\n"
                        "p.configure = lambda: (seen.append('numpy' in sys.modules), f())[1]",
                        "print(seen, file=sys.stderr)")
     assert out.stderr.strip().splitlines()[-1] == "[False]"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nssf_journey import parse_journey
-from nssf_journey.sensitivity import parameters, sensitivity
+from nssf_journey.analysis.sensitivity import parameters, sensitivity
 
 # b's wait (600 min, assumed) dominates the lead time; a's duration (10 min) is reported; the rework branch
 # from c is assumed and is the only thing that moves the chance of success.

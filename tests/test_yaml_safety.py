@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from nssf_journey.problems import JourneyError
-from nssf_journey.yaml_source import MAX_BYTES, parse_yaml
+from nssf_journey.loading.problems import JourneyError
+from nssf_journey.loading.yaml_source import MAX_BYTES, parse_yaml
 
 
 def billion_laughs(levels: int = 9) -> str:

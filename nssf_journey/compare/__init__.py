@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..data import DataSet
-from ..metrics import JourneyAnalysis, analyze
+from ..loading.data import DataSet
+from ..analysis.metrics import JourneyAnalysis, analyze
 from ..model import Journey
 from .deltas import ExactDelta, exact_deltas
 from .paired import CaseRecords, PairedDelta, paired_deltas, simulate_cases

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..metrics import JourneyAnalysis
+from ..analysis.metrics import JourneyAnalysis
 
 #: Figures compared: (name, attribute of JourneyAnalysis, kind) where kind is "time" (minutes) or "count".
 FIGURES: tuple[tuple[str, str, str], ...] = (

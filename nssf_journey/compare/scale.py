@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data import DataSet, Figure, load_figures
+from ..loading.data import DataSet, Figure, load_figures
 
 SCALE_FILE = "scale.yaml"
 

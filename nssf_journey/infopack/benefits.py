@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..data import find_data_dir
+from ..loading.data import find_data_dir
 from ..i18n import LANGUAGES, LocalText
 from ..model import EVIDENCE_LEVELS, ParameterSource
-from ..problems import JourneyError, Problem, format_path
-from ..yaml_source import Document, parse_yaml
+from ..loading.problems import JourneyError, Problem, format_path
+from ..loading.yaml_source import Document, parse_yaml
 
 BENEFITS_FILE = "benefits.yaml"
 KINDS: tuple[str, ...] = ("benefit", "eligibility", "deadline", "fine", "cost", "contact", "note")

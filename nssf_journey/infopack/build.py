@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from ..metrics import analyze
+from ..analysis.metrics import analyze
 from ..model import Journey
 from . import words as w
 from .benefits import Benefits

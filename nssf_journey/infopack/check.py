@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..problems import format_path
-from ..yaml_source import Document, parse_yaml
+from ..loading.problems import format_path
+from ..loading.yaml_source import Document, parse_yaml
 
 #: Fields whose text the pack shows, by where they sit in a journey file.
 JOURNEY_TEXT_FIELDS = ("title", "summary", "eligibility")

@@ -1,7 +1,7 @@
 """Write the pack into a folder that may hold other people's files, and never touch those.
 
 The pack owns only the files listed in its manifest, ``.nssf-journey-infopack.json`` in the output folder, under
-the rules of :mod:`nssf_journey.owned_folder` (shared with the report): a file it did not write is never
+the rules of :mod:`nssf_journey.output.owned_folder` (shared with the report): a file it did not write is never
 overwritten or deleted.
 """
 
@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Mapping
 
-from ..owned_folder import OutputConflict, OwnedFolder
+from ..output.owned_folder import OutputConflict, OwnedFolder
 
 MANIFEST = ".nssf-journey-infopack.json"
 MANIFEST_TOOL = "nssf-journey infopack"
@@ -35,5 +35,5 @@ def check_out_dir(out_dir: str | os.PathLike[str], names: tuple[str, ...] = ("in
 
 
 def write_pack_files(files: Mapping[str, bytes], out_dir: str | os.PathLike[str]) -> list[Path]:
-    """Write ``files`` into ``out_dir`` under the manifest rules of :mod:`nssf_journey.owned_folder`."""
+    """Write ``files`` into ``out_dir`` under the manifest rules of :mod:`nssf_journey.output.owned_folder`."""
     return FOLDER.write(files, out_dir)

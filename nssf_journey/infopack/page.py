@@ -1,7 +1,7 @@
 """The Digital Info Pack as data: one page per journey, audience and language, before any HTML.
 
 A page is built by pure functions from a :class:`~nssf_journey.model.Journey`, its exact
-:class:`~nssf_journey.metrics.JourneyAnalysis`, the journey's time percentiles
+:class:`~nssf_journey.analysis.metrics.JourneyAnalysis`, the journey's time percentiles
 (:mod:`~nssf_journey.infopack.timing`) and the facts of ``data/benefits.yaml``. Every text on a page is already
 in the page's language (English when a translation is missing, and the page counts those); every number is
 kept exactly in :attr:`Page.numbers`, which the pack writes as JSON beside the page so that tests and readers
@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..i18n import has_language, in_language
-from ..metrics import JourneyAnalysis, most_likely_path
+from ..analysis.metrics import JourneyAnalysis, most_likely_path
 from ..model import Journey, Step
 from . import words as w
 from .benefits import Benefits, Fact

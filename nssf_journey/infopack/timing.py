@@ -5,7 +5,7 @@
   seeded with ``seed`` (the same seed always gives the same numbers; a fixed duration gives itself exactly).
 - For the whole journey, p50 and p90 of the lead time come from the Monte Carlo simulation of
   :mod:`nssf_journey.simulation` with a fixed seed, when that module is available; otherwise there is no
-  percentile and the pack shows only the exact mean of :func:`nssf_journey.metrics.analyze`.
+  percentile and the pack shows only the exact mean of :func:`nssf_journey.analysis.metrics.analyze`.
 
 - For a step that queues for a counter (a journey with ``arrivals`` and ``resources``), the wait in the queue that
   one customer in ten exceeds comes from the queueing simulation of :mod:`nssf_journey.simulation.queueing`, with

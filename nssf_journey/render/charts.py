@@ -19,7 +19,7 @@ from .figures import mpl_text, new_figure, styled
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-    from ..metrics import JourneyAnalysis
+    from ..analysis.metrics import JourneyAnalysis
 
 WAIT_COLOUR = "#9ecae1"   # light blue: passive waiting
 ACTIVE_COLOUR = "#08519c"  # dark blue: active (touch) time

@@ -13,7 +13,7 @@ from .figures import mpl_text, new_figure, styled
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-    from ..sensitivity import Sensitivity
+    from ..analysis.sensitivity import Sensitivity
 
 BEFORE_COLOUR = "#d55e00"  # vermilion: today
 AFTER_COLOUR = "#0072b2"   # blue: the redesign

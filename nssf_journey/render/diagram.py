@@ -19,12 +19,12 @@ import subprocess
 import textwrap
 from typing import TYPE_CHECKING
 
-from ..graph import loop_edges
+from ..analysis.graph import loop_edges
 from ..model import LANES
 from . import style
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..metrics import JourneyAnalysis
+    from ..analysis.metrics import JourneyAnalysis
     from ..model import Journey
 
 #: The one line shown when the Graphviz program is missing.
@@ -112,7 +112,7 @@ def journey_dot(journey: "Journey", analysis: "JourneyAnalysis | None" = None, *
     True
     """
     if analysis is None:
-        from ..metrics import analyze
+        from ..analysis.metrics import analyze
 
         analysis = analyze(journey)
     share = {s.step: s.share_of_lead_time for s in analysis.per_step}

@@ -25,7 +25,7 @@ from .figures import mpl_text, new_figure, styled
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-    from ..metrics import JourneyAnalysis
+    from ..analysis.metrics import JourneyAnalysis
     from ..model import Journey
 
 EMOTION_COLOURS = {-2: "#d55e00", -1: "#e69f00", 0: "#7f7f7f", 1: "#56b4e9", 2: "#0072b2"}
@@ -93,7 +93,7 @@ def journey_map_figure(journey: "Journey", analysis: "JourneyAnalysis | None" = 
     from matplotlib.patches import FancyBboxPatch, Rectangle
 
     if analysis is None:
-        from ..metrics import analyze
+        from ..analysis.metrics import analyze
 
         analysis = analyze(journey)
     order = step_order(journey, analysis)

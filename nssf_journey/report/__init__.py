@@ -8,7 +8,7 @@ and redesign comparisons are computed elsewhere and come in as :class:`ExtraSect
 """
 
 from .build import build_report
-from .model import Bottleneck, ExtraSection, Figure, JourneySection, KeyFigure, Report, Simulation, Table
+from .document import Bottleneck, ExtraSection, Figure, JourneySection, KeyFigure, Report, Simulation, Table
 from .output import MANIFEST, ReportConflict, report_files, write_report, write_report_files
 
 __all__ = [

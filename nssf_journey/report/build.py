@@ -2,7 +2,7 @@
 
 Ranking. A bottleneck is a step of a journey, ranked by its expected avoidable time per case (waiting plus
 active time, times the expected number of passes, so rework counts; waits that life sets, such as pregnancy,
-left out): the exact figure of :attr:`~nssf_journey.metrics.JourneyAnalysis.avoidable_bottlenecks`. "What to fix first" ranks by expected *waiting*
+left out): the exact figure of :attr:`~nssf_journey.analysis.metrics.JourneyAnalysis.avoidable_bottlenecks`. "What to fix first" ranks by expected *waiting*
 per case, because waiting is time a citizen loses while nothing happens for them, and the institution controls
 it. Cases of different journeys are not equally frequent (a contribution is paid every month, an injury claim
 is rare): the report says so instead of weighting journeys by volumes it does not know.
@@ -18,10 +18,10 @@ import datetime as dt
 from collections import Counter
 from typing import Callable, Iterable, Mapping, Sequence
 
-from ..metrics import JourneyAnalysis, StepMetrics, analyze
+from ..analysis.metrics import JourneyAnalysis, StepMetrics, analyze
 from ..model import EVIDENCE_LEVELS, Journey, Step
 from ..render.style import human_time
-from .model import Bottleneck, ExtraSection, Figure, JourneySection, KeyFigure, Report, Simulation, Table
+from .document import Bottleneck, ExtraSection, Figure, JourneySection, KeyFigure, Report, Simulation, Table
 
 Progress = Callable[[str], None]
 #: How many bottlenecks the summary lists.
@@ -118,7 +118,7 @@ def build_report(
     now: dt.datetime | None = None,
     title: str = "NSSF journeys: where citizens and employers lose time",
 ) -> Report:
-    """Build the :class:`~nssf_journey.report.model.Report` of ``journeys``.
+    """Build the :class:`~nssf_journey.report.document.Report` of ``journeys``.
 
     Parameters
     ----------

@@ -12,7 +12,7 @@ from html import escape
 
 from ..render.svg import inline_svg
 from .cells import display_column, format_cell, is_numeric
-from .model import ExtraSection, Figure, JourneySection, Report, Table
+from .document import ExtraSection, Figure, JourneySection, Report, Table
 
 CSS = """
 :root{--ink:#1d1d1f;--muted:#5a5a5a;--line:#d9d9d9;--accent:#08519c;--bg:#ffffff;--soft:#f4f7fb}

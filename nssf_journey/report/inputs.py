@@ -10,9 +10,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from ..data import DataSet
+from ..loading.data import DataSet
 from ..model import Journey
-from .model import Simulation
+from .document import Simulation
 
 Progress = Callable[[str], None]
 

@@ -7,7 +7,7 @@ no Markdown renderer turns it into HTML or breaks a table: ``& < >`` become enti
 from __future__ import annotations
 
 from .cells import display_column, format_cell
-from .model import ExtraSection, Figure, JourneySection, Report, Table
+from .document import ExtraSection, Figure, JourneySection, Report, Table
 
 
 def md_text(text: object) -> str:

@@ -3,7 +3,7 @@
 The report owns only the files it lists in its manifest, ``.nssf-journey-report.json`` in the output folder.
 Before writing anything it checks every file it is about to write: one that exists and is not in the manifest
 was not made by the report, and the run stops with :class:`ReportConflict` without writing anything. The rules
-are those of :mod:`nssf_journey.owned_folder`, shared with the Digital Info Pack.
+are those of :mod:`nssf_journey.output.owned_folder`, shared with the Digital Info Pack.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ import os
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..owned_folder import OutputConflict, OwnedFolder
+from ..output.owned_folder import OutputConflict, OwnedFolder
 from .html import render_html
 from .markdown import render_markdown
-from .model import Report, Table
+from .document import Report, Table
 
 MANIFEST = ".nssf-journey-report.json"
 MANIFEST_TOOL = "nssf-journey report"
@@ -81,7 +81,7 @@ def check_out_dir(out_dir: str | os.PathLike[str], names: tuple[str, ...] = ("in
 
 
 def write_report_files(files: Mapping[str, bytes], out_dir: str | os.PathLike[str]) -> list[Path]:
-    """Write ``files`` into ``out_dir`` under the manifest rules of :mod:`nssf_journey.owned_folder`."""
+    """Write ``files`` into ``out_dir`` under the manifest rules of :mod:`nssf_journey.output.owned_folder`."""
     return FOLDER.write(files, out_dir)
 
 

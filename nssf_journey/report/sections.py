@@ -9,20 +9,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Mapping, Sequence
 
-from .model import ExtraSection, Table
+from .document import ExtraSection, Table
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..compare import Comparison
-    from ..data import DataSet
-    from ..metrics import JourneyAnalysis
+    from ..loading.data import DataSet
+    from ..analysis.metrics import JourneyAnalysis
     from ..model import Journey
     from ..simulation.results import SimulationResult
 
 
 def junctures_section(journeys: Sequence["Journey"], data: "DataSet | None" = None, *,
                       analyses: Mapping[str, "JourneyAnalysis"] | None = None, top: int = 10) -> ExtraSection:
-    """The critical junctures for communication and service delivery (:mod:`nssf_journey.junctures`)."""
-    from ..junctures import DEFAULT_WEIGHTS, rank_junctures
+    """The critical junctures for communication and service delivery (:mod:`nssf_journey.analysis.junctures`)."""
+    from ..analysis.junctures import DEFAULT_WEIGHTS, rank_junctures
 
     ranked = rank_junctures(journeys, data, analyses=analyses)
     shown = ranked[:top]
@@ -57,7 +57,7 @@ def comparisons_section(comparisons: Sequence["Comparison"], *, diagrams: bool =
     from ..render.figures import figure_svg
     from ..render.journey_map import journey_map_figure
     from ..render.style import human_time
-    from .model import Figure
+    from .document import Figure
 
     paragraphs = [
         "Each redesign is compared with today's journey on the same model: exact expected figures, and a paired "

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..atomic import replacing
+from ..output.atomic import replacing
 from .results import SimulationResult
 
 FORMATS: tuple[str, ...] = (".csv", ".parquet")

@@ -3,7 +3,7 @@
 The offered load of a resource, in erlangs, is the work that reaches it per minute: the mean arrival rate
 (``1 / mean(arrivals.every)`` times the profile's average multiplier over a year) times the expected service
 minutes per case (``expected visits x mean duration`` summed over the steps that use it; expected visits as in the
-exact analysis, :func:`nssf_journey.metrics.analyze`). A resource can only serve while its calendar is open, so the
+exact analysis, :func:`nssf_journey.analysis.metrics.analyze`). A resource can only serve while its calendar is open, so the
 load is divided by the calendar's open fraction over a year: it is the load during opening hours. When it
 reaches the capacity the queue grows without bound (abandonment aside) and the simulation says nothing steady.
 
@@ -13,7 +13,7 @@ when the yearly average is below capacity.
 
 from __future__ import annotations
 
-from ..metrics import expected_visits
+from ..analysis.metrics import expected_visits
 from ..model import Journey
 from .arrivals import mean_multiplier
 from .calendar import CalendarClock

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .data import DataSet, Figure, load_figures
+from ..loading.data import DataSet, Figure, load_figures
 from .metrics import analyze
-from .model import Journey
-from .problems import JourneyError, Problem
+from ..model import Journey
+from ..loading.problems import JourneyError, Problem
 
 FUNNEL_FILE = "funnel.yaml"
 

@@ -1,6 +1,6 @@
 """Declarative field kinds: each checks and converts one YAML value, and describes itself as JSON Schema.
 
-The journey format (:mod:`nssf_journey.format`) is written as a tree of these kinds, so the validator and the
+The journey format (:mod:`nssf_journey.loading.format`) is written as a tree of these kinds, so the validator and the
 published JSON Schema come from one description and cannot disagree. A kind's ``check`` returns the converted
 value, or :data:`INVALID` after reporting the problem to the :class:`Checker`, and carries on: every problem of
 a file is found in one pass.
@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from . import distributions as d
+from .. import distributions as d
 from .problems import Path, Problem, format_path
-from .units import MINUTES_PER, TIME_UNITS, parse_duration_text
+from ..units import MINUTES_PER, TIME_UNITS, parse_duration_text
 from .yaml_source import Document
 
 
@@ -118,7 +118,7 @@ class LocalizedText(Kind):
     description = "text (or {en: ..., km: ...})"
 
     def check(self, value: Any, path: Path, ck: Checker) -> Any:
-        from .i18n import DEFAULT_LANGUAGE, LANGUAGES, LocalText
+        from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, LocalText
 
         if isinstance(value, str) and value.strip():
             return LocalText(value)
@@ -141,7 +141,7 @@ class LocalizedText(Kind):
         return LocalText(value[DEFAULT_LANGUAGE], {k: v for k, v in value.items() if k != DEFAULT_LANGUAGE})
 
     def schema(self) -> dict[str, Any]:
-        from .i18n import LANGUAGES
+        from ..i18n import LANGUAGES
 
         return {
             "anyOf": [

@@ -1,6 +1,6 @@
 """Load journey files: safe YAML, then the format's field checks, then the checks that span the whole graph.
 
-Every problem of a file is collected before :class:`~nssf_journey.problems.JourneyError` is raised, so an author
+Every problem of a file is collected before :class:`~nssf_journey.loading.problems.JourneyError` is raised, so an author
 sees them all at once. Warnings (a number without a source) do not stop loading; ``strict=True`` makes them
 errors.
 
@@ -27,11 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any, Iterable
 
-from . import model as m
+from .. import model as m
 from .fields import INVALID, Checker, did_you_mean
 from .format import JOURNEY
 from .problems import JourneyError, Path, Problem
-from .units import TIME_UNITS
+from ..units import TIME_UNITS
 from .overlay import is_overlay, resolve_overlay
 from .yaml_source import Document, gc_paused, parse_yaml
 

@@ -3,7 +3,7 @@
 The ILO and NSSF charted members' journeys "to pinpoint critical junctures for communication and service
 delivery". A juncture is a step where better information or better service would change the most. Each step of
 each journey gets six factors, each a number from 0 to 1 per journey started, computed from the exact analysis
-(:mod:`nssf_journey.metrics`) and the survey data (:mod:`nssf_journey.data`):
+(:mod:`nssf_journey.analysis.metrics`) and the survey data (:mod:`nssf_journey.loading.data`):
 
 ``lost``
     The share of journeys that take a turn for the worse at this step: over the step's branches,
@@ -33,9 +33,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from .data import DataSet
+from ..loading.data import DataSet
 from .metrics import JourneyAnalysis, analyze
-from .model import Journey, Step
+from ..model import Journey, Step
 
 #: Default weight of each factor in the score.
 DEFAULT_WEIGHTS: dict[str, float] = {

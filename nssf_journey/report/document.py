@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
-    from ..metrics import JourneyAnalysis
+    from ..analysis.metrics import JourneyAnalysis
     from ..model import Journey
 
 

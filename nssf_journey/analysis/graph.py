@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .model import Journey
+from ..model import Journey
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -21,7 +21,7 @@ def journey_graph(journey: Journey) -> "nx.DiGraph":
 
     Examples
     --------
-    >>> from nssf_journey.loader import parse_journey
+    >>> from nssf_journey.loading.loader import parse_journey
     >>> j = parse_journey('''
     ... journey: g
     ... title: G
@@ -57,7 +57,7 @@ def journey_graph(journey: Journey) -> "nx.DiGraph":
 def loop_edges(journey: Journey) -> list[tuple[str, str]]:
     """Edges that close a loop (rework): back edges of a depth-first search from ``start`` in file order.
 
-    >>> from nssf_journey.loader import parse_journey
+    >>> from nssf_journey.loading.loader import parse_journey
     >>> j = parse_journey('''
     ... journey: g
     ... title: G

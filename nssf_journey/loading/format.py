@@ -27,9 +27,9 @@ from .fields import (
     Slug,
     Text,
 )
-from .model import EVIDENCE_LEVELS, LANES, SOURCED_STEP_FIELDS, WAIT_REASONS, WEEKDAYS
-from .i18n import LANGUAGES, TRANSLATION_STATUSES
-from .units import TIME_UNITS
+from ..model import EVIDENCE_LEVELS, LANES, SOURCED_STEP_FIELDS, WAIT_REASONS, WEEKDAYS
+from ..i18n import LANGUAGES, TRANSLATION_STATUSES
+from ..units import TIME_UNITS
 
 FORMAT_VERSION = 1
 #: Whose guide an actor's steps belong to.

@@ -118,7 +118,7 @@ def resolve_overlay(doc: Document, read: Callable[[str], Document], chain: tuple
                     ) -> tuple[Document, list[Problem]]:
     """Merge an overlay document with the journey it extends into one document (recursively).
 
-    ``read`` parses a journey file into a :class:`~nssf_journey.yaml_source.Document`. Returns the merged
+    ``read`` parses a journey file into a :class:`~nssf_journey.loading.yaml_source.Document`. Returns the merged
     document and the overlay's problems (a step to remove that does not exist, ...), so that validation of the
     merged journey can report its own problems in the same pass. Raises :class:`JourneyError` when there is
     nothing to merge (the base cannot be read, or extends itself).

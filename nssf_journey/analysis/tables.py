@@ -6,7 +6,7 @@ Pure functions from results to strings; the CLI prints them.
 from __future__ import annotations
 
 from .metrics import JourneyAnalysis
-from .units import from_minutes
+from ..units import from_minutes
 
 UNIT_SHORT = {"minutes": "min", "hours": "h", "days": "d"}
 

@@ -26,8 +26,8 @@ from typing import Any
 import numpy as np
 
 from .graph import loop_edges
-from .model import Journey, Step
-from .units import CURRENCY, from_minutes
+from ..model import Journey, Step
+from ..units import CURRENCY, from_minutes
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,7 @@ def analyze(journey: Journey) -> JourneyAnalysis:
     --------
     A step that is redone with probability 0.25 is visited 1 / (1 - 0.25) times on average:
 
-    >>> from nssf_journey.loader import parse_journey
+    >>> from nssf_journey.loading.loader import parse_journey
     >>> j = parse_journey('''
     ... journey: redo
     ... title: Redo
@@ -344,7 +344,7 @@ def analyze(journey: Journey) -> JourneyAnalysis:
 
 
 def _chain(journey: Journey, index: dict[str, int]) -> "_Chain":
-    """The factorised ``I - Q`` of a journey; its edges are those of :func:`~nssf_journey.graph.journey_graph`."""
+    """The factorised ``I - Q`` of a journey; its edges are those of :func:`~nssf_journey.analysis.graph.journey_graph`."""
     return _Chain(len(journey.steps), [(index[s.id], index[b.to], b.p) for s in journey.steps for b in s.next])
 
 
@@ -545,7 +545,7 @@ def most_likely_path(journey: Journey, *, success_only: bool = False) -> tuple[l
 def critical_path(journey: Journey, *, loops: list[tuple[str, str]] | None = None) -> tuple[list[str], float]:
     """The path from ``start`` to an outcome with the longest expected duration, loops left out.
 
-    Loop edges (:func:`~nssf_journey.graph.loop_edges`) are removed; on the acyclic rest each step weighs its
+    Loop edges (:func:`~nssf_journey.analysis.graph.loop_edges`) are removed; on the acyclic rest each step weighs its
     mean wait plus mean duration. Returns the path and its expected minutes.
     """
     by_id = journey.step_by_id

@@ -1,9 +1,9 @@
 """Sensitivity of queues: which assumed numbers decide how long customers queue and how many give up.
 
-:mod:`nssf_journey.sensitivity` varies durations, waits and branch probabilities in the exact analysis, which has
+:mod:`nssf_journey.analysis.sensitivity` varies durations, waits and branch probabilities in the exact analysis, which has
 no queues. A journey with ``arrivals`` and ``resources`` has three more kinds of uncertain numbers, and they decide
 its queues: the servers of each resource, how often cases arrive (the mean of ``arrivals.every``) and each step's
-``patience``. Each is varied over the range its evidence allows (:data:`~nssf_journey.sensitivity.RANGES`; a
+``patience``. Each is varied over the range its evidence allows (:data:`~nssf_journey.analysis.sensitivity.RANGES`; a
 number of servers is rounded, and moved by at least one server), all others held, and the journey simulated with
 queues at both ends with the same seed and number of arrivals, so that the differences come from the parameter
 rather than from chance. The effects are on the share of cases that give up in a queue and on the mean queue
@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterable
 
-from .model import Journey, ParameterSource
+from ..model import Journey, ParameterSource
 from .sensitivity import RANGES, UNSOURCED
 
 
@@ -143,8 +143,8 @@ def queue_varied(journey: Journey, parameter: QueueParameter, factor: float) -> 
 
 def queue_outcome(journey: Journey, cases: int, seed: int) -> QueueOutcome:
     """Simulate ``cases`` arrivals of ``journey`` with queues and reduce the run to a :class:`QueueOutcome`."""
-    from .simulation.compiled import ABANDONED
-    from .simulation.queueing import queueing
+    from ..simulation.compiled import ABANDONED
+    from ..simulation.queueing import queueing
 
     r = queueing(journey, cases, seed=seed)
     success = sum(share for o, share in r.outcomes.items() if journey.outcome(o).is_success)
@@ -157,7 +157,7 @@ def queue_sensitivity(journey: Journey, *, cases: int = 20_000, seed: int = 1,
     """Vary each queue parameter of ``journey`` over its range (see the module docstring).
 
     ``only`` limits the evidence levels varied (e.g. ``["assumed"]``), as in
-    :func:`~nssf_journey.sensitivity.sensitivity`.
+    :func:`~nssf_journey.analysis.sensitivity.sensitivity`.
 
     Raises ``ValueError`` when the journey has no arrivals or no step that uses a resource.
     """

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .model import EVIDENCE_LEVELS, ParameterSource
+from ..model import EVIDENCE_LEVELS, ParameterSource
 from .problems import JourneyError, Problem, format_path
 from .yaml_source import Document, parse_yaml
 

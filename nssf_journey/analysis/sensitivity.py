@@ -1,7 +1,7 @@
 """Sensitivity: which uncertain numbers move the answer most, and so where to measure before deciding.
 
 Each uncertain parameter of a journey is varied over a range that depends on how good its evidence is, while
-all others stay at their values, and the exact analysis (:mod:`nssf_journey.metrics`) is run at both ends:
+all others stay at their values, and the exact analysis (:mod:`nssf_journey.analysis.metrics`) is run at both ends:
 
 ============  ===========================
 evidence      range (factor on the value)
@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 from .metrics import analyze
-from .model import Branch, Journey, ParameterSource, Step
+from ..model import Branch, Journey, ParameterSource, Step
 
 #: Low and high factors by evidence level.
 RANGES: dict[str, tuple[float, float]] = {

@@ -3,7 +3,7 @@
 A tool (the report, the Info Pack) owns only the files listed in its manifest in the output folder. Before writing
 anything it checks every file it is about to write: one that exists and is not in the manifest was not made by
 the tool, and the run stops with :class:`OutputConflict` without writing anything. Each file is written
-atomically (:mod:`nssf_journey.atomic`), with the usual permissions. Files of an earlier run that this run does
+atomically (:mod:`nssf_journey.output.atomic`), with the usual permissions. Files of an earlier run that this run does
 not write again are removed, and only those. The front page (``index.html``) is written last, so it appears only
 when everything it links to is there.
 """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import Comparison
 from ..simulation.stats import MIN_BATCH_CASES
-from ..text import UNIT_SHORT, fmt_time
+from ..analysis.tables import UNIT_SHORT, fmt_time
 
 ROWS = (("lead_time", "Lead time (mean)"), ("active_time", "Active time (mean)"), ("wait_time", "Waiting time (mean)"),
         ("avoidable_time", "Avoidable time (mean)"), ("expected_steps", "Steps executed"), ("handoffs", "Handoffs"),

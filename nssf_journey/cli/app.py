@@ -1,0 +1,134 @@
+"""The command line's shared parts: the Typer application, and helpers that load inputs and turn library
+errors into one-line messages with exit code 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from ..loading.problems import JourneyError, Problem
+from ..units import TIME_UNITS
+
+app = typer.Typer(
+    name="nssf-journey",
+    help="Map, measure, simulate and redesign the journeys of workers and employers through NSSF.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+DEFAULT_JOURNEYS = "journeys"
+
+
+EXIT_BAD_INPUT = 2
+
+
+def fail(message: str) -> None:
+    typer.echo(f"nssf-journey: error: {message}", err=True)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def print_problems(problems: list[Problem]) -> None:
+    for p in problems:
+        typer.echo(str(p), err=True)
+
+
+def discover_files(paths: list[str]) -> list[str]:
+    from ..loading.loader import discover
+
+    try:
+        files = discover(paths)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    if not files:
+        fail(f"no journey files (*.yaml, *.yml) in {', '.join(paths)}")
+    return files
+
+
+def check_unit(unit: Optional[str]) -> None:
+    if unit is not None and unit not in TIME_UNITS:
+        fail(f"--unit: expected one of {', '.join(TIME_UNITS)}, got '{unit}'")
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False, default=str)
+
+
+def split_redesigns(journeys: list[Any]) -> tuple[list[Any], list[Any]]:
+    """(as-is journeys, redesigns): redesigns name the journey they redesign (``redesign_of``)."""
+    return [j for j in journeys if j.redesign_of is None], [j for j in journeys if j.redesign_of is not None]
+
+
+def load_as_is(paths: Optional[list[str]], purpose: str) -> tuple[list[Any], list[Any]]:
+    """(as-is journeys, redesigns) under ``paths``; a one-line error when there is no as-is journey."""
+    journeys, redesigns = split_redesigns(load_all(paths or [DEFAULT_JOURNEYS]))
+    if not journeys:
+        fail(f"no as-is journey to {purpose}: every journey given is a redesign (redesign_of)")
+    return journeys, redesigns
+
+
+def known_sources(data: Optional[str]) -> Optional[set[str]]:
+    """Source ids of the data folder's bibliography; ``None`` when there is no data folder to check against."""
+    from ..loading.data import SOURCES_FILE, load_data
+
+    folder = Path(data) if data else Path("data")
+    if not (folder / SOURCES_FILE).exists():
+        if data:
+            fail(f"--data: {data}/{SOURCES_FILE} does not exist")
+        return None
+    try:
+        return set(load_data(folder).sources)
+    except JourneyError as exc:
+        print_problems(exc.problems)
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def load_all(paths: list[str]) -> list[Any]:
+    from ..loading.loader import check_files
+
+    results = check_files(discover_files(paths))
+    errors = [p for r in results for p in r.problems if p.severity == "error"]
+    if errors:
+        print_problems(errors)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    return [r.journey for r in results]
+
+
+def load_one(path: str) -> Any:
+    journeys = load_all([path])
+    if len(journeys) != 1:
+        fail(f"expected one journey file, got {len(journeys)} journeys in {path}")
+    return journeys[0]
+
+
+def load_data_folder(data: Optional[str]) -> Any:
+    from ..loading.data import find_data_dir, load_data
+
+    folder = find_data_dir(data)
+    if not folder.is_dir():
+        fail(f"--data: {folder} is not a folder")
+    try:
+        return load_data(folder)
+    except JourneyError as exc:
+        print_problems(exc.problems)
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def parse_pairs(values: list[str], option: str) -> dict[str, float]:
+    """``["lost=3", "waiting=1.5"]`` -> ``{"lost": 3.0, "waiting": 1.5}``; one-line errors otherwise."""
+    out: dict[str, float] = {}
+    for item in values:
+        for part in item.split(","):
+            name, sep, value = part.partition("=")
+            try:
+                if not sep:
+                    raise ValueError
+                out[name.strip()] = float(value)
+            except ValueError:
+                fail(f"{option}: expected name=number, got '{part}'")
+    return out

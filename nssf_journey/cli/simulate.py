@@ -1,0 +1,96 @@
+"""The simulate command: many cases of one journey, Monte Carlo or with queues."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from .app import app, check_unit, fail, load_all, to_json
+
+#: Runs at least this large show a progress bar on a terminal's stderr.
+PROGRESS_MIN_CASES = 200_000
+
+
+def _progress_bar(enabled: bool) -> Any:
+    if not enabled:
+        return None
+
+    def update(done: int, total: int) -> None:
+        filled = 30 * done // total
+        typer.echo(f"\rsimulating [{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,} cases", err=True,
+                   nl=done >= total)
+
+    return update
+
+
+@app.command()
+def simulate(
+    path: str = typer.Argument(..., metavar="FILE", help="A journey file."),
+    cases: int = typer.Option(10_000, "--cases", "-n", help="How many cases to simulate (queueing: how many arrive)."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: a fresh one, shown in the output)."),
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="minutes, hours or days (default: the journey's time_unit)."),
+    mode: Optional[str] = typer.Option(None, "--mode", help="montecarlo or queueing (default: queueing when the journey has arrivals and resources)."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    events: Optional[str] = typer.Option(None, "--events", help="Write the simulated event log to FILE.csv or FILE.parquet."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Show a progress bar on stderr (default: on a terminal, for large runs)."),
+) -> None:
+    """Simulate many cases of a journey: lead time, waits, queues, outcomes and deadline breaches.
+
+    A journey with arrivals and resources is simulated as a queue (cases compete for capacity, opening hours
+    and patience apply); any other as independent cases (Monte Carlo). --mode forces one.
+
+    Example: nssf-journey simulate journeys/contribution_payment.yaml --cases 100000 --seed 1 --json
+    """
+    import os
+
+    from ..simulation import MODES, default_mode, overload_warnings
+    from ..simulation import simulate as run_simulation
+
+    check_unit(unit)
+    if cases <= 0:
+        fail(f"--cases: expected a number > 0, got {cases}")
+    if mode is not None and mode not in MODES:
+        fail(f"--mode: expected one of {', '.join(MODES)}, got '{mode}'")
+    if seed is not None and seed < 0:
+        fail(f"--seed: expected a number >= 0, got {seed}")
+    if events is not None:
+        from ..simulation.events import events_format, write_events
+
+        try:
+            events_format(events)
+        except ValueError as exc:
+            fail(f"--events: {exc}")
+        folder = os.path.dirname(os.path.abspath(events))
+        if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
+            fail(f"--events: cannot write {events}: folder {os.path.dirname(events) or '.'} is missing or read-only")
+    if Path(path).is_dir():
+        fail(f"{path}: is a folder; simulate takes one journey file")
+    journey = load_all([path])[0]
+    mode = mode or default_mode(journey)
+    if mode == "queueing" and journey.arrivals is None:
+        fail(f"--mode queueing: journey '{journey.id}' has no 'arrivals'")
+    if seed is None:
+        import secrets
+
+        seed = secrets.randbelow(2**32)
+    if mode == "queueing":
+        for warning in overload_warnings(journey):
+            typer.echo(f"warning: {warning}", err=True)
+    show = progress if progress is not None else (sys.stderr.isatty() and cases >= PROGRESS_MIN_CASES)
+    result = run_simulation(journey, cases, seed=seed, mode=mode, events=events is not None,
+                            progress=_progress_bar(show))
+    if events is not None:
+        try:
+            rows = write_events(result, events)
+        except OSError as exc:
+            fail(f"--events: cannot write {events}: {exc.strerror}")
+        typer.echo(f"wrote {rows:,} events to {events}", err=True)
+    if as_json:
+        typer.echo(to_json(result.summary(unit)))
+        return
+    from ..simulation.tables import simulation_table
+
+    typer.echo(simulation_table(result, unit))
