@@ -31,7 +31,7 @@ _EXPORTS: dict[str, str] = {
                      "Uniform"], "distributions"),
     "json_schema": "loading.format",
     **dict.fromkeys(["journey_graph", "loop_edges"], "analysis.graph"),
-    **dict.fromkeys(["check_files", "discover", "load_journey", "load_journeys", "parse_journey"], "loading.loader"),
+    **dict.fromkeys(["check_files", "journey_files", "load_journey", "load_journeys", "parse_journey"], "loading.loader"),
     **dict.fromkeys(["JourneyAnalysis", "analyze", "critical_path", "most_likely_path"], "analysis.metrics"),
     **dict.fromkeys(["Actor", "Branch", "Journey", "Step"], "model"),
     **dict.fromkeys(["JourneyError", "Problem"], "loading.problems"),
@@ -65,7 +65,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .analysis.funnel import awareness_funnel
     from .analysis.graph import journey_graph, loop_edges
     from .analysis.junctures import rank_junctures
-    from .loading.loader import check_files, discover, load_journey, load_journeys, parse_journey
+    from .loading.loader import check_files, journey_files, load_journey, load_journeys, parse_journey
     from .analysis.metrics import JourneyAnalysis, analyze, critical_path, most_likely_path
     from .model import Actor, Branch, Journey, Step
     from .loading.problems import JourneyError, Problem

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from nssf_journey.infopack.check import (load_rules, plain_language_problems, reading_ease, sentences, syllables,
                                          translation_report)
-from nssf_journey.loading.loader import discover
+from nssf_journey.loading.loader import journey_files
 from conftest import ROOT
 
 RULES = load_rules(ROOT / "data" / "plain_language.yaml")
-FILES = [*discover([ROOT / "journeys"]), ROOT / "data" / "benefits.yaml"]
+FILES = [*journey_files([ROOT / "journeys"]), ROOT / "data" / "benefits.yaml"]
 
 
 def test_the_shipped_guides_and_facts_are_plain_language():

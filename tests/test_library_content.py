@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from nssf_journey import analyze, check_files, discover, load_journeys
+from nssf_journey import analyze, check_files, journey_files, load_journeys
 from nssf_journey.loading.data import load_data
 from nssf_journey.analysis.funnel import load_funnel_inputs
 from nssf_journey.model import EVIDENCE_LEVELS
 from conftest import ROOT
 
 DATA = load_data(ROOT / "data")
-FILES = discover([ROOT / "journeys"])
+FILES = journey_files([ROOT / "journeys"])
 EXPECTED = {"enterprise_registration", "worker_registration", "contribution_payment", "health_care_visit",
             "employment_injury_claim", "sickness_benefit_claim", "maternity_benefit_claim", "pension_claim"}
 

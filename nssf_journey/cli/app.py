@@ -39,10 +39,10 @@ def print_problems(problems: list[Problem]) -> None:
 
 
 def discover_files(paths: list[str]) -> list[str]:
-    from ..loading.loader import discover
+    from ..loading.loader import journey_files
 
     try:
-        files = discover(paths)
+        files = journey_files(paths)
     except FileNotFoundError as exc:
         fail(str(exc))
     if not files:

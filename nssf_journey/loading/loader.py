@@ -105,7 +105,7 @@ class FileResult:
         return self.journey is not None
 
 
-def discover(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+def journey_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     """Journey files named by ``paths``: files as given, folders searched recursively for ``*.yaml``/``*.yml``.
 
     Raises :class:`FileNotFoundError` for a path that does not exist.
@@ -156,7 +156,7 @@ def check_files(files: Iterable[str], *, strict: bool = False,
 def load_journeys(paths: Iterable[str | os.PathLike[str]], *, strict: bool = False,
                   known_sources: Iterable[str] | None = None) -> list[m.Journey]:
     """Load every journey under ``paths``; raise :class:`JourneyError` with all problems of all files."""
-    results = check_files(discover(paths), strict=strict, known_sources=known_sources)
+    results = check_files(journey_files(paths), strict=strict, known_sources=known_sources)
     errors = [p for r in results for p in r.problems if p.severity == "error"]
     if errors:
         raise JourneyError(errors)

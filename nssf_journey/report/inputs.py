@@ -53,9 +53,9 @@ def sources_and_personas(data: DataSet | None) -> tuple[dict[str, dict[str, Any]
     return sources, {pid: p.name for pid, p in data.personas.items()}
 
 
-def default_data_dir(journey_files: Iterable[str | None]) -> Path:
+def default_data_dir(files: Iterable[str | None]) -> Path:
     """``data/`` beside the journeys' folder (``journeys/../data``), else ``data/`` in the current folder."""
-    for f in journey_files:
+    for f in files:
         if f:
             candidate = Path(f).resolve().parent.parent / "data"
             if candidate.is_dir():
