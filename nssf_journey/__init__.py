@@ -2,17 +2,10 @@
 
 The library works without the command line:
 
->>> from nssf_journey import parse_journey, analyze
->>> j = parse_journey('''
-... journey: demo
-... title: Demo
-... actors: [{id: w, name: Worker, lane: customer}]
-... start: ask
-... steps:
-...   - {id: ask, name: Ask the employer, actor: w, duration: "20 min", next: done, source: "assumption: demo"}
-...   - {id: done, name: Answered, actor: w, outcome: success}
-... ''')
->>> analyze(j).lead_time_mean
+>>> from nssf_journey import analyze, load_journey
+>>> a = analyze(load_journey("journeys/worker_registration.yaml"))   # doctest: +SKIP
+>>> from nssf_journey.examples import one_step                        # a small journey for examples
+>>> analyze(one_step(duration="20 min")).lead_time_mean
 20.0
 
 Names are imported from their modules when first used, so that a command pays only for what it needs.

@@ -33,6 +33,9 @@ UNIT_ALIASES: dict[str, str] = {
 #: The currency of every ``cost``.
 CURRENCY = "USD"
 
+#: How each unit of :data:`TIME_UNITS` is abbreviated after a number in tables for the terminal.
+UNIT_SHORT: dict[str, str] = {"minutes": "min", "hours": "h", "days": "d"}
+
 _DURATION_TEXT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)\s*$")
 
 
@@ -73,3 +76,34 @@ def from_minutes(minutes: float, unit: str) -> float:
     1.5
     """
     return float(minutes) / MINUTES_PER[unit]
+
+
+def fmt_time(minutes: float, unit: str) -> str:
+    """``minutes`` shown in ``unit`` with its abbreviation, to about three significant figures.
+
+    >>> fmt_time(90, "hours"), fmt_time(2160, "days"), fmt_time(1234.5, "minutes")
+    ('1.50 h', '1.50 d', '1,234 min')
+    """
+    value = from_minutes(minutes, unit)
+    digits = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
+    return f"{value:,.{digits}f} {UNIT_SHORT[unit]}"
+
+
+def readable_unit(minutes: float, unit: str) -> str:
+    """``unit``, or a smaller unit of :data:`TIME_UNITS` when ``minutes`` would read as less than 1 in ``unit``.
+
+    >>> readable_unit(2 * 1440, "days"), readable_unit(120, "days"), readable_unit(5, "days"), readable_unit(0, "days")
+    ('days', 'hours', 'minutes', 'days')
+    """
+    if minutes <= 0:
+        return unit
+    smaller = TIME_UNITS[: TIME_UNITS.index(unit) + 1] if unit in TIME_UNITS else (unit,)
+    for u in reversed(smaller):
+        if minutes >= MINUTES_PER[u]:
+            return u
+    return smaller[0]
+
+
+def fmt_share(x: float) -> str:
+    """A share as a percentage with one decimal: ``fmt_share(0.4567)`` -> ``'45.7 %'``."""
+    return f"{100 * x:.1f} %"

@@ -5,21 +5,8 @@ Pure functions from results to strings; the CLI prints them.
 
 from __future__ import annotations
 
+from ..units import fmt_share, fmt_time
 from .metrics import JourneyAnalysis
-from ..units import from_minutes
-
-UNIT_SHORT = {"minutes": "min", "hours": "h", "days": "d"}
-
-
-def fmt_time(minutes: float, unit: str) -> str:
-    """``fmt_time(90, "hours")`` -> ``'1.5 h'``."""
-    value = from_minutes(minutes, unit)
-    digits = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
-    return f"{value:,.{digits}f} {UNIT_SHORT[unit]}"
-
-
-def fmt_share(x: float) -> str:
-    return f"{100 * x:.1f} %"
 
 
 def analysis_table(a: JourneyAnalysis, unit: str) -> str:

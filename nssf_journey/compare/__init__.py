@@ -1,16 +1,7 @@
 """Compare a redesigned journey with today's: structure, exact deltas, paired simulation, national savings.
 
->>> from nssf_journey import parse_journey
->>> text = '''
-... journey: d
-... title: D
-... actors: [{id: w, name: W, lane: customer}]
-... start: a
-... steps:
-...   - {id: a, name: A, actor: w, duration: 10, next: b, source: "assumption: x"}
-...   - {id: b, name: B, actor: w, outcome: success}
-... '''
->>> c = compare_journeys(parse_journey(text), parse_journey(text.replace("duration: 10", "duration: 4")), cases=100, seed=1)
+>>> from nssf_journey.examples import one_step
+>>> c = compare_journeys(one_step(duration=10), one_step(duration=4), cases=100, seed=1)
 >>> c.exact["lead_time"].delta, c.simulated["lead_time"].delta
 (-6.0, -6.0)
 """
@@ -83,7 +74,7 @@ class Comparison:
             "redesign": self.redesign.id,
             "unit": unit,
             "currency": "USD",
-            "structure": self.structure.to_dict(),
+            "structure": self.structure.to_dict(unit),
             "exact": {k: d.to_dict(u) for k, d in self.exact.items()},
             "active_time_by_party": {p: {"before": self.time_before[p] / u, "after": self.time_after[p] / u,
                                          "delta": (self.time_after[p] - self.time_before[p]) / u}

@@ -52,16 +52,8 @@ def simulate_cases(journey: Journey, cases: int, *, seed: int) -> CaseRecords:
 
     Examples
     --------
-    >>> from nssf_journey import parse_journey
-    >>> j = parse_journey('''
-    ... journey: d
-    ... title: D
-    ... actors: [{id: w, name: W, lane: customer}]
-    ... start: a
-    ... steps:
-    ...   - {id: a, name: A, actor: w, duration: {dist: exponential, mean: 10}, next: b, source: "assumption: x"}
-    ...   - {id: b, name: B, actor: w, outcome: success}
-    ... ''')
+    >>> from nssf_journey.examples import one_step
+    >>> j = one_step(duration="{dist: exponential, mean: 10}")
     >>> r1, r2 = simulate_cases(j, 1000, seed=7), simulate_cases(j, 1000, seed=7)
     >>> bool((r1.lead_time == r2.lead_time).all())
     True

@@ -99,20 +99,8 @@ def compare_queues(base: Journey, redesign: Journey, *, cases: int, seed: int) -
 
     Examples
     --------
-    >>> from nssf_journey import parse_journey
-    >>> text = '''
-    ... journey: c
-    ... title: Counter
-    ... actors: [{id: w, name: Worker, lane: customer}]
-    ... resources: [{id: desk, capacity: 1, source: "assumption: x"}]
-    ... arrivals: {every: {dist: exponential, mean: 10}, source: "assumption: x"}
-    ... start: serve
-    ... steps:
-    ...   - {id: serve, name: Serve, actor: w, resource: desk, duration: {dist: exponential, mean: 8},
-    ...      next: done, source: "assumption: x"}
-    ...   - {id: done, name: Done, actor: w, outcome: success}
-    ... '''
-    >>> same = compare_queues(parse_journey(text), parse_journey(text), cases=3_000, seed=1)
+    >>> from nssf_journey.examples import counter
+    >>> same = compare_queues(counter(every=10, service=8), counter(every=10, service=8), cases=3_000, seed=1)
     >>> same.deltas["queue_wait"].delta, same.deltas["queue_wait"].ci95
     (0.0, (0.0, 0.0))
     """

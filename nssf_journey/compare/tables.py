@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import Comparison
 from ..simulation.stats import MIN_BATCH_CASES
-from ..analysis.tables import UNIT_SHORT, fmt_time
+from ..units import fmt_time
 
 ROWS = (("lead_time", "Lead time (mean)"), ("active_time", "Active time (mean)"), ("wait_time", "Waiting time (mean)"),
         ("avoidable_time", "Avoidable time (mean)"), ("expected_steps", "Steps executed"), ("handoffs", "Handoffs"),
@@ -50,7 +50,8 @@ def comparison_table(c: Comparison, unit: str) -> str:
     lines.append(f"Steps removed: {', '.join(d.removed) or 'none'}; added: {', '.join(d.added) or 'none'}; "
                  f"changed: {', '.join(d.changed_steps) or 'none'}")
     for ch in d.changed:
-        lines.append(f"  {ch.step}.{ch.field}: {ch.before} -> {ch.after}")
+        before, after = ch.shown(unit)
+        lines.append(f"  {ch.step}.{ch.field}: {before} -> {after}")
     lines += ["", _row("per case", "", "today", "redesign", "difference", unit, "simulated difference (95 % CI)")]
     for name, label in ROWS:
         e = c.exact[name]
@@ -109,4 +110,4 @@ def queue_table(c: Comparison, unit: str) -> list[str]:
     return lines
 
 
-__all__ = ["comparison_table", "queue_table", "UNIT_SHORT"]
+__all__ = ["comparison_table", "queue_table"]

@@ -97,17 +97,8 @@ def journey_dot(journey: "Journey", analysis: "JourneyAnalysis | None" = None, *
 
     Examples
     --------
-    >>> from nssf_journey import parse_journey
-    >>> j = parse_journey('''
-    ... journey: d
-    ... title: D
-    ... actors: [{id: w, name: Worker, lane: customer}]
-    ... start: a
-    ... steps:
-    ...   - {id: a, name: Ask, actor: w, duration: 10, next: [{to: a, p: 0.2}, {to: b, p: 0.8}], source: "assumption: x"}
-    ...   - {id: b, name: Done, actor: w, outcome: success}
-    ... ''')
-    >>> dot = journey_dot(j)
+    >>> from nssf_journey.examples import rework
+    >>> dot = journey_dot(rework(p=0.2))   # 'fill' is done again with probability 0.2
     >>> 'style="dashed"' in dot and 'label=<80 %>' in dot
     True
     """

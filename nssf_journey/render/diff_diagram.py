@@ -21,17 +21,8 @@ SAME = ("#ffffff", "#7f7f7f")
 def diff_dot(base: Journey, redesign: Journey, diff: StructuralDiff | None = None, *, id_prefix: str = "") -> str:
     """The DOT source of the diff diagram of ``redesign`` against ``base``.
 
-    >>> from nssf_journey import parse_journey
-    >>> text = '''
-    ... journey: d
-    ... title: D
-    ... actors: [{id: w, name: W, lane: customer}]
-    ... start: a
-    ... steps:
-    ...   - {id: a, name: A, actor: w, next: b}
-    ...   - {id: b, name: B, actor: w, outcome: success}
-    ... '''
-    >>> dot = diff_dot(parse_journey(text), parse_journey(text.replace("next: b}", "next: b, duration: 5, source: 'assumption: x'}")))
+    >>> from nssf_journey.examples import one_step
+    >>> dot = diff_dot(one_step(duration=0), one_step(duration=5))
     >>> "changed: duration" in dot
     True
     """

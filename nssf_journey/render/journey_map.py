@@ -39,19 +39,11 @@ def step_order(journey: "Journey", analysis: "JourneyAnalysis") -> list[str]:
     """Step ids in journey-map order: the most likely path; every other step after its first placed
     predecessor (and after that predecessor's next step on the path); then grouped by stage.
 
-    >>> from nssf_journey import parse_journey, analyze
-    >>> j = parse_journey('''
-    ... journey: o
-    ... title: O
-    ... actors: [{id: w, name: W, lane: customer}]
-    ... start: a
-    ... steps:
-    ...   - {id: a, name: A, actor: w, next: [{to: x, p: 0.3}, {to: b, p: 0.7}], source: "assumption: x"}
-    ...   - {id: x, name: X, actor: w, outcome: rejected}
-    ...   - {id: b, name: B, actor: w, outcome: success}
-    ... ''')
+    >>> from nssf_journey import analyze
+    >>> from nssf_journey.examples import fork
+    >>> j = fork(rejected=0.3)   # apply, then rejected (30 %) or paid (70 %): file order apply, rejected, paid
     >>> step_order(j, analyze(j))
-    ['a', 'b', 'x']
+    ['apply', 'paid', 'rejected']
     """
     order: list[str] = list(analysis.most_likely_path)
     on_path = set(order)

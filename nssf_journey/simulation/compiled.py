@@ -81,18 +81,8 @@ def compile_journey(journey: Journey) -> CompiledJourney:
 
     Examples
     --------
-    >>> from nssf_journey import parse_journey
-    >>> j = parse_journey('''
-    ... journey: demo
-    ... title: Demo
-    ... actors: [{id: w, name: Worker, lane: customer}]
-    ... start: a
-    ... steps:
-    ...   - {id: a, name: Ask, actor: w, duration: 10, source: "assumption: demo",
-    ...      next: [{to: a, p: 0.25}, {to: b, p: 0.75}]}
-    ...   - {id: b, name: Done, actor: w, outcome: success}
-    ... ''')
-    >>> c = compile_journey(j)
+    >>> from nssf_journey.examples import rework
+    >>> c = compile_journey(rework(p=0.25))   # fill -> fill (0.25) or done (0.75)
     >>> c.outcome_ids, c.next_cum[0].tolist(), c.next_to[0].tolist()
     (('success', 'abandoned'), [0.25, 1.0], [0, 1])
     """

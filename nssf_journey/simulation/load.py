@@ -24,19 +24,8 @@ def offered_loads(journey: Journey) -> dict[str, float]:
 
     Examples
     --------
-    >>> from nssf_journey import parse_journey
-    >>> j = parse_journey('''
-    ... journey: q
-    ... title: Queue
-    ... actors: [{id: w, name: Worker, lane: customer}]
-    ... resources: [{id: counter, capacity: 1, source: "assumption: x"}]
-    ... arrivals: {every: {dist: exponential, mean: 10}, source: "assumption: x"}
-    ... start: serve
-    ... steps:
-    ...   - {id: serve, name: Serve, actor: w, resource: counter, duration: {dist: exponential, mean: 8},
-    ...      next: done, source: "assumption: x"}
-    ...   - {id: done, name: Done, actor: w, outcome: success}
-    ... ''')
+    >>> from nssf_journey.examples import counter
+    >>> j = counter(servers=1, every=10, service=8)
     >>> round(offered_loads(j)["counter"], 6)
     0.8
     """

@@ -68,18 +68,8 @@ def monte_carlo(journey: Journey, cases: int = 10_000, *, seed: int | None = Non
 
     Examples
     --------
-    >>> from nssf_journey import parse_journey
-    >>> j = parse_journey('''
-    ... journey: redo
-    ... title: Redo
-    ... actors: [{id: e, name: Employer, lane: customer}]
-    ... start: fill
-    ... steps:
-    ...   - {id: fill, name: Fill form, actor: e, duration: 30, source: "assumption: x",
-    ...      next: [{to: fill, p: 0.25}, {to: done, p: 0.75}]}
-    ...   - {id: done, name: Done, actor: e, outcome: success}
-    ... ''')
-    >>> r = monte_carlo(j, 100_000, seed=1)
+    >>> from nssf_journey.examples import rework
+    >>> r = monte_carlo(rework(p=0.25, duration=30), 100_000, seed=1)   # 30 min, done 1 / 0.75 times
     >>> round(r.lead_time.mean / 40, 2), r.outcomes["success"]
     (1.0, 1.0)
     """

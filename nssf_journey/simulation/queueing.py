@@ -67,20 +67,8 @@ def queueing(journey: Journey, cases: int = 10_000, *, seed: int | None = None, 
 
     Examples
     --------
-    >>> from nssf_journey import parse_journey
-    >>> j = parse_journey('''
-    ... journey: mm1
-    ... title: M/M/1
-    ... actors: [{id: w, name: Worker, lane: customer}]
-    ... resources: [{id: counter, capacity: 1, source: "assumption: x"}]
-    ... arrivals: {every: {dist: exponential, mean: 10}, source: "assumption: x"}
-    ... start: serve
-    ... steps:
-    ...   - {id: serve, name: Serve, actor: w, resource: counter, duration: {dist: exponential, mean: 5},
-    ...      next: done, source: "assumption: x"}
-    ...   - {id: done, name: Done, actor: w, outcome: success}
-    ... ''')
-    >>> r = queueing(j, 200_000, seed=3)
+    >>> from nssf_journey.examples import counter
+    >>> r = queueing(counter(servers=1, every=10, service=5), 200_000, seed=3)   # M/M/1
     >>> abs(r.resources["counter"].queue_wait.mean - 5.0) < 0.3  # Erlang C: rho / (mu - lambda) = 5
     True
     """

@@ -113,18 +113,9 @@ class SimulationResult:
 
         Examples
         --------
-        >>> from nssf_journey import parse_journey
+        >>> from nssf_journey.examples import one_step
         >>> from nssf_journey.simulation import simulate
-        >>> j = parse_journey('''
-        ... journey: demo
-        ... title: Demo
-        ... actors: [{id: w, name: Worker, lane: customer}]
-        ... start: ask
-        ... steps:
-        ...   - {id: ask, name: Ask, actor: w, duration: "2 h", next: done, source: "assumption: demo"}
-        ...   - {id: done, name: Answered, actor: w, outcome: success}
-        ... ''')
-        >>> s = simulate(j, 1_000, seed=1).summary("hours")
+        >>> s = simulate(one_step(duration="2 h"), 1_000, seed=1).summary("hours")
         >>> s["lead_time"]["mean"], s["lead_time"]["ci95"], s["outcomes"]
         (2.0, [2.0, 2.0], {'success': 1.0})
         """

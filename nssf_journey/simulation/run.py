@@ -31,19 +31,8 @@ def simulate(journey: Journey, cases: int = 10_000, *, seed: int | None = None, 
 
     Examples
     --------
-    >>> from nssf_journey import parse_journey
-    >>> j = parse_journey('''
-    ... journey: demo
-    ... title: Demo
-    ... actors: [{id: w, name: Worker, lane: customer}]
-    ... start: ask
-    ... deadline: "1 h"
-    ... source: "assumption: demo"
-    ... steps:
-    ...   - {id: ask, name: Ask, actor: w, duration: {dist: uniform, min: 0, max: 120}, next: done,
-    ...      source: "assumption: demo"}
-    ...   - {id: done, name: Answered, actor: w, outcome: success}
-    ... ''')
+    >>> from nssf_journey.examples import one_step
+    >>> j = one_step(duration="{dist: uniform, min: 0, max: 120}", deadline="1 h")
     >>> r = simulate(j, 100_000, seed=7)
     >>> r.mode, round(r.deadline_breach, 2)
     ('montecarlo', 0.5)

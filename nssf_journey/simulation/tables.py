@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from ..units import CURRENCY, MINUTES_PER
+from ..units import CURRENCY, MINUTES_PER, UNIT_SHORT
 from .results import SimulationResult
 from .stats import Summary
-
-_ABBREVIATION = {"minutes": "min", "hours": "h", "days": "d"}
 
 
 def simulation_table(result: SimulationResult, unit: str | None = None) -> str:
     """Lead, active and waiting time, visits, money, outcomes, deadline and resources, times in ``unit``."""
     unit = unit or result.journey.time_unit
     scale = MINUTES_PER[unit]
-    u = _ABBREVIATION.get(unit, unit)
+    u = UNIT_SHORT[unit]
     j = result.journey
     mode = "queueing simulation" if result.mode == "queueing" else "Monte Carlo of independent cases"
     lines = [f"{j.title} ({j.id}): {mode}, {result.cases:,} cases, seed {result.seed}", ""]
