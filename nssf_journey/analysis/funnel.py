@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from ..loading.data import DataSet, Figure, load_figures
 from .metrics import analyze
@@ -184,7 +184,60 @@ def what_if_gain(base: list[BenefitFunnel], changed: list[BenefitFunnel]) -> dic
     return out
 
 
-def funnel_table(funnels: list[BenefitFunnel]) -> str:
+#: The stages that are estimated rather than counted by anyone.
+ESTIMATED_STAGES: tuple[str, ...] = ("aware", "claims_started", "paid")
+
+
+@dataclass(frozen=True)
+class FunnelWhatIf:
+    """Today's funnels and, for a what-if of awareness (a communication campaign), the funnels it would give.
+
+    ``awareness`` is the what-if (benefit -> share aware), empty when there is none; ``changed`` the funnels with
+    it, ``None`` without a what-if.
+    """
+
+    funnels: tuple[BenefitFunnel, ...]
+    awareness: dict[str, float]
+    changed: tuple[BenefitFunnel, ...] | None = None
+
+    @property
+    def gains(self) -> dict[str, dict[str, float]]:
+        """Extra claims started and benefits paid a year for each benefit of the what-if."""
+        if not self.changed:
+            return {}
+        return {b: g for b, g in what_if_gain(list(self.funnels), list(self.changed)).items() if b in self.awareness}
+
+    def to_dict(self) -> dict:
+        """What ``nssf-journey funnel --json`` prints."""
+        out: dict = {"funnels": [f.to_dict() for f in self.funnels], "estimated_stages": list(ESTIMATED_STAGES)}
+        if self.changed:
+            out["what_if"] = {"awareness": dict(self.awareness), "funnels": [f.to_dict() for f in self.changed],
+                              "gain": self.gains}
+        return out
+
+
+def funnel_what_if(
+    journeys: Iterable[Journey],
+    data: DataSet,
+    *,
+    awareness: Mapping[str, float] | None = None,
+    inputs: FunnelInputs | None = None,
+) -> FunnelWhatIf:
+    """Today's funnels of ``journeys`` and, when ``awareness`` is given, the funnels with that awareness.
+
+    Raises ``ValueError`` for a benefit without a survey figure or a share outside 0..1, and
+    :class:`~nssf_journey.loading.problems.JourneyError` when ``funnel.yaml`` is unusable (unless ``inputs`` are
+    given).
+    """
+    journeys = list(journeys)
+    inputs = inputs or load_funnel_inputs(data)
+    base = awareness_funnel(journeys, data, inputs=inputs)
+    what_if = dict(awareness or {})
+    changed = tuple(awareness_funnel(journeys, data, awareness=what_if, inputs=inputs)) if what_if else None
+    return FunnelWhatIf(tuple(base), what_if, changed)
+
+
+def funnel_table(funnels: Sequence[BenefitFunnel]) -> str:
     """A plain-text table of funnels; estimated stages are marked with '*'."""
     lines = ["Awareness funnel per benefit, people per year for claims (* = estimated, not counted by anyone)", ""]
     header = f"{'benefit':<18} {'eligible':>11} {'registered':>11} {'aware':>11} {'claims':>11} {'paid':>11}"
@@ -202,4 +255,17 @@ def funnel_table(funnels: list[BenefitFunnel]) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["BenefitFunnel", "Stage", "awareness_funnel", "funnel_table", "load_funnel_inputs", "what_if_gain"]
+def funnel_what_if_table(result: FunnelWhatIf) -> str:
+    """The funnels as text (:func:`funnel_table`) and what the what-if of awareness would bring."""
+    text = funnel_table(result.funnels)
+    if result.changed:
+        text += "\n\nWhat if awareness changed (everything else as above):"
+        for b, g in result.gains.items():
+            text += (f"\n  {b}: awareness {100 * g['awareness_before']:.0f} % -> {100 * g['awareness_after']:.0f} %:"
+                     f" {g['extra_claims_started']:+,.0f} claims started and {g['extra_benefits_paid']:+,.0f}"
+                     " benefits paid a year (estimated)")
+    return text
+
+
+__all__ = ["BenefitFunnel", "ESTIMATED_STAGES", "FunnelWhatIf", "Stage", "awareness_funnel", "funnel_table",
+           "funnel_what_if", "funnel_what_if_table", "load_funnel_inputs", "what_if_gain"]

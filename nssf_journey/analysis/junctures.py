@@ -66,6 +66,10 @@ class Factor:
     def contribution(self) -> float:
         return self.value * self.weight
 
+    def to_dict(self) -> dict:
+        return {"value": self.value, "weight": self.weight, "contribution": self.contribution, "detail": self.detail,
+                "evidence": self.evidence}
+
 
 @dataclass(frozen=True)
 class Channel:
@@ -74,6 +78,9 @@ class Channel:
     channel: str
     reason: str
     persona_uses: bool = False
+
+    def to_dict(self) -> dict:
+        return {"channel": self.channel, "reason": self.reason, "persona_uses": self.persona_uses}
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,10 @@ class Juncture:
     factors: tuple[Factor, ...]
     channels: tuple[Channel, ...] = field(default=())
 
+    def factor(self, name: str) -> Factor:
+        """The factor called ``name`` (one of :data:`FACTORS`)."""
+        return next(f for f in self.factors if f.name == name)
+
     @property
     def main_factors(self) -> list[Factor]:
         """Factors that contribute, largest first."""
@@ -106,13 +117,37 @@ class Juncture:
             "lane": self.lane,
             "persona": self.persona,
             "score": self.score,
-            "factors": {
-                f.name: {"value": f.value, "weight": f.weight, "contribution": f.contribution, "detail": f.detail,
-                         "evidence": f.evidence}
-                for f in self.factors
-            },
-            "channels": [{"channel": c.channel, "reason": c.reason, "persona_uses": c.persona_uses} for c in self.channels],
+            "factors": {f.name: f.to_dict() for f in self.factors},
+            "channels": [c.to_dict() for c in self.channels],
         }
+
+
+@dataclass(frozen=True)
+class JunctureRanking:
+    """The critical junctures of a set of journeys: the weights used, the as-is journeys scored, the redesigns left
+    out (junctures are about today's service), and every scored step, highest score first.
+
+    ``top`` is how many junctures are shown (``None``: all); :attr:`shown` is those.
+    """
+
+    weights: dict[str, float]
+    journeys: tuple[str, ...]
+    redesigns: tuple[str, ...]
+    junctures: tuple[Juncture, ...]
+    top: int | None = None
+
+    @property
+    def shown(self) -> tuple[Juncture, ...]:
+        return self.junctures[: self.top] if self.top else self.junctures
+
+    @property
+    def formula(self) -> str:
+        """The score as a formula of the weights: ``3 x lost + 2 x waiting + ...``."""
+        return " + ".join(f"{self.weights[k]:g} x {k}" for k in DEFAULT_WEIGHTS)
+
+    def to_dict(self) -> dict:
+        """The weights, the journeys scored and the junctures shown (what ``nssf-journey junctures --json`` prints)."""
+        return {"weights": self.weights, "journeys": list(self.journeys), "junctures": [j.to_dict() for j in self.shown]}
 
 
 def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
@@ -321,3 +356,30 @@ def rank_junctures(
             )))
     out.sort(key=lambda t: (-t[0], t[1]))
     return [j for _, _, j in out]
+
+
+def critical_junctures(
+    journeys: Iterable[Journey],
+    data: DataSet | None = None,
+    *,
+    weights: Mapping[str, float] | None = None,
+    top: int | None = None,
+    analyses: Mapping[str, JourneyAnalysis] | None = None,
+) -> JunctureRanking:
+    """The critical junctures of the as-is journeys among ``journeys``, as a :class:`JunctureRanking`.
+
+    Redesigns (``redesign_of``) are left out and named: junctures are about today's service. ``weights`` change
+    the default weights (:func:`check_weights` says which names and values are allowed); ``top`` limits how many
+    are shown (``None`` or 0: all).
+
+    >>> from nssf_journey.examples import fork
+    >>> r = critical_junctures([fork(rejected=0.3)], top=1)
+    >>> r.shown[0].step, round(r.shown[0].factor("lost").value, 3), r.to_dict()["journeys"]
+    ('apply', 0.3, ['fork'])
+    """
+    w = check_weights(weights)
+    journeys = list(journeys)
+    as_is = [j for j in journeys if j.redesign_of is None]
+    ranked = rank_junctures(as_is, data, weights=w, analyses=analyses)
+    return JunctureRanking(w, tuple(j.id for j in as_is), tuple(j.id for j in journeys if j.redesign_of is not None),
+                           tuple(ranked), top or None)

@@ -89,6 +89,15 @@ class QueueSensitivity:
         """Effects by swing of the give-up share, then of the queue wait, largest first."""
         return sorted(self.effects, key=lambda e: (-round(e.gave_up_swing, 12), -round(e.queue_wait_swing, 9)))
 
+    def to_dict(self, unit_minutes: float = 1.0) -> dict[str, object]:
+        """The runs, today's outcome and the ranked effects, times divided by ``unit_minutes``."""
+        b = self.base
+        return {
+            "cases": self.cases, "seed": self.seed,
+            "base": {"gave_up": b.gave_up, "queue_wait": b.queue_wait / unit_minutes, "success_probability": b.success},
+            "by_gave_up": [e.to_dict(unit_minutes) for e in self.ranked()],
+        }
+
 
 def _evidence(source: ParameterSource | None) -> tuple[str, str]:
     return (source.evidence, source.text) if source else (UNSOURCED, "no source")

@@ -20,11 +20,15 @@ sampling noise.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Iterable
 
-from .metrics import analyze
 from ..model import Branch, Journey, ParameterSource, Step
+from ..units import MINUTES_PER
+from .metrics import analyze
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .queue_sensitivity import QueueSensitivity
 
 #: Low and high factors by evidence level.
 RANGES: dict[str, tuple[float, float]] = {
@@ -93,12 +97,18 @@ class Effect:
 
 @dataclass(frozen=True)
 class Sensitivity:
-    """All effects for one journey, with the base values."""
+    """All effects for one journey, with the base values (minutes) and the ranges used.
+
+    ``queues`` holds the effects on queues (:mod:`~nssf_journey.analysis.queue_sensitivity`) when they were asked
+    for and the journey has queues, else ``None``.
+    """
 
     journey: Journey
     lead_time: float
     success_probability: float
     effects: tuple[Effect, ...]
+    ranges: dict[str, tuple[float, float]] = field(default_factory=lambda: dict(RANGES))
+    queues: "QueueSensitivity | None" = None
 
     def by_lead_time(self) -> list[Effect]:
         """Effects by lead-time swing, largest first (assumed parameters first among equals)."""
@@ -113,6 +123,22 @@ class Sensitivity:
         assumed = [e for e in self.effects if e.parameter.evidence == "assumed"]
         base_lead = self.lead_time or 1.0
         return sorted(assumed, key=lambda e: -(e.lead_time_swing / base_lead + e.success_swing))[:top]
+
+    def to_dict(self, unit: str | None = None, top: int | None = None) -> dict:
+        """Effects ranked by lead time and by success (the first ``top`` of each; all when ``None`` or 0), times in
+        ``unit`` (default: the journey's), with the queue effects when there are any: what
+        ``nssf-journey sensitivity --json`` prints."""
+        unit = unit or self.journey.time_unit
+        u = MINUTES_PER[unit]
+        n = top or None
+        return {
+            "journey": self.journey.id, "unit": unit, "ranges": self.ranges,
+            "lead_time": self.lead_time / u, "success_probability": self.success_probability,
+            "by_lead_time": [e.to_dict(u) for e in self.by_lead_time()[:n]],
+            "by_success": [e.to_dict(u) for e in self.by_success()[:n]],
+            "measure_first": [e.parameter.label for e in self.measure_first()],
+            "queues": None if self.queues is None else self.queues.to_dict(u),
+        }
 
 
 def _source_of(step: Step, field: str) -> tuple[str, str]:
@@ -162,10 +188,14 @@ def varied(journey: Journey, parameter: Parameter, factor: float) -> tuple[Journ
 
 
 def sensitivity(journey: Journey, *, ranges: dict[str, tuple[float, float]] | None = None,
-                only: Iterable[str] | None = None) -> Sensitivity:
+                only: Iterable[str] | None = None, queues: bool = False, cases: int = 20_000,
+                seed: int = 1) -> Sensitivity:
     """Vary every uncertain parameter over its range and record the exact lead time and success probability.
 
-    ``ranges`` overrides :data:`RANGES`; ``only`` limits the evidence levels varied (e.g. ``["assumed"]``).
+    ``ranges`` overrides :data:`RANGES`; ``only`` limits the evidence levels varied (e.g. ``["assumed"]``). With
+    ``queues``, a journey with arrivals and resources is also simulated with queues at both ends of its servers,
+    time between arrivals and patience (:func:`~nssf_journey.analysis.queue_sensitivity.queue_sensitivity`,
+    ``cases`` arrivals a run, ``seed``); the effects are in :attr:`Sensitivity.queues`.
     """
     ranges = {**RANGES, **(ranges or {})}
     levels = set(only) if only is not None else set(ranges)
@@ -180,7 +210,13 @@ def sensitivity(journey: Journey, *, ranges: dict[str, tuple[float, float]] | No
         a_lo, a_hi = analyze(lo_j), analyze(hi_j)
         effects.append(Effect(param, lo_v, hi_v, a_lo.lead_time_mean, a_hi.lead_time_mean,
                               a_lo.success_probability, a_hi.success_probability))
-    return Sensitivity(journey, base.lead_time_mean, base.success_probability, tuple(effects))
+    queue_effects = None
+    if queues and journey.has_queues:
+        from .queue_sensitivity import queue_sensitivity
+
+        queue_effects = queue_sensitivity(journey, cases=cases, seed=seed, ranges=ranges,
+                                          only=None if only is None else levels)
+    return Sensitivity(journey, base.lead_time_mean, base.success_probability, tuple(effects), ranges, queue_effects)
 
 
 __all__ = ["Effect", "Parameter", "ParameterSource", "RANGES", "Sensitivity", "parameters", "sensitivity", "varied"]

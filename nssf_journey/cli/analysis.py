@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import List, Optional
 
 import typer
 
+from ..loading.problems import JourneyError
 from .app import (
     DEFAULT_JOURNEYS,
     EXIT_BAD_INPUT,
@@ -18,8 +19,8 @@ from .app import (
     load_one,
     parse_pairs,
     print_problems,
-    split_redesigns,
     to_json,
+    write_file,
 )
 
 
@@ -62,7 +63,8 @@ def junctures(
 
     Example: nssf-journey junctures journeys/ --top 5 --weight waiting=1
     """
-    from ..analysis.junctures import DEFAULT_WEIGHTS, check_weights, rank_junctures
+    from ..analysis.junctures import check_weights, critical_junctures
+    from ..analysis.tables import junctures_table
 
     if top < 0:
         fail(f"--top: expected a number >= 0, got {top}")
@@ -71,28 +73,8 @@ def junctures(
     except ValueError as exc:
         fail(f"--weight: {exc}")
     dataset = load_data_folder(data)
-    journeys, redesigns = split_redesigns(load_all(paths or [DEFAULT_JOURNEYS]))
-    ranked = rank_junctures(journeys, dataset, weights=weights)
-    shown = ranked[:top] if top else ranked
-    if as_json:
-        typer.echo(to_json({"weights": weights, "journeys": [j.id for j in journeys], "junctures": [j.to_dict() for j in shown]}))
-        return
-    formula = " + ".join(f"{weights[k]:g} x {k}" for k in DEFAULT_WEIGHTS)
-    lines = [
-        f"Critical junctures for communication and service delivery: {len(journeys)} journeys, {len(ranked)} steps scored"
-        + (f" ({len(redesigns)} redesigns left out: junctures are about today's service)" if redesigns else ""),
-        f"score = {formula}",
-        "(each factor is per journey started, from 0 to 1; assumed inputs are marked)",
-    ]
-    for rank, j in enumerate(shown, start=1):
-        lines += ["", f"{rank:>2}. {j.journey} / {j.step}: {j.step_name}   score {j.score:.2f}",
-                  f"    actor {j.actor} ({j.lane})" + (f"; persona {j.persona}" if j.persona else "")]
-        for f in j.main_factors:
-            mark = " (assumed)" if f.evidence == "assumed" and "assumed" not in f.detail else ""
-            lines.append(f"    {f.name:<22} {f.contribution:5.2f} = {f.weight:g} x {f.value:.2f}  {f.detail}{mark}")
-        for c in j.channels:
-            lines.append(f"    reach via {c.channel}{' (persona uses it)' if c.persona_uses else ''}: {c.reason}")
-    typer.echo("\n".join(lines))
+    ranking = critical_junctures(load_all(paths or [DEFAULT_JOURNEYS]), dataset, weights=weights, top=top)
+    typer.echo(to_json(ranking.to_dict()) if as_json else junctures_table(ranking))
 
 
 @app.command()
@@ -108,7 +90,7 @@ def funnel(
 
     Example: nssf-journey funnel --awareness sickness=0.6
     """
-    from ..analysis.funnel import awareness_funnel, funnel_table, load_funnel_inputs, what_if_gain
+    from ..analysis.funnel import funnel_what_if, funnel_what_if_table, load_funnel_inputs
 
     what_if = parse_pairs(awareness, "--awareness")
     dataset = load_data_folder(data)
@@ -118,31 +100,11 @@ def funnel(
         print_problems(exc.problems)
         raise typer.Exit(EXIT_BAD_INPUT)
     journeys = load_all(paths or [DEFAULT_JOURNEYS])
-    base = awareness_funnel(journeys, dataset, inputs=inputs)
-    changed = None
-    if what_if:
-        try:
-            changed = awareness_funnel(journeys, dataset, awareness=what_if, inputs=inputs)
-        except ValueError as exc:
-            fail(f"--awareness: {exc}")
-    gains = what_if_gain(base, changed) if changed else {}
-    if as_json:
-        out: dict[str, Any] = {"funnels": [f.to_dict() for f in base],
-                               "estimated_stages": ["aware", "claims_started", "paid"]}
-        if changed:
-            out["what_if"] = {"awareness": what_if, "funnels": [f.to_dict() for f in changed],
-                              "gain": {b: g for b, g in gains.items() if b in what_if}}
-        typer.echo(to_json(out))
-        return
-    text = funnel_table(base)
-    if changed:
-        text += "\n\nWhat if awareness changed (everything else as above):"
-        for b, g in gains.items():
-            if b in what_if:
-                text += (f"\n  {b}: awareness {100 * g['awareness_before']:.0f} % -> {100 * g['awareness_after']:.0f} %:"
-                         f" {g['extra_claims_started']:+,.0f} claims started and {g['extra_benefits_paid']:+,.0f}"
-                         " benefits paid a year (estimated)")
-    typer.echo(text)
+    try:
+        result = funnel_what_if(journeys, dataset, awareness=what_if, inputs=inputs)
+    except ValueError as exc:
+        fail(f"--awareness: {exc}")
+    typer.echo(to_json(result.to_dict()) if as_json else funnel_what_if_table(result))
 
 
 @app.command()
@@ -164,10 +126,8 @@ def sensitivity(
 
     Example: nssf-journey sensitivity journeys/contribution_payment.yaml --chart tornado.svg
     """
-    from ..analysis.sensitivity import RANGES
     from ..analysis.sensitivity import sensitivity as vary
-    from ..analysis.tables import fmt_time
-    from ..units import MINUTES_PER
+    from ..analysis.tables import sensitivity_table
 
     check_unit(unit)
     if top < 0:
@@ -177,63 +137,11 @@ def sensitivity(
     if cases < 1:
         fail(f"--cases: expected at least 1, got {cases}")
     journey = load_one(path)
-    result = vary(journey, only=["assumed"] if only_assumed else None)
-    queues = None
-    if journey.has_queues:
-        from ..analysis.queue_sensitivity import queue_sensitivity
-
-        queues = queue_sensitivity(journey, cases=cases, seed=seed, only=["assumed"] if only_assumed else None)
-    shown = unit or journey.time_unit
-    ranked = result.by_lead_time()
-    if top:
-        ranked = ranked[:top]
+    result = vary(journey, only=["assumed"] if only_assumed else None, queues=True, cases=cases, seed=seed)
     if chart is not None:
-        from ..output.atomic import write_bytes_atomic
         from ..render.compare_charts import tornado_figure
         from ..render.figures import figure_bytes
 
-        try:
-            write_bytes_atomic(chart, figure_bytes(tornado_figure(result, top=top or 12, title=journey.title),
-                                                   chart.suffix.lower()[1:]))
-        except OSError as exc:
-            fail(f"{chart}: cannot write: {exc.strerror}")
-        typer.echo(f"wrote {chart}", err=True)
-    if as_json:
-        typer.echo(to_json({
-            "journey": journey.id, "unit": shown, "ranges": RANGES,
-            "lead_time": result.lead_time / MINUTES_PER[shown], "success_probability": result.success_probability,
-            "by_lead_time": [e.to_dict(MINUTES_PER[shown]) for e in ranked],
-            "by_success": [e.to_dict(MINUTES_PER[shown]) for e in result.by_success()[: top or None]],
-            "measure_first": [e.parameter.label for e in result.measure_first()],
-            "queues": None if queues is None else {
-                "cases": queues.cases, "seed": queues.seed,
-                "base": {"gave_up": queues.base.gave_up, "queue_wait": queues.base.queue_wait / MINUTES_PER[shown],
-                         "success_probability": queues.base.success},
-                "by_gave_up": [e.to_dict(MINUTES_PER[shown]) for e in queues.ranked()],
-            },
-        }))
-        return
-    lines = [f"{journey.title}  [{journey.id}]",
-             f"Mean lead time today {fmt_time(result.lead_time, shown)}; chance of success {100 * result.success_probability:.1f} %",
-             "Ranges: " + ", ".join(f"{k} x{lo:g}-{hi:g}" for k, (lo, hi) in RANGES.items()), "",
-             f"{'parameter':<44}{'evidence':<10}{'lead time low-high':>26}{'success low-high':>20}"]
-    for e in ranked:
-        lead = f"{fmt_time(e.lead_time_low, shown)} - {fmt_time(e.lead_time_high, shown)}"
-        succ = f"{100 * e.success_low:.1f}-{100 * e.success_high:.1f} %"
-        lines.append(f"{e.parameter.label[:43]:<44}{e.parameter.evidence:<10}{lead:>26}{succ:>20}")
-    first = result.measure_first()
-    if first:
-        lines += ["", "Measure first (assumed numbers with the largest effect): " + "; ".join(e.parameter.label for e in first)]
-    if queues is not None:
-        b = queues.base
-        lines += ["", f"With queues (queueing simulation of {queues.cases:,} arrivals, seed {queues.seed}): today "
-                  f"{100 * b.gave_up:.1f} % give up in a queue; mean queue wait {fmt_time(b.queue_wait, shown)}",
-                  f"{'parameter':<44}{'evidence':<10}{'range':>20}{'gave up low-high':>20}{'queue wait low-high':>26}"]
-        for e in queues.ranked():
-            p = e.parameter
-            rng = (f"{e.low:g}-{e.high:g}" if p.kind == "servers"
-                   else f"{fmt_time(e.low, shown)} - {fmt_time(e.high, shown)}")
-            gave = f"{100 * e.at_low.gave_up:.1f}-{100 * e.at_high.gave_up:.1f} %"
-            wait = f"{fmt_time(e.at_low.queue_wait, shown)} - {fmt_time(e.at_high.queue_wait, shown)}"
-            lines.append(f"{p.label[:43]:<44}{p.evidence:<10}{rng:>20}{gave:>20}{wait:>26}")
-    typer.echo("\n".join(lines))
+        write_file(chart, figure_bytes(tornado_figure(result, top=top or 12, title=journey.title),
+                                       chart.suffix.lower()[1:]))
+    typer.echo(to_json(result.to_dict(unit, top)) if as_json else sensitivity_table(result, unit, top))

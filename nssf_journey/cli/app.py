@@ -59,6 +59,17 @@ def to_json(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False, default=str)
 
 
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically and say so on stderr; a one-line error when it cannot be written."""
+    from ..output.atomic import write_bytes_atomic
+
+    try:
+        write_bytes_atomic(path, data)
+    except OSError as exc:
+        fail(f"{path}: cannot write: {exc.strerror}")
+    typer.echo(f"wrote {path}", err=True)
+
+
 def split_redesigns(journeys: list[Any]) -> tuple[list[Any], list[Any]]:
     """(as-is journeys, redesigns): redesigns name the journey they redesign (``redesign_of``)."""
     return [j for j in journeys if j.redesign_of is None], [j for j in journeys if j.redesign_of is not None]
