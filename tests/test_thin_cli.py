@@ -104,5 +104,5 @@ def test_sensitivity_never_cuts_a_parameter_name():
     rows = lines[header + 1:header + 3]
     # 0.5x to 1.5x of 600 and of 300 minutes: 900 +- 300 and 900 +- 150
     assert rows == [f"{LONG}_first wait assumed          600 min - 1,200 min       100.0-100.0 %",
-                    f"{LONG}_again wait assumed            750 min - 1,050 min       100.0-100.0 %"]
+                    f"{LONG}_again wait assumed          750 min - 1,050 min       100.0-100.0 %"]
     assert lines[header].index("evidence") == rows[0].index("assumed") == len(f"{LONG}_first wait") + 1
