@@ -33,6 +33,7 @@ _EXPORTS: dict[str, str] = {
     "compare_journeys": "compare",
     "rank_junctures": "analysis.junctures",
     "awareness_funnel": "analysis.funnel",
+    "make_report": "report",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -62,4 +63,5 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .analysis.metrics import JourneyAnalysis, analyze, critical_path, most_likely_path
     from .model import Actor, Branch, Journey, Step
     from .loading.problems import JourneyError, Problem
+    from .report import make_report
     from .simulation import monte_carlo, simulate

@@ -3,9 +3,8 @@ errors into one-line messages with exit code 2."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Iterable, Mapping, Optional
 
 import typer
 
@@ -38,6 +37,44 @@ def print_problems(problems: list[Problem]) -> None:
         typer.echo(str(p), err=True)
 
 
+def print_warnings(warnings: Iterable[str]) -> None:
+    for w in warnings:
+        typer.echo(f"nssf-journey: warning: {w}", err=True)
+
+
+class Stopwatch:
+    """A progress callback for the library that prints ``<command>: <message> (<seconds> s)`` on stderr."""
+
+    def __init__(self, command: str) -> None:
+        import time
+
+        self.command = command
+        self.began = time.perf_counter()
+
+    def elapsed(self) -> str:
+        import time
+
+        return f"{time.perf_counter() - self.began:.1f} s"
+
+    def __call__(self, message: str) -> None:
+        typer.echo(f"{self.command}: {message} ({self.elapsed()})", err=True)
+
+
+def write_owned(write: Callable[[Mapping[str, bytes], Path], list[Path]], files: Mapping[str, bytes],
+                out: Path) -> list[Path]:
+    """Write ``files`` into the folder ``out`` that a command owns (``write``: the report's or the Info Pack's
+    writer); a foreign file or an unwritable folder is a one-line error."""
+    from ..output.owned_folder import OutputConflict
+
+    try:
+        return write(files, out)
+    except OutputConflict as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{out}: cannot write: {exc.strerror or exc}")
+    raise AssertionError("unreachable")  # pragma: no cover - fail() exits
+
+
 def discover_files(paths: list[str]) -> list[str]:
     from ..loading.loader import journey_files
 
@@ -56,7 +93,9 @@ def check_unit(unit: Optional[str]) -> None:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False, default=str)
+    from ..output.json_text import json_text
+
+    return json_text(data)
 
 
 def write_file(path: Path, data: bytes) -> None:

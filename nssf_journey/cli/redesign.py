@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 import typer
 
-from .app import app, check_unit, fail, load_data_folder, load_one, to_json
+from .app import app, check_unit, fail, load_data_folder, load_one, to_json, write_owned
 
 
 @app.command()
@@ -42,32 +42,9 @@ def compare(
         except ReportConflict as exc:
             fail(str(exc))
     c = compare_journeys(before, after, cases=cases, seed=seed, data=dataset)
-    shown = unit or before.time_unit
     if out is not None:
-        _write_comparison(c, out, shown)
-    if as_json:
-        typer.echo(to_json(c.to_dict(shown)))
-    else:
-        typer.echo(comparison_table(c, shown))
+        from ..report import comparison_report_files, write_report_files
 
-
-def _write_comparison(c: Any, out: Path, unit: str) -> None:
-    from ..report import ReportConflict, build_report, report_files, write_report_files
-    from ..report.document import Simulation
-    from ..report.sections import comparisons_section
-
-    sims = {}
-    if c.records is not None:
-        method = f"paired Monte Carlo simulation of {c.cases:,} cases (seed {c.seed}); no queues"
-        sims = {c.base.id: Simulation(c.records[0].lead_time, method), c.redesign.id: Simulation(c.records[1].lead_time, method)}
-    rep = build_report([c.base, c.redesign], simulations=sims, extra_sections=[comparisons_section([c])],
-                       title=f"{c.redesign.title} compared with today")
-    files = report_files(rep)
-    files["comparison.json"] = (to_json(c.to_dict(unit)) + "\n").encode("utf-8")
-    try:
-        written = write_report_files(files, out)
-    except ReportConflict as exc:
-        fail(str(exc))
-    except OSError as exc:
-        fail(f"{out}: cannot write: {exc.strerror or exc}")
-    typer.echo(f"wrote {out / 'index.html'} and {len(written) - 1} other files", err=True)
+        written = write_owned(write_report_files, comparison_report_files(c, unit=unit), out)
+        typer.echo(f"wrote {out / 'index.html'} and {len(written) - 1} other files", err=True)
+    typer.echo(to_json(c.to_dict(unit)) if as_json else comparison_table(c, unit))

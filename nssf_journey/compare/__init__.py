@@ -65,9 +65,12 @@ class Comparison:
     #: Paired queueing runs, when both journeys have arrivals and resources (capacity and queue effects).
     queues: QueueComparison | None = None
 
-    def to_dict(self, unit: str = "hours") -> dict:
+    def to_dict(self, unit: str | None = None) -> dict:
+        """Everything as plain data, times in ``unit`` (default: the as-is journey's); what
+        ``nssf-journey compare --json`` prints."""
         from ..units import MINUTES_PER
 
+        unit = unit or self.base.time_unit
         u = MINUTES_PER[unit]
         out = {
             "base": self.base.id,

@@ -43,8 +43,10 @@ def _row(label: str, kind: str, before: float | str, after: float | str, delta: 
     return f"{label:<24}{cells[0]:>14}{cells[1]:>14}{cells[2]:>14}   {ci}"
 
 
-def comparison_table(c: Comparison, unit: str) -> str:
-    """Exact before/after figures, simulated differences with 95 % CIs, and national savings."""
+def comparison_table(c: Comparison, unit: str | None = None) -> str:
+    """Exact before/after figures, simulated differences with 95 % CIs, and national savings, times in ``unit``
+    (default: the as-is journey's): the output of ``nssf-journey compare``."""
+    unit = unit or c.base.time_unit
     lines = [f"{c.redesign.title}  [{c.redesign.id}]", f"compared with {c.base.title}  [{c.base.id}]", ""]
     d = c.structure
     lines.append(f"Steps removed: {', '.join(d.removed) or 'none'}; added: {', '.join(d.added) or 'none'}; "

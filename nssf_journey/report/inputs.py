@@ -21,13 +21,10 @@ def simulate_lead_times(journeys: Iterable[Journey], *, cases: int = 20_000, see
                         progress: Progress | None = None) -> tuple[dict[str, Simulation], list[str]]:
     """Monte Carlo lead times (minutes) of each journey, and warnings for journeys that could not be simulated.
 
-    Uses :func:`nssf_journey.simulation.monte_carlo` (independent cases, no queues between them). When the
-    simulation package is not installed, returns no simulations and one warning saying so.
+    Uses :func:`nssf_journey.simulation.monte_carlo` (independent cases, no queues between them).
     """
-    try:
-        from ..simulation import monte_carlo
-    except ImportError as exc:
-        return {}, [f"simulation is not available ({exc}); lead-time distributions are left out"]
+    from ..simulation import monte_carlo
+
     say = progress or (lambda _m: None)
     out: dict[str, Simulation] = {}
     warnings: list[str] = []
