@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from nssf_journey import load_journey, make_report
 from nssf_journey.compare import compare_journeys
 from nssf_journey.loading.data import load_data
-from nssf_journey.report import MANIFEST, comparison_report_files, report_files
+from nssf_journey.report import comparison_report_files, report_files
 from nssf_journey.cli import app
 from conftest import ROOT
 
@@ -37,7 +37,7 @@ def journeys(tmp_path_factory) -> Path:
 
 def written(out: Path) -> dict[str, bytes]:
     return {str(p.relative_to(out)): GENERATED.sub(b"Generated (time)", p.read_bytes())
-            for p in out.rglob("*") if p.is_file() and p.name != MANIFEST}
+            for p in out.rglob("*") if p.is_file() and not p.name.startswith(".nssf-journey-")}
 
 
 def test_make_report_is_what_the_command_writes(journeys: Path, tmp_path: Path) -> None:
@@ -113,3 +113,28 @@ def test_the_comparison_report_is_what_compare_out_writes(journeys: Path, tmp_pa
     c = compare_journeys(load_journey(base), load_journey(online), cases=400, seed=1, data=load_data("data"))
     files = {k: GENERATED.sub(b"Generated (time)", v) for k, v in comparison_report_files(c, unit="hours").items()}
     assert files == written(out)
+
+
+def test_make_pack_is_what_the_infopack_command_writes(journeys: Path, tmp_path: Path) -> None:
+    from nssf_journey import load_journeys
+    from nssf_journey.infopack import check_translations, make_pack, pack_files
+
+    out = tmp_path / "pack"
+    result = runner.invoke(app, ["infopack", str(journeys), "--lang", "en", "--audience", "employer", "--seed", "3",
+                                 "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    loaded = load_journeys([journeys])
+    pack = make_pack(loaded, "data", languages=["en"], audiences=["employer"], seed=3)
+    assert pack_files(pack) == written(out)
+    assert [j.id for j in pack.journeys] == ["contribution_payment", "worker_registration"]  # no redesign
+    assert result.stderr.splitlines() == [
+        "infopack: left out 1 redesign (the pack describes today's service)",
+        f"wrote {out / 'index.html'}: {len([p for p in pack_files(pack) if p.endswith('.html')])} pages for 2 "
+        f"journeys, {len(pack_files(pack))} files"]
+    # --check-translations prints the library's check
+    files = [str(p) for p in sorted(journeys.rglob("*.yaml"))] + ["data/benefits.yaml"]
+    check = check_translations(files)
+    assert check.status == {str(journeys / "contribution_payment.yaml"): "draft", "data/benefits.yaml": "draft",
+                            str(journeys / "worker_registration.yaml"): "draft"}  # the redesign is left out
+    result = runner.invoke(app, ["infopack", str(journeys), "--check-translations"])
+    assert result.stdout.splitlines() == check.lines()

@@ -7,6 +7,8 @@ from typing import List, Optional
 
 import typer
 
+from ..loading.problems import JourneyError
+from ..output.owned_folder import OutputConflict
 from .app import (
     DEFAULT_JOURNEYS,
     EXIT_BAD_INPUT,
@@ -16,6 +18,8 @@ from .app import (
     load_as_is,
     load_data_folder,
     print_problems,
+    print_warnings,
+    write_owned,
 )
 
 
@@ -27,7 +31,7 @@ def infopack(
     out: Path = typer.Option(Path("reports/infopack"), "--out", "-o", help="The folder to write into (default: reports/infopack/)."),
     data: Optional[str] = typer.Option(None, "--data", help="Data folder with benefits.yaml and sources.yaml (default: ./data)."),
     seed: int = typer.Option(1, "--seed", help="Seed of the time percentiles: the same seed gives the same pack."),
-    check_translations: bool = typer.Option(False, "--check-translations", help="List the texts that have no Khmer translation instead of writing the pack."),
+    check_translations_only: bool = typer.Option(False, "--check-translations", help="List the texts that have no Khmer translation instead of writing the pack."),
 ) -> None:
     """Write the Digital Info Pack: plain-language, phone-first guides per journey, in Khmer and English.
 
@@ -37,18 +41,9 @@ def infopack(
 
     Example: nssf-journey infopack journeys/ --audience worker --lang km --out reports/infopack
     """
-    from ..infopack import (
-        AUDIENCES,
-        PAGE_LANGUAGES,
-        PackConflict,
-        build_pack,
-        check_out_dir,
-        load_benefits,
-        oversized,
-        pack_files,
-        translation_report,
-        write_pack_files,
-    )
+    from ..infopack import AUDIENCES, PAGE_LANGUAGES, check_out_dir, pack_files, write_pack_files
+    from ..infopack.assemble import (check_translations, left_out_note, make_pack, oversized_warnings,
+                                     written_summary)
     from ..infopack.benefits import benefits_file
 
     for a in audience:
@@ -59,51 +54,28 @@ def infopack(
             fail(f"--lang: expected one of {', '.join(PAGE_LANGUAGES)}, got '{x}'")
     if seed < 0:
         fail(f"--seed: expected a number >= 0, got {seed}")
-    if check_translations:
+    if check_translations_only:
         files = [str(f) for f in discover_files(paths or [DEFAULT_JOURNEYS])]
-        bfile = benefits_file(data)
-        if bfile.exists():
-            files.append(str(bfile))
-        missing, status = translation_report(files, "km")
-        for m in missing:
-            typer.echo(str(m))
-        drafts = sorted(Path(f).stem for f, s in status.items() if s == "draft")
-        undeclared = sorted(Path(f).stem for f, s in status.items() if s == "none")
-        per_file = {f: sum(m.file == f for m in missing) for f in status}
-        typer.echo(f"{len(missing)} text{'s' if len(missing) != 1 else ''} without Khmer in "
-                   f"{sum(1 for n in per_file.values() if n)} of {len(status)} files (shown in English on Khmer pages)")
-        if drafts:
-            typer.echo("Khmer drafts, not yet reviewed by a native speaker: " + ", ".join(drafts))
-        if undeclared:
-            typer.echo("No translation status declared: " + ", ".join(undeclared))
+        if benefits_file(data).exists():
+            files.append(str(benefits_file(data)))
+        for line in check_translations(files, "km").lines():
+            typer.echo(line)
         return
     journeys, redesigns = load_as_is(paths, "write guides for")
     try:
         check_out_dir(out)  # fail before the slow part
-    except PackConflict as exc:
+    except OutputConflict as exc:
         fail(str(exc))
     dataset = load_data_folder(data)
     try:
-        benefits = load_benefits(dataset.folder)
+        pack = make_pack(journeys, dataset, audiences=audience, languages=lang, seed=seed)
     except JourneyError as exc:
         print_problems(exc.problems)
         raise typer.Exit(EXIT_BAD_INPUT)
-    titles = {k: s.title for k, s in dataset.sources.items()}
-    pack = build_pack(journeys, benefits, audiences=tuple(dict.fromkeys(audience)) or AUDIENCES,
-                      languages=tuple(dict.fromkeys(lang)) or PAGE_LANGUAGES, seed=seed, source_titles=titles)
     files = pack_files(pack)
-    for name in oversized(files):
-        typer.echo(f"nssf-journey: warning: {out / name}: {len(files[name]):,} bytes, over the 100 KB a page "
-                   "should stay under", err=True)
-    try:
-        written = write_pack_files(files, out)
-    except PackConflict as exc:
-        fail(str(exc))
-    except OSError as exc:
-        fail(f"{out}: cannot write: {exc.strerror or exc}")
-    if redesigns:
-        typer.echo(f"infopack: left out {len(redesigns)} redesign{'s' if len(redesigns) != 1 else ''} (the pack "
-                   "describes today's service)", err=True)
-    pages = sum(1 for p in written if p.suffix == ".html")
-    typer.echo(f"wrote {out / 'index.html'}: {pages} pages for {len(pack.pages) and len(set(p.journey for p in pack.pages))} "
-               f"journeys, {len(written)} files", err=True)
+    print_warnings(oversized_warnings(files, out))
+    written = write_owned(write_pack_files, files, out)
+    note = left_out_note(redesigns)
+    if note:
+        typer.echo(f"infopack: {note}", err=True)
+    typer.echo(written_summary(pack, written, out), err=True)

@@ -6,12 +6,14 @@ generated from the same journeys (and the same exact analysis) as the management
 disagree: times are the model's p50 and p90, chances are the analysis's outcome probabilities, amounts and
 rates come from ``data/benefits.yaml`` with their sources.
 
+- :func:`make_pack` -> the whole pack of journeys and the data folder, as ``nssf-journey infopack`` makes it;
 - :func:`build_pack` -> :class:`Pack` of :class:`Page` values (data, no HTML);
 - :func:`pack_files` -> ``{relative path: bytes}`` (HTML, CSS, JSON numbers beside each page);
 - :func:`write_pack_files` writes them safely (manifest, atomic, never touching foreign files);
 - :func:`translation_report` and :func:`plain_language_problems` check the texts.
 """
 
+from .assemble import TranslationCheck, check_translations, make_pack
 from .benefits import Benefits, Fact, load_benefits, parse_benefits
 from .build import MAX_PAGE_BYTES, Pack, build_pack, journey_figures, oversized, pack_files
 from .check import MissingTranslation, StyleProblem, plain_language_problems, translation_report
@@ -22,7 +24,7 @@ from .timing import DEFAULT_SEED, Percentiles, journey_percentiles, step_percent
 __all__ = [
     "AUDIENCES", "Benefits", "DEFAULT_SEED", "Fact", "JourneyFigures", "MANIFEST", "MAX_PAGE_BYTES",
     "MissingTranslation", "PAGE_LANGUAGES", "Pack", "PackConflict", "Page", "Percentiles", "StyleProblem",
-    "build_page", "build_pack", "check_out_dir", "has_page", "journey_figures", "journey_percentiles",
-    "load_benefits", "oversized", "pack_files", "parse_benefits", "plain_language_problems", "step_percentiles",
+    "TranslationCheck", "build_page", "build_pack", "check_out_dir", "check_translations", "has_page",
+    "journey_figures", "journey_percentiles", "load_benefits", "make_pack", "oversized", "pack_files", "parse_benefits", "plain_language_problems", "step_percentiles",
     "translation_report", "usual_and_trouble_steps", "write_pack_files",
 ]
