@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Optional
+from typing import Callable, Iterator, Optional
 
 import typer
 
@@ -14,16 +15,24 @@ from .app import app, check_unit, fail, load_all, to_json
 PROGRESS_MIN_CASES = 200_000
 
 
-def _progress_bar(enabled: bool) -> Any:
+@contextmanager
+def progress_bar(enabled: bool, cases: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr drawn by Rich (imported only when shown), as the ``progress`` callback of the
+    simulation: ``update(cases_done, cases)``; ``None`` when not ``enabled``."""
     if not enabled:
-        return None
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    def update(done: int, total: int) -> None:
-        filled = 30 * done // total
-        typer.echo(f"\rsimulating [{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,} cases", err=True,
-                   nl=done >= total)
+    with Progress(TextColumn("simulating"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,} cases"),
+                  TimeElapsedColumn(), console=Console(stderr=True)) as bar:
+        task = bar.add_task("simulating", total=cases)
 
-    return update
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
 
 
 @app.command()
@@ -80,17 +89,14 @@ def simulate(
         for warning in overload_warnings(journey):
             typer.echo(f"warning: {warning}", err=True)
     show = progress if progress is not None else (sys.stderr.isatty() and cases >= PROGRESS_MIN_CASES)
-    result = run_simulation(journey, cases, seed=seed, mode=mode, events=events is not None,
-                            progress=_progress_bar(show))
+    with progress_bar(show, cases) as update:
+        result = run_simulation(journey, cases, seed=seed, mode=mode, events=events is not None, progress=update)
     if events is not None:
         try:
             rows = write_events(result, events)
         except OSError as exc:
             fail(f"--events: cannot write {events}: {exc.strerror}")
         typer.echo(f"wrote {rows:,} events to {events}", err=True)
-    if as_json:
-        typer.echo(to_json(result.summary(unit)))
-        return
     from ..simulation.tables import simulation_table
 
-    typer.echo(simulation_table(result, unit))
+    typer.echo(to_json(result.to_dict(unit)) if as_json else simulation_table(result, unit))

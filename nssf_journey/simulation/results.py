@@ -105,6 +105,10 @@ class SimulationResult:
     case_records: Mapping[str, np.ndarray] = field(default_factory=dict, repr=False)
     event_log: EventLog | None = field(default=None, repr=False)
 
+    def to_dict(self, unit: str | None = None) -> dict[str, Any]:
+        """The same as :meth:`summary`: the result as plain data, as every result of the toolkit gives it."""
+        return self.summary(unit)
+
     def summary(self, unit: str | None = None) -> dict[str, Any]:
         """The JSON-ready summary (the output of ``simulate --json``), times in ``unit``.
 
