@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .app import app, fail, load_all
+from .app import app, fail, load_all, write_file
 
 RENDER_SUFFIXES = (".svg", ".png", ".dot")
 
@@ -18,13 +18,26 @@ def render(
     out: Optional[Path] = typer.Option(None, "--out", "-o",
                                        help="x.svg, x.png or x.dot (default: <journey id>.svg in this folder)."),
     journey_map: bool = typer.Option(False, "--map", help="Draw the journey map (SVG or PNG) instead."),
+    detail: str = typer.Option("auto", "--detail", "-d",
+                               help="full: every step and arc; common: fold those fewer than 5 % of cases take; a "
+                                    "share such as 0.1; auto (default): full up to 40 arcs, common above."),
 ) -> None:
     """Draw a journey's process diagram (Graphviz), or with --map its journey map.
 
-    Example: nssf-journey render journeys/contribution_payment.yaml --out payment.svg
-    """
-    from ..output.atomic import write_bytes_atomic
+    A large journey's rare steps and arcs are folded (--detail); the diagram says what was folded.
 
+    Example: nssf-journey render journeys/contribution_payment.yaml --out payment.svg --detail full
+    """
+    from ..render.detail import LEVELS
+
+    level: str | float = detail
+    if detail not in LEVELS:
+        try:
+            level = float(detail)
+        except ValueError:
+            level = -1.0
+        if not 0 <= level <= 1:
+            fail(f"--detail: expected {', '.join(LEVELS)} or a share from 0 to 1, got '{detail}'")
     journeys = load_all([path])
     if len(journeys) != 1:
         fail(f"render takes one journey file, got {len(journeys)} journeys in {path}")
@@ -43,7 +56,7 @@ def render(
     else:
         from ..render.diagram import GraphvizMissing, journey_dot, render_dot
 
-        dot = journey_dot(journey)
+        dot = journey_dot(journey, detail=level)
         if suffix == ".dot":
             data = dot.encode("utf-8")
         else:
@@ -53,8 +66,4 @@ def render(
                 fail(str(exc))
             except RuntimeError as exc:
                 fail(str(exc))
-    try:
-        write_bytes_atomic(target, data)
-    except OSError as exc:
-        fail(f"{target}: cannot write: {exc.strerror}")
-    typer.echo(f"wrote {target}", err=True)
+    write_file(target, data)

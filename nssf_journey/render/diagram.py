@@ -26,6 +26,7 @@ from . import style
 if TYPE_CHECKING:  # pragma: no cover
     from ..analysis.metrics import JourneyAnalysis
     from ..model import Journey
+    from .detail import Detail
 
 #: The one line shown when the Graphviz program is missing.
 DOT_INSTALL_HINT = "the Graphviz program 'dot' is not installed; install it with: sudo apt-get install graphviz"
@@ -82,7 +83,21 @@ def _pct(p: float) -> str:
     return f"{x:.1f} %"
 
 
-def journey_dot(journey: "Journey", analysis: "JourneyAnalysis | None" = None, *, id_prefix: str = "") -> str:
+def dot_header(name: str, label: str, *, id_prefix: str = "", edge_colour: str = "#4d4d4d") -> list[str]:
+    """The first lines of every diagram of the toolkit: the graph ``name``, its layout and fonts, and its ``label``
+    (an HTML-like label, already escaped) at the top left. The caller adds the body and the closing brace."""
+    return [
+        f"digraph {name} {{",
+        f'  graph [id="{id_prefix}graph", rankdir=LR, newrank=true, fontname="{FONT}", fontsize=12, bgcolor="white",',
+        "         pad=0.25, nodesep=0.3, ranksep=0.5, labelloc=t, labeljust=l,",
+        f"         label=<{label}>];",
+        f'  node [fontname="{FONT}", fontsize=11, shape=plain];',
+        f'  edge [fontname="{FONT}", fontsize=10, color="{edge_colour}", fontcolor="#333333", arrowsize=0.7];',
+    ]
+
+
+def journey_dot(journey: "Journey", analysis: "JourneyAnalysis | None" = None, *, id_prefix: str = "",
+                detail: "Detail" = "auto") -> str:
     """The DOT source of the journey's process diagram.
 
     Parameters
@@ -94,6 +109,10 @@ def journey_dot(journey: "Journey", analysis: "JourneyAnalysis | None" = None, *
         the expected lead time, which picks its heat colour.
     id_prefix
         Prepended to every element id of the drawing, so that several diagrams can share one HTML page.
+    detail
+        How much to draw (:mod:`.detail`): ``"full"`` every step and arc; ``"common"`` only what at least 5 % of
+        cases take; a share such as ``0.1``; ``"auto"`` (default) everything up to 40 arcs, ``"common"`` above.
+        What is folded is named under the title.
 
     Examples
     --------
@@ -106,19 +125,19 @@ def journey_dot(journey: "Journey", analysis: "JourneyAnalysis | None" = None, *
         from ..analysis.metrics import analyze
 
         analysis = analyze(journey)
+    from .detail import fold
+
     share = {s.step: s.share_of_lead_time for s in analysis.per_step}
     visits = {s.step: s.expected_visits for s in analysis.per_step}
     node = {s.id: f"n{i}" for i, s in enumerate(journey.steps)}
     pid = id_prefix
+    folding = fold(journey, analysis, detail)
+    title = f"<B>{html_escape(journey.title)}</B>"
+    if folding.folds_anything:
+        title += f'<BR ALIGN="LEFT"/><FONT POINT-SIZE="10" COLOR="#555555">{html_escape(folding.note())}</FONT>'
 
-    out: list[str] = []
+    out = dot_header("journey", title, id_prefix=pid)
     w = out.append
-    w("digraph journey {")
-    w(f'  graph [id="{pid}graph", rankdir=LR, newrank=true, fontname="{FONT}", fontsize=12, bgcolor="white",')
-    w('         pad=0.25, nodesep=0.3, ranksep=0.5, compound=true, labelloc=t, labeljust=l,')
-    w(f"         label=<<B>{html_escape(journey.title)}</B>>];")
-    w(f'  node [fontname="{FONT}", fontsize=11, shape=plain];')
-    w(f'  edge [fontname="{FONT}", fontsize=10, color="#4d4d4d", fontcolor="#333333", arrowsize=0.7];')
 
     # Start marker, outside the lanes.
     w(f'  start [id="{pid}start", shape=circle, style=filled, fillcolor="#222222", color="#222222", width=0.18,'
@@ -126,7 +145,7 @@ def journey_dot(journey: "Journey", analysis: "JourneyAnalysis | None" = None, *
 
     actors_by_lane = sorted(journey.actors, key=lambda a: (LANES.index(a.lane) if a.lane in LANES else 99))
     for k, actor in enumerate(actors_by_lane):
-        steps = [s for s in journey.steps if s.actor == actor.id]
+        steps = [s for s in journey.steps if s.actor == actor.id and s.id in folding.steps]
         if not steps:
             continue
         lane_title = style.LANE_TITLE.get(actor.lane, actor.lane)
@@ -144,6 +163,8 @@ def journey_dot(journey: "Journey", analysis: "JourneyAnalysis | None" = None, *
     e = 0
     for s in journey.steps:
         for b in s.next:
+            if (s.id, b.to) not in folding.arcs:
+                continue
             attrs = [f'id="{pid}e{e}"']
             e += 1
             if (s.id, b.to) in loops:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..compare.structure import StructuralDiff, structural_diff
 from ..model import LANES, Journey
 from . import style
-from .diagram import FONT, _pct, _wrapped, html_escape
+from .diagram import _pct, _wrapped, dot_header, html_escape
 
 REMOVED = ("#fde0dc", "#c0392b")
 ADDED = ("#d9f2d9", "#1e8449")
@@ -37,14 +37,9 @@ def diff_dot(base: Journey, redesign: Journey, diff: StructuralDiff | None = Non
     actors.update({a.id: a for a in redesign.actors})
     node = {sid: f"n{i}" for i, sid in enumerate(steps)}
 
-    out: list[str] = []
+    out = dot_header("diff", f"<B>{html_escape(redesign.title)}</B> compared with {html_escape(base.title)}",
+                     id_prefix=pid, edge_colour="#7f7f7f")
     w = out.append
-    w("digraph diff {")
-    w(f'  graph [id="{pid}graph", rankdir=LR, newrank=true, fontname="{FONT}", fontsize=12, bgcolor="white",')
-    w("         pad=0.25, nodesep=0.3, ranksep=0.5, labelloc=t, labeljust=l,")
-    w(f"         label=<<B>{html_escape(redesign.title)}</B> compared with {html_escape(base.title)}>];")
-    w(f'  node [fontname="{FONT}", fontsize=11, shape=plain];')
-    w(f'  edge [fontname="{FONT}", fontsize=10, color="#7f7f7f", fontcolor="#333333", arrowsize=0.7];')
     lanes = sorted(actors.values(), key=lambda a: LANES.index(a.lane) if a.lane in LANES else len(LANES))
     for k, actor in enumerate(lanes):
         members = [sid for sid, s in steps.items() if s.actor == actor.id]
