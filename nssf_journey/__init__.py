@@ -31,9 +31,12 @@ _EXPORTS: dict[str, str] = {
     "simulate": "simulation",
     "monte_carlo": "simulation",
     "compare_journeys": "compare",
-    "rank_junctures": "analysis.junctures",
-    "awareness_funnel": "analysis.funnel",
+    **dict.fromkeys(["critical_junctures", "rank_junctures"], "analysis.junctures"),
+    **dict.fromkeys(["awareness_funnel", "funnel_what_if"], "analysis.funnel"),
+    "sensitivity": "analysis.sensitivity",
+    "journey_dot": "render.diagram",
     "make_report": "report",
+    "make_pack": "infopack",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -52,16 +55,19 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_EXPORTS))
 
 
-if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only; tests/test_exports.py checks it
+    from .analysis.funnel import awareness_funnel, funnel_what_if
+    from .analysis.graph import journey_graph, loop_edges
+    from .analysis.junctures import critical_junctures, rank_junctures
+    from .analysis.metrics import JourneyAnalysis, analyze, critical_path, most_likely_path
+    from .analysis.sensitivity import sensitivity
     from .compare import compare_journeys
     from .distributions import Distribution, Empirical, Exponential, Fixed, Lognormal, Normal, Triangular, Uniform
+    from .infopack import make_pack
     from .loading.format import json_schema
-    from .analysis.funnel import awareness_funnel
-    from .analysis.graph import journey_graph, loop_edges
-    from .analysis.junctures import rank_junctures
     from .loading.loader import check_files, journey_files, load_journey, load_journeys, parse_journey
-    from .analysis.metrics import JourneyAnalysis, analyze, critical_path, most_likely_path
-    from .model import Actor, Branch, Journey, Step
     from .loading.problems import JourneyError, Problem
+    from .model import Actor, Branch, Journey, Step
+    from .render.diagram import journey_dot
     from .report import make_report
     from .simulation import monte_carlo, simulate

@@ -152,11 +152,11 @@ def parameters(journey: Journey) -> list[Parameter]:
     """The uncertain parameters of a journey, in file order."""
     out = []
     for step in journey.steps:
-        for field in ("duration", "wait"):
-            dist = getattr(step, field)
+        for name in ("duration", "wait"):
+            dist = getattr(step, name)
             if dist.mean > 0:
-                ev, src = _source_of(step, field)
-                out.append(Parameter(step.id, field, dist.mean, ev, src))
+                ev, src = _source_of(step, name)
+                out.append(Parameter(step.id, name, dist.mean, ev, src))
         if len(step.next) > 1:
             ev, src = _source_of(step, "next")
             main = max(step.next, key=lambda b: b.p)

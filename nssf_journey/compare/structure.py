@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Journey, Step
+from ..model import Journey
 from ..units import CURRENCY, MINUTES_PER, readable_unit
 
 #: Step properties compared, with how each is shown.

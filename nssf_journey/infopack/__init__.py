@@ -25,6 +25,7 @@ __all__ = [
     "AUDIENCES", "Benefits", "DEFAULT_SEED", "Fact", "JourneyFigures", "MANIFEST", "MAX_PAGE_BYTES",
     "MissingTranslation", "PAGE_LANGUAGES", "Pack", "PackConflict", "Page", "Percentiles", "StyleProblem",
     "TranslationCheck", "build_page", "build_pack", "check_out_dir", "check_translations", "has_page",
-    "journey_figures", "journey_percentiles", "load_benefits", "make_pack", "oversized", "pack_files", "parse_benefits", "plain_language_problems", "step_percentiles",
-    "translation_report", "usual_and_trouble_steps", "write_pack_files",
+    "journey_figures", "journey_percentiles", "load_benefits", "make_pack", "oversized", "pack_files",
+    "parse_benefits", "plain_language_problems", "step_percentiles", "translation_report", "usual_and_trouble_steps",
+    "write_pack_files",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 from ..analysis.metrics import analyze
 from ..model import Journey
@@ -105,7 +105,3 @@ def oversized(files: dict[str, bytes], limit: int = MAX_PAGE_BYTES) -> list[str]
     """HTML files of the pack at or over ``limit`` bytes."""
     return sorted(k for k, v in files.items() if k.endswith(".html") and len(v) >= limit)
 
-
-def page_paths(pack: Pack) -> Iterable[str]:
-    for p in pack.pages:
-        yield f"{p.lang}/{p.audience}/{p.file_name}"

@@ -66,15 +66,11 @@ def step_percentiles(step: Step, *, seed: int = DEFAULT_SEED, samples: int = STE
 
 
 def journey_percentiles(journey: Journey, *, seed: int = DEFAULT_SEED,
-                        cases: int = JOURNEY_CASES) -> tuple[Percentiles | None, float | None]:
-    """p50 and p90 of the whole journey's lead time, and the probability of missing its ``deadline``.
+                        cases: int = JOURNEY_CASES) -> tuple[Percentiles, float | None]:
+    """p50 and p90 of the whole journey's lead time, and the probability of missing its ``deadline`` (``None``
+    when the journey has none)."""
+    from ..simulation import monte_carlo
 
-    ``(None, None)`` when the simulation module is not available.
-    """
-    try:
-        from ..simulation import monte_carlo
-    except ImportError:  # pragma: no cover - the simulation package is part of the toolkit
-        return None, None
     result = monte_carlo(journey, cases, seed=seed)
     pct = Percentiles(float(result.lead_time.p50), float(result.lead_time.p90),
                       f"Monte Carlo simulation: {cases} cases, seed {seed}")

@@ -29,7 +29,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model import Journey
 
 EMOTION_COLOURS = {-2: "#d55e00", -1: "#e69f00", 0: "#7f7f7f", 1: "#56b4e9", 2: "#0072b2"}
-EMOTION_WORDS = {-2: "very bad", -1: "bad", 0: "neutral", 1: "good", 2: "very good"}
 PAIN_COLOUR = "#cc3311"
 COLUMN_INCHES = 1.45
 LABEL_INCHES = 1.5
