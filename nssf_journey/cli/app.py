@@ -60,6 +60,11 @@ class Stopwatch:
         typer.echo(f"{self.command}: {message} ({self.elapsed()})", err=True)
 
 
+def wrote_folder(out: Path, written: list[Path], suffix: str = "") -> None:
+    """Say on stderr that a command wrote its front page and how many other files into ``out``."""
+    typer.echo(f"wrote {out / 'index.html'} and {len(written) - 1} other files{suffix}", err=True)
+
+
 def write_owned(write: Callable[[Mapping[str, bytes], Path], list[Path]], files: Mapping[str, bytes],
                 out: Path) -> list[Path]:
     """Write ``files`` into the folder ``out`` that a command owns (``write``: the report's or the Info Pack's

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .app import app, check_unit, fail, load_data_folder, load_one, to_json, write_owned
+from .app import app, check_unit, fail, load_data_folder, load_one, to_json, write_owned, wrote_folder
 
 
 @app.command()
@@ -46,5 +46,5 @@ def compare(
         from ..report import comparison_report_files, write_report_files
 
         written = write_owned(write_report_files, comparison_report_files(c, unit=unit), out)
-        typer.echo(f"wrote {out / 'index.html'} and {len(written) - 1} other files", err=True)
+        wrote_folder(out, written)
     typer.echo(to_json(c.to_dict(unit)) if as_json else comparison_table(c, unit))

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from .app import DEFAULT_JOURNEYS, app, fail, load_all, print_warnings, Stopwatch, write_owned
+from .app import DEFAULT_JOURNEYS, Stopwatch, app, fail, load_all, print_warnings, write_owned, wrote_folder
 
 
 @app.command()
@@ -45,4 +45,4 @@ def report(
     print_warnings(warnings)
     progress("writing files")
     written = write_owned(write_report_files, report_files(document), out)
-    typer.echo(f"wrote {out / 'index.html'} and {len(written) - 1} other files in {progress.elapsed()}", err=True)
+    wrote_folder(out, written, f" in {progress.elapsed()}")
