@@ -106,3 +106,24 @@ def test_sensitivity_never_cuts_a_parameter_name():
     assert rows == [f"{LONG}_first wait assumed          600 min - 1,200 min       100.0-100.0 %",
                     f"{LONG}_again wait assumed          750 min - 1,050 min       100.0-100.0 %"]
     assert lines[header].index("evidence") == rows[0].index("assumed") == len(f"{LONG}_first wait") + 1
+
+
+def test_compare_names_the_unit_of_changed_waits_and_durations():
+    # the sickness claim counts in days; the employer's submission takes 1-2-4 hours (triangular), now 20-30-60 min
+    base, digital = "journeys/sickness_benefit_claim.yaml", "journeys/redesign/sickness_claim_digital.yaml"
+    lines = stdout("compare", base, digital, "--cases", "0").splitlines()
+    assert "  employer_submits.duration: triangular 1/2/4 hours -> triangular 0.3333/0.5/1 hours" in lines
+    assert "  review_claim.wait: triangular 5/10/30 days -> triangular 3/5/10 days" in lines
+    assert "  employer_submits.cost: USD 3.00 -> USD 0.00" in lines
+    changed = json.loads(stdout("compare", base, digital, "--cases", "0", "--json", "--unit", "minutes"))
+    wait = next(c for c in changed["structure"]["changed"] if c["step"] == "review_claim" and c["field"] == "wait")
+    assert (wait["before"], wait["after"]) == ("triangular 7,200/14,400/43,200 minutes",
+                                               "triangular 4,320/7,200/14,400 minutes")
+    # a lognormal wait of 3,105.22 minutes shown in days: the parameters converted, the unit named
+    from nssf_journey.compare.structure import StepChange
+    from nssf_journey.distributions import Lognormal
+
+    change = StepChange("check", "wait", Lognormal(3105.22, 1440), Lognormal(1440, 720))
+    assert change.shown("days") == ("lognormal mean 2.156 sd 1 days", "lognormal mean 1 sd 0.5 days")
+    assert change.to_dict("hours") == {"step": "check", "field": "wait", "before": "lognormal mean 51.75 sd 24 hours",
+                                       "after": "lognormal mean 24 sd 12 hours"}
