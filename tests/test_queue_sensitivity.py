@@ -1,4 +1,4 @@
-"""Sensitivity of queues (nssf_journey.analysis.queue_sensitivity): parameters, ranges, Erlang C, and the command."""
+"""Sensitivity of queues (nssf_journey.simulation.queue_sensitivity): parameters, ranges, Erlang C, and the command."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from nssf_journey import load_journey, parse_journey
 from nssf_journey.cli import app
-from nssf_journey.analysis.queue_sensitivity import (queue_outcome, queue_parameters, queue_sensitivity, queue_varied)
+from nssf_journey.simulation.queue_sensitivity import (queue_outcome, queue_parameters, queue_sensitivity, queue_varied)
 from conftest import erlang_c_wait
 
 

@@ -16,6 +16,7 @@ from nssf_journey.analysis.funnel import funnel_what_if, funnel_what_if_table
 from nssf_journey.analysis.junctures import critical_junctures
 from nssf_journey.analysis.sensitivity import sensitivity
 from nssf_journey.analysis.tables import junctures_table, sensitivity_table
+from nssf_journey.simulation.queue_sensitivity import sensitivity_with_queues
 from nssf_journey.cli import app
 from nssf_journey.loading.data import load_data
 from conftest import ROOT, journey_text
@@ -75,7 +76,7 @@ def test_funnel_with_what_if_is_the_library_result(tmp_path):
 def test_sensitivity_with_queues_is_the_library_result(tmp_path):
     f = tmp_path / "mmc.yaml"
     f.write_text(mmc(3, 2.4))
-    result = sensitivity(load_journey(f), queues=True, cases=2000, seed=2)
+    result = sensitivity_with_queues(load_journey(f), cases=2000, seed=2)
     assert result.queues is not None and result.queues.cases == 2000
     assert json.loads(stdout("sensitivity", str(f), "--cases", "2000", "--seed", "2", "--json", "-n", "1")) == \
         json.loads(json.dumps(result.to_dict(top=1)))
@@ -86,7 +87,7 @@ def test_sensitivity_with_queues_is_the_library_result(tmp_path):
     assert d["unit"] == "hours" and d["lead_time"] == pytest.approx(2.4 / 60)
     assert d["by_lead_time"][0]["lead_time"]["swing"] == pytest.approx(2.4 / 60)
     assert d["queues"]["base"]["queue_wait"] == pytest.approx(result.queues.base.queue_wait / 60)
-    assert sensitivity(load_journey(f)).queues is None  # queues only when asked for
+    assert sensitivity(load_journey(f)).queues is None  # the exact analysis has no queues
 
 
 LONG = "employer_completes_and_signs_the_claim_form"  # 43 characters: the old column cut every name here

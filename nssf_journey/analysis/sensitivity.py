@@ -27,8 +27,8 @@ from ..model import Branch, Journey, ParameterSource, Step
 from ..units import MINUTES_PER
 from .metrics import analyze
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .queue_sensitivity import QueueSensitivity
+if TYPE_CHECKING:  # pragma: no cover - a type only: the simulation fills it, the analysis never imports it
+    from ..simulation.queue_sensitivity import QueueSensitivity
 
 #: Low and high factors by evidence level.
 RANGES: dict[str, tuple[float, float]] = {
@@ -99,8 +99,8 @@ class Effect:
 class Sensitivity:
     """All effects for one journey, with the base values (minutes) and the ranges used.
 
-    ``queues`` holds the effects on queues (:mod:`~nssf_journey.analysis.queue_sensitivity`) when they were asked
-    for and the journey has queues, else ``None``.
+    ``queues`` holds the effects on queues when they were simulated
+    (:func:`~nssf_journey.simulation.queue_sensitivity.sensitivity_with_queues`), else ``None``.
     """
 
     journey: Journey
@@ -188,14 +188,12 @@ def varied(journey: Journey, parameter: Parameter, factor: float) -> tuple[Journ
 
 
 def sensitivity(journey: Journey, *, ranges: dict[str, tuple[float, float]] | None = None,
-                only: Iterable[str] | None = None, queues: bool = False, cases: int = 20_000,
-                seed: int = 1) -> Sensitivity:
+                only: Iterable[str] | None = None) -> Sensitivity:
     """Vary every uncertain parameter over its range and record the exact lead time and success probability.
 
-    ``ranges`` overrides :data:`RANGES`; ``only`` limits the evidence levels varied (e.g. ``["assumed"]``). With
-    ``queues``, a journey with arrivals and resources is also simulated with queues at both ends of its servers,
-    time between arrivals and patience (:func:`~nssf_journey.analysis.queue_sensitivity.queue_sensitivity`,
-    ``cases`` arrivals a run, ``seed``); the effects are in :attr:`Sensitivity.queues`.
+    ``ranges`` overrides :data:`RANGES`; ``only`` limits the evidence levels varied (e.g. ``["assumed"]``). The
+    effects on queues need simulation:
+    :func:`~nssf_journey.simulation.queue_sensitivity.sensitivity_with_queues` adds them.
     """
     ranges = {**RANGES, **(ranges or {})}
     levels = set(only) if only is not None else set(ranges)
@@ -210,13 +208,7 @@ def sensitivity(journey: Journey, *, ranges: dict[str, tuple[float, float]] | No
         a_lo, a_hi = analyze(lo_j), analyze(hi_j)
         effects.append(Effect(param, lo_v, hi_v, a_lo.lead_time_mean, a_hi.lead_time_mean,
                               a_lo.success_probability, a_hi.success_probability))
-    queue_effects = None
-    if queues and journey.has_queues:
-        from .queue_sensitivity import queue_sensitivity
-
-        queue_effects = queue_sensitivity(journey, cases=cases, seed=seed, ranges=ranges,
-                                          only=None if only is None else levels)
-    return Sensitivity(journey, base.lead_time_mean, base.success_probability, tuple(effects), ranges, queue_effects)
+    return Sensitivity(journey, base.lead_time_mean, base.success_probability, tuple(effects), ranges)
 
 
 __all__ = ["Effect", "Parameter", "ParameterSource", "RANGES", "Sensitivity", "parameters", "sensitivity", "varied"]

@@ -126,8 +126,8 @@ def sensitivity(
 
     Example: nssf-journey sensitivity journeys/contribution_payment.yaml --chart tornado.svg
     """
-    from ..analysis.sensitivity import sensitivity as vary
     from ..analysis.tables import sensitivity_table
+    from ..simulation.queue_sensitivity import sensitivity_with_queues
 
     check_unit(unit)
     if top < 0:
@@ -137,7 +137,7 @@ def sensitivity(
     if cases < 1:
         fail(f"--cases: expected at least 1, got {cases}")
     journey = load_one(path)
-    result = vary(journey, only=["assumed"] if only_assumed else None, queues=True, cases=cases, seed=seed)
+    result = sensitivity_with_queues(journey, only=["assumed"] if only_assumed else None, cases=cases, seed=seed)
     if chart is not None:
         from ..render.compare_charts import tornado_figure
         from ..render.figures import figure_bytes

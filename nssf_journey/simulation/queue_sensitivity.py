@@ -8,6 +8,10 @@ number of servers is rounded, and moved by at least one server), all others held
 queues at both ends with the same seed and number of arrivals, so that the differences come from the parameter
 rather than from chance. The effects are on the share of cases that give up in a queue and on the mean queue
 wait per case. Times are minutes.
+
+:func:`sensitivity_with_queues` gives both: the exact sensitivity and, for a journey with queues, these effects
+(what ``nssf-journey sensitivity`` prints). This module lives with the simulation because it simulates; the
+exact analysis below it knows nothing of queues.
 """
 
 from __future__ import annotations
@@ -15,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterable
 
+from ..analysis.sensitivity import RANGES, UNSOURCED, Sensitivity, sensitivity
 from ..model import Journey, ParameterSource
-from .sensitivity import RANGES, UNSOURCED
 
 
 @dataclass(frozen=True)
@@ -152,8 +156,8 @@ def queue_varied(journey: Journey, parameter: QueueParameter, factor: float) -> 
 
 def queue_outcome(journey: Journey, cases: int, seed: int) -> QueueOutcome:
     """Simulate ``cases`` arrivals of ``journey`` with queues and reduce the run to a :class:`QueueOutcome`."""
-    from ..simulation.compiled import ABANDONED
-    from ..simulation.queueing import queueing
+    from .compiled import ABANDONED
+    from .queueing import queueing
 
     r = queueing(journey, cases, seed=seed)
     success = sum(share for o, share in r.outcomes.items() if journey.outcome(o).is_success)
@@ -184,5 +188,23 @@ def queue_sensitivity(journey: Journey, *, cases: int = 20_000, seed: int = 1,
     return QueueSensitivity(journey, cases, seed, queue_outcome(journey, cases, seed), tuple(effects))
 
 
+def sensitivity_with_queues(journey: Journey, *, ranges: dict[str, tuple[float, float]] | None = None,
+                            only: Iterable[str] | None = None, cases: int = 20_000, seed: int = 1) -> Sensitivity:
+    """The exact :func:`~nssf_journey.analysis.sensitivity.sensitivity` of ``journey`` and, when the journey has
+    arrivals and a step that queues for a resource, the effects on its queues (:func:`queue_sensitivity`, ``cases``
+    arrivals a run, ``seed``) in :attr:`~nssf_journey.analysis.sensitivity.Sensitivity.queues` (``None`` otherwise).
+
+    >>> from nssf_journey.examples import counter, one_step
+    >>> s = sensitivity_with_queues(counter(servers=1, every=10, service=8), cases=2_000, seed=1)
+    >>> [e.parameter.label for e in s.queues.ranked()], sensitivity_with_queues(one_step()).queues is None
+    (['time between arrivals (mean)', 'counter servers'], True)
+    """
+    levels = None if only is None else list(only)
+    exact = sensitivity(journey, ranges=ranges, only=levels)
+    if not journey.has_queues:
+        return exact
+    return replace(exact, queues=queue_sensitivity(journey, cases=cases, seed=seed, ranges=ranges, only=levels))
+
+
 __all__ = ["QueueEffect", "QueueOutcome", "QueueParameter", "QueueSensitivity", "queue_outcome", "queue_parameters",
-           "queue_sensitivity", "queue_varied"]
+           "queue_sensitivity", "queue_varied", "sensitivity_with_queues"]
