@@ -40,6 +40,10 @@ class Stage:
     basis: str
     evidence: str
 
+    def to_dict(self) -> dict:
+        return {"stage": self.name, "people": self.people, "estimated": self.estimated, "basis": self.basis,
+                "evidence": self.evidence}
+
 
 @dataclass(frozen=True)
 class BenefitFunnel:
@@ -59,10 +63,7 @@ class BenefitFunnel:
             "benefit": self.benefit,
             "journey": self.journey,
             "awareness": self.awareness,
-            "stages": [
-                {"stage": s.name, "people": s.people, "estimated": s.estimated, "basis": s.basis, "evidence": s.evidence}
-                for s in self.stages
-            ],
+            "stages": [s.to_dict() for s in self.stages],
         }
 
 

@@ -25,6 +25,10 @@ class Saving:
     per_customer_year: float
     national_year: float
 
+    def to_dict(self) -> dict:
+        return {"what": self.what, "unit": self.unit, "per_case": self.per_case,
+                "per_customer_year": self.per_customer_year, "national_year": self.national_year}
+
 
 @dataclass(frozen=True)
 class NationalSavings:
@@ -48,9 +52,7 @@ class NationalSavings:
             "per_customer_per_year": {"value": self.per_customer_per_year.value,
                                       "source": self.per_customer_per_year.source.text,
                                       "evidence": self.per_customer_per_year.evidence},
-            "savings": [{"what": s.what, "unit": s.unit, "per_case": s.per_case,
-                         "per_customer_year": s.per_customer_year, "national_year": s.national_year}
-                        for s in self.savings],
+            "savings": [s.to_dict() for s in self.savings],
         }
 
 
