@@ -4,7 +4,7 @@ errors into one-line messages with exit code 2."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Optional
+from typing import Any, Callable, Iterable, Mapping, NoReturn, Optional
 
 import typer
 
@@ -27,7 +27,8 @@ DEFAULT_JOURNEYS = "journeys"
 EXIT_BAD_INPUT = 2
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
+    """Print ``nssf-journey: error: <message>`` on stderr and exit with code 2."""
     typer.echo(f"nssf-journey: error: {message}", err=True)
     raise typer.Exit(EXIT_BAD_INPUT)
 
@@ -77,7 +78,6 @@ def write_owned(write: Callable[[Mapping[str, bytes], Path], list[Path]], files:
         fail(str(exc))
     except OSError as exc:
         fail(f"{out}: cannot write: {exc.strerror or exc}")
-    raise AssertionError("unreachable")  # pragma: no cover - fail() exits
 
 
 def discover_files(paths: list[str]) -> list[str]:
