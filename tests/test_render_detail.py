@@ -117,6 +117,11 @@ def test_cli_detail_option(tmp_path):
         result = runner.invoke(app, ["render", str(f), "--out", str(tmp_path / "x.dot"), *args])
         assert result.exit_code == 0, result.stderr
         assert drawn((tmp_path / "x.dot").read_text())[0] == arcs
+        assert ("--detail full draws them all" in result.stderr) == (arcs < 99)
+    assert result.stderr.splitlines()[0] == (
+        "render: Folded: 4 steps and 85 arcs that fewer than 50 % of cases take (they hold "
+        f"{100 * fold(parse_journey(SPAGHETTI), analyze(parse_journey(SPAGHETTI)), 0.5).folded_lead_time_share:.1f} % "
+        "of the expected lead time). --detail full draws them all.")
     result = runner.invoke(app, ["render", str(f), "--detail", "most", "--out", str(tmp_path / "y.dot")])
     assert (result.exit_code, result.stderr) == (
         2, "nssf-journey: error: --detail: expected auto, common, full or a share from 0 to 1, got 'most'\n")

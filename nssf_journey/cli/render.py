@@ -54,9 +54,15 @@ def render(
 
         data = figure_bytes(journey_map_figure(journey, analyze_journey(journey)), suffix[1:])
     else:
+        from ..analysis.metrics import analyze as analyze_journey
+        from ..render.detail import fold
         from ..render.diagram import GraphvizMissing, journey_dot, render_dot
 
-        dot = journey_dot(journey, detail=level)
+        analysis = analyze_journey(journey)
+        folding = fold(journey, analysis, level)
+        if folding.folds_anything:
+            typer.echo(f"render: {folding.note()} --detail full draws them all.", err=True)
+        dot = journey_dot(journey, analysis, detail=level)
         if suffix == ".dot":
             data = dot.encode("utf-8")
         else:
