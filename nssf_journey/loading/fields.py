@@ -1,9 +1,12 @@
 """Declarative field kinds: each checks and converts one YAML value, and describes itself as JSON Schema.
 
-The journey format (:mod:`nssf_journey.loading.format`) is written as a tree of these kinds, so the validator and the
-published JSON Schema come from one description and cannot disagree. A kind's ``check`` returns the converted
+The journey format (:mod:`nssf_journey.loading.format`) and the data files (:mod:`nssf_journey.loading.data_format`)
+are written as trees of these kinds, so the validator, the defaults, the published JSON Schema and the tables of
+``docs/format.md`` come from one description and cannot disagree. A kind's ``check`` returns the converted
 value, or :data:`INVALID` after reporting the problem to the :class:`Checker`, and carries on: every problem of
-a file is found in one pass.
+a file is found in one pass. A :class:`Field` of a :class:`Record` may have a ``default``, written as it would be
+in YAML; a record fills it in (converted by the field's kind) when the key is absent, so code that reads checked
+values never restates a default.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any, Callable
 
 from .. import distributions as d
 from .problems import Path, Problem, format_path
-from ..units import MINUTES_PER, TIME_UNITS, parse_duration_text
+from ..units import DEFAULT_TIME_UNIT, MINUTES_PER, TIME_UNITS, parse_duration_text
 from .yaml_source import Document
 
 
@@ -64,9 +67,26 @@ class Checker:
 
     doc: Document
     problems: list[Problem] = field(default_factory=list)
-    time_unit: str = "minutes"
+    #: The unit of bare numbers in durations (a journey's ``time_unit``).
+    time_unit: str = DEFAULT_TIME_UNIT
     #: Source ids of the bibliography; when given, a source that names another id is a warning.
     known_sources: frozenset[str] | None = None
+    #: Source ids of the file's own bibliography (a journey's ``bibliography``); they are known too.
+    own_sources: frozenset[str] = frozenset()
+
+    def source_ids(self) -> frozenset[str] | None:
+        """Every known source id, or ``None`` when there is no bibliography to check sources against."""
+        if self.known_sources is None:
+            return self.own_sources or None
+        return self.known_sources | self.own_sources
+
+    def bibliographies(self) -> str:
+        """Which bibliographies were searched, for the message about an unknown source id."""
+        if not self.own_sources:
+            return "data/sources.yaml"
+        if self.known_sources is None:
+            return "the journey's bibliography"
+        return "data/sources.yaml nor in the journey's bibliography"
 
     def error(self, path: Path, message: str, at_key: bool = False) -> None:
         line, col = self.doc.key_where(path) if at_key else self.doc.where(path)
@@ -101,15 +121,27 @@ class Kind:
 
 
 class Text(Kind):
-    description = "text"
+    """Text: not empty unless ``allow_empty``; when ``pattern`` is given, it must match it."""
+
+    def __init__(self, description: str = "text", *, allow_empty: bool = False, pattern: str | None = None):
+        self.description = description
+        self.allow_empty = allow_empty
+        self.pattern = re.compile(pattern) if pattern else None
 
     def check(self, value: Any, path: Path, ck: Checker) -> Any:
-        if not isinstance(value, str) or not value.strip():
+        if not isinstance(value, str) or not (self.allow_empty or value.strip()):
+            return self.expected(value, path, ck)
+        if self.pattern is not None and not self.pattern.match(value):
             return self.expected(value, path, ck)
         return value
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "string", "minLength": 1}
+        out: dict[str, Any] = {"type": "string"}
+        if not self.allow_empty:
+            out["minLength"] = 1
+        if self.pattern is not None:
+            out["pattern"] = self.pattern.pattern
+        return out
 
 
 class LocalizedText(Kind):
@@ -257,17 +289,41 @@ class Boolean(Kind):
 
 @dataclass
 class ListOf(Kind):
+    """A list of values of one kind. With ``unique = (key, noun)``, the items (mappings) must differ in ``key``:
+    a repeated one is an error at its place that names the first (``duplicate step id 'b' (first at line 7)``)."""
+
     item: Kind
     min_items: int = 0
+    #: How the list is named in messages, instead of "a list of <item>".
+    label: str = ""
+    unique: tuple[str, str] | None = None
 
     @property
     def description(self) -> str:  # type: ignore[override]
+        if self.label:
+            return self.label
         return f"a list of {self.item.description}" if self.min_items == 0 else f"a non-empty list of {self.item.description}"
 
     def check(self, value: Any, path: Path, ck: Checker) -> Any:
         if not isinstance(value, list) or len(value) < self.min_items:
             return self.expected(value, path, ck)
-        return [self.item.check(v, path + (i,), ck) for i, v in enumerate(value)]
+        out = [self.item.check(v, path + (i,), ck) for i, v in enumerate(value)]
+        if self.unique is not None:
+            self._check_unique(out, path, ck)
+        return out
+
+    def _check_unique(self, items: list[Any], path: Path, ck: Checker) -> None:
+        key, noun = self.unique  # type: ignore[misc]
+        first: dict[Any, int] = {}
+        for i, item in enumerate(items):
+            ident = item.get(key, INVALID) if isinstance(item, dict) else INVALID
+            if ident is INVALID:
+                continue
+            if ident in first:
+                line, _ = ck.doc.where(path + (first[ident],))
+                ck.error(path + (i, key), f"duplicate {noun} {key} '{ident}' (first at line {line})")
+            else:
+                first[ident] = i
 
     def schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "array", "items": self.item.schema()}
@@ -276,46 +332,183 @@ class ListOf(Kind):
         return out
 
 
+class _NoDefault:
+    def __repr__(self) -> str:
+        return "NO_DEFAULT"
+
+
+#: A field without a default: when its key is absent, the checked mapping has no such key.
+NO_DEFAULT: Any = _NoDefault()
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A default that the loader derives from other values; ``text`` says from which, for the docs."""
+
+    text: str
+
+
 @dataclass
 class Field:
+    """One key of a :class:`Record`: its kind, whether it is required, its meaning and its default.
+
+    ``default`` is written as the value would be in YAML (``"service"``, ``0``, ``["mon", "tue"]``); a record
+    checks it with ``kind`` like any written value, so the converted default is exactly what the key would give.
+    A :class:`Derived` default is computed by the loader from other keys; ``docs`` shows its ``text``.
+    """
+
     kind: Kind
     required: bool = False
     doc: str = ""
+    default: Any = NO_DEFAULT
+
+    @property
+    def has_default(self) -> bool:
+        """Whether an absent key takes a fixed value (not a derived one)."""
+        return self.default is not NO_DEFAULT and not isinstance(self.default, Derived)
+
+    def default_value(self, ck: Checker) -> Any:
+        """The default, converted by the field's kind (cached: a default converts the same way every time)."""
+        cache = self.__dict__.setdefault("_converted", {})
+        key = ck.time_unit
+        if key not in cache:
+            cache[key] = self.kind.check(self.default, (), ck)
+        return cache[key]
+
+
+class Anything(Kind):
+    """Any value, taken as written (free-form details such as a persona's story)."""
+
+    description = "any value"
+
+    def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {}
 
 
 @dataclass
 class Record(Kind):
-    """A mapping with known keys; unknown keys are errors with a suggestion."""
+    """A mapping with known keys; unknown keys are errors with a suggestion.
+
+    With ``extra``, keys that are not fields are allowed and checked by that kind, except a key so close to a
+    field's name that it is probably a misspelling of it (``chanels``), which is still an error.
+    """
 
     fields: dict[str, Field]
     description: str = "a mapping"  # type: ignore[assignment]
     name: str = ""
+    extra: Kind | None = None
 
     def check(self, value: Any, path: Path, ck: Checker) -> Any:
         if not isinstance(value, dict):
             return self.expected(value, path, ck)
         out: dict[str, Any] = {}
         for key in value:
-            if key not in self.fields:
-                ck.error(path + (key,), f"unknown key '{key}'{did_you_mean(key, tuple(self.fields))}", at_key=True)
+            if key in self.fields:
+                continue
+            hint = did_you_mean(str(key), tuple(self.fields))
+            if self.extra is None or hint:
+                ck.error(path + (key,), f"unknown key '{key}'{hint}", at_key=True)
+            else:
+                out[key] = self.extra.check(value[key], path + (key,), ck)
         for key, spec in self.fields.items():
             if key in value:
                 out[key] = spec.kind.check(value[key], path + (key,), ck)
             elif spec.required:
                 ck.error(path, f"missing required key '{key}'")
                 out[key] = INVALID
+            elif spec.has_default:
+                out[key] = spec.default_value(ck)
         return out
 
     def schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "type": "object",
-            "properties": {k: {**f.kind.schema(), **({"description": f.doc} if f.doc else {})} for k, f in self.fields.items()},
-            "additionalProperties": False,
+            "properties": {k: field_schema(f) for k, f in self.fields.items()},
+            "additionalProperties": False if self.extra is None else self.extra.schema(),
         }
         required = [k for k, f in self.fields.items() if f.required]
         if required:
             out["required"] = required
         return out
+
+
+def field_schema(spec: Field) -> dict[str, Any]:
+    """The JSON Schema of one field: its kind's, with its meaning and its default."""
+    out = spec.kind.schema()
+    if spec.doc:
+        out = {**out, "description": plain_doc(spec.doc)}
+    if spec.has_default:
+        out = {**out, "default": spec.default}
+    return out
+
+
+def plain_doc(doc: str) -> str:
+    """A field's meaning without Markdown backticks, for editors' hover texts.
+
+    >>> plain_doc("one of `service` or `life`")
+    'one of service or life'
+    """
+    return doc.replace("`", "")
+
+
+@dataclass
+class Nullable(Kind):
+    """A value of ``kind``, or ``null`` for "not known" (``year: null``); ``null`` checks as ``None``."""
+
+    kind: Kind
+
+    @property
+    def description(self) -> str:  # type: ignore[override]
+        return f"{self.kind.description}, or null"
+
+    def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        if value is None:
+            return None
+        return self.kind.check(value, path, ck)
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [self.kind.schema(), {"type": "null"}]}
+
+
+@dataclass
+class Deferred(Kind):
+    """A value checked later, as part of something else: a redesign's added steps are checked in the merged
+    journey, where every problem is reported once, at the place it was written. Its schema is ``kind``'s."""
+
+    kind: Kind
+
+    @property
+    def description(self) -> str:  # type: ignore[override]
+        return self.kind.description
+
+    def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return self.kind.schema()
+
+
+@dataclass
+class Patch(Kind):
+    """Some keys of a ``record`` to replace, ``null`` deleting one: a redesign's change to a step or a resource.
+
+    Only the shape (a mapping) is checked here; the values are checked in the merged journey.
+    """
+
+    record: Record
+    description: str = "a mapping of keys to replace"  # type: ignore[assignment]
+
+    def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        if not isinstance(value, dict):
+            return self.expected(value, path, ck)
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        props = {k: {"anyOf": [field_schema(f), {"type": "null"}]} for k, f in self.record.fields.items()}
+        return {"type": "object", "properties": props, "additionalProperties": False}
 
 
 @dataclass
@@ -331,11 +524,19 @@ class MapOf(Kind):
             return self.expected(value, path, ck)
         out = {}
         for k, v in value.items():
-            key = k if self.key is None else self.key.check(k, path + (k,), ck)
+            key = k if self.key is None else self._check_key(k, path + (k,), ck)
             if key is INVALID:
                 continue
             out[key] = self.value.check(v, path + (k,), ck)
         return out
+
+    def _check_key(self, key: Any, path: Path, ck: Checker) -> Any:
+        """Check a key; its problems point at the key, not at its value."""
+        before = len(ck.problems)
+        checked = self.key.check(key, path, ck)  # type: ignore[union-attr]
+        line, column = ck.doc.key_where(path)
+        ck.problems[before:] = [Problem(p.file, line, column, p.severity, p.path, p.message) for p in ck.problems[before:]]
+        return checked
 
     def schema(self) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": self.value.schema()}
@@ -547,11 +748,13 @@ class Duration(Kind):
             ok = False
         if not ok:
             return INVALID
-        try:
-            return _build_distribution(kind, params, MINUTES_PER[unit])
+        try:  # built in the file's own numbers, so that a message quotes what the author wrote
+            dist = _build_distribution(kind, params, 1.0)
         except ValueError as exc:
-            ck.error(path, f"bad {kind} distribution: {exc}")
+            in_unit = "" if unit == "minutes" else f" in {unit}"
+            ck.error(path, f"bad {kind} distribution{in_unit}: {exc}")
             return INVALID
+        return dist if unit == "minutes" else dist.scaled(MINUTES_PER[unit])
 
     def schema(self) -> dict[str, Any]:
         dists = []
