@@ -228,3 +228,23 @@ def test_the_overlay_keys_come_from_one_description():
     assert set(change["properties"]) == set(STEP.fields) and change["additionalProperties"] is False
     assert change["properties"]["wait"]["anyOf"][-1] == {"type": "null"}  # null deletes a key
     assert INVALID is not None
+
+
+def test_the_overlay_keys_are_checked_from_their_description(write):
+    write("base.yaml", journey_text(f"""
+        - {{id: a, name: A, actor: w, duration: 5, next: b, {A}}}
+        - {{id: b, name: B, actor: o, outcome: success}}"""))
+    red = write("red.yaml", "journey: red\nextends: base.yaml\nremove: a\nchange: [1]\nadd: {id: c}\n"
+                            "change_resources: {desk: 2}\nadd_actors: [{id: p, name: Portal, lane: frontstage}]\n")
+    [result] = check_files([str(red)])
+    assert [str(p) for p in result.problems] == [
+        f"{red}:3:9: error: remove: expected a list of step ids, got 'a'",
+        f"{red}:4:9: error: change: expected a mapping from step id to the keys to replace, got a list",
+        f"{red}:5:6: error: add: expected a list of steps, got a mapping",
+        f"{red}:6:20: error: change_resources.desk: unknown resource 'desk'",
+        f"{red}:6:25: error: change_resources.desk: expected a mapping of the resource's keys to replace, got 2",
+    ]
+    bad = write("bad.yaml", "journey: bad\nextends: 5\n")
+    [result] = check_files([str(bad)])
+    assert [str(p) for p in result.problems] == [
+        f"{bad}:2:10: error: extends: expected the path of the journey file this redesign extends, got 5"]

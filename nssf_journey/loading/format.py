@@ -314,7 +314,7 @@ OVERLAY = Record(
         "extends": Field(Text("the path of the journey file this redesign extends"), required=True,
                          doc="The journey file this redesign changes, relative to this file; it may itself be a "
                              "redesign."),
-        "remove": Field(ListOf(Slug(), label="a list of step ids"),
+        "remove": Field(ListOf(Text("a step id"), label="a list of step ids"),
                         doc="Steps to remove; every branch into one is rewired to its own branches."),
         "add": Field(ListOf(Deferred(STEP), label="a list of steps"), doc="New steps, as in any journey."),
         "change": Field(MapOf(Patch(STEP, description="a mapping of the step's keys to replace"),
