@@ -242,7 +242,7 @@ def test_the_overlay_keys_are_checked_from_their_description(write):
         f"{red}:4:9: error: change: expected a mapping from step id to the keys to replace, got a list",
         f"{red}:5:6: error: add: expected a list of steps, got a mapping",
         f"{red}:6:20: error: change_resources.desk: unknown resource 'desk'",
-        f"{red}:6:25: error: change_resources.desk: expected a mapping of the resource's keys to replace, got 2",
+        f"{red}:6:26: error: change_resources.desk: expected a mapping of the resource's keys to replace, got 2",
     ]
     bad = write("bad.yaml", "journey: bad\nextends: 5\n")
     [result] = check_files([str(bad)])
