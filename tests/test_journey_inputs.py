@@ -248,3 +248,18 @@ def test_the_overlay_keys_are_checked_from_their_description(write):
     [result] = check_files([str(bad)])
     assert [str(p) for p in result.problems] == [
         f"{bad}:2:10: error: extends: expected the path of the journey file this redesign extends, got 5"]
+
+
+def test_every_shipped_journey_and_redesign_matches_the_generated_schema():
+    jsonschema = pytest.importorskip("jsonschema")
+    import json
+
+    import yaml
+    from conftest import ROOT
+
+    validator = jsonschema.Draft202012Validator(json_schema())
+    for path in sorted((ROOT / "journeys").rglob("*.yaml")):
+        data = json.loads(json.dumps(yaml.safe_load(path.read_text()), default=str))  # dates as the text written
+        assert [e.message for e in validator.iter_errors(data)] == [], path
+    with pytest.raises(jsonschema.ValidationError):  # an overlay's change names a step key that does not exist
+        jsonschema.validate({"journey": "r", "extends": "b.yaml", "change": {"a": {"duraton": 5}}}, json_schema())

@@ -106,6 +106,7 @@ def schema(
     """Print the journey format (or a data file's) as a JSON Schema, for YAML editors.
 
     Example: nssf-journey schema --out docs/journey.schema.json
+
     Example: nssf-journey schema --data benefits --out docs/benefits.schema.json
     """
     from ..loading.data_format import DATA_FILES, data_json_schema

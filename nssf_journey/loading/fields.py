@@ -369,11 +369,14 @@ class Field:
 
     def default_value(self, ck: Checker) -> Any:
         """The default, converted by the field's kind (cached: a default converts the same way every time)."""
-        cache = self.__dict__.setdefault("_converted", {})
-        key = ck.time_unit
-        if key not in cache:
-            cache[key] = self.kind.check(self.default, (), ck)
-        return cache[key]
+        try:
+            return self._converted[ck.time_unit]  # type: ignore[attr-defined]
+        except AttributeError:
+            self._converted: dict[str, Any] = {}
+        except KeyError:
+            pass
+        value = self._converted[ck.time_unit] = self.kind.check(self.default, (), ck)
+        return value
 
 
 class Anything(Kind):
