@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from nssf_journey.cli import app, main
-from nssf_journey.loading.data_format import data_json_schema
+from nssf_journey.loading.data_format import DATA_FILES, data_json_schema
 from conftest import ROOT, journey_text
 
 runner = CliRunner()
@@ -100,14 +100,17 @@ def test_list_says_why_a_file_is_invalid(write, tmp_path):
 
 def test_validate_checks_data_files_by_their_folder(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    data.mkdir()
+    for spec in DATA_FILES.values():
+        shutil.copy(ROOT / "data" / spec.file, data)
     survey = data / "survey.yaml"
     survey.write_text(survey.read_text().replace("    value: 0.34\n", "    value: ten\n", 1))
     result = runner.invoke(app, ["validate", str(data)])
     assert result.exit_code == 2
     assert result.stderr == f"{survey}:19:12: error: awareness.sickness.value: expected a number, got 'ten'\n"
     assert result.stdout == "7 data files checked: 6 valid, 1 with errors\n"
-    both = runner.invoke(app, ["validate", str(ROOT / "journeys"), str(ROOT / "data")])
+    survey.write_text((ROOT / "data" / "survey.yaml").read_text())
+    both = runner.invoke(app, ["validate", str(ROOT / "journeys"), str(data)])
     assert both.exit_code == 0
     assert both.stdout == "12 journey files checked: 12 valid; 7 data files checked: 7 valid\n"
 

@@ -13,15 +13,10 @@ from typing import Any
 from .fields import (
     Boolean,
     Choice,
-    ClockRange,
-    DateTime,
-    Date,
     Deferred,
     Derived,
-    Duration,
     Field,
     Integer,
-    IntRange,
     LocalizedText,
     ListOf,
     MapOf,
@@ -33,6 +28,7 @@ from .fields import (
     Slug,
     Text,
 )
+from .time_fields import ClockRange, Date, DateTime, Duration, IntRange
 from ..model import EVIDENCE_LEVELS, LANES, SOURCED_STEP_FIELDS, WAIT_REASONS, WEEKDAYS
 from ..i18n import LANGUAGES, TRANSLATION_STATUSES
 from ..units import DEFAULT_TIME_UNIT, TIME_UNITS
