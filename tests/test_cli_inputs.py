@@ -95,7 +95,8 @@ def test_list_says_why_a_file_is_invalid(write, tmp_path):
         f" (and 1 more: nssf-journey validate {tmp_path / 'j'})",
     ]
     rows = json.loads(runner.invoke(app, ["list", str(tmp_path / "j"), "--json"]).stdout)
-    assert [(r["valid"], r.get("problems")) for r in rows] == [(True, None), (False, 1), (False, 2)]
+    assert [(r["valid"], r["problems"]) for r in rows] == [(True, 0), (False, 1), (False, 2)]
+    assert rows[1]["problem"] == f"{b}:1:1: error: journey: journey id 't' is already used by {tmp_path / 'j' / 'a.yaml'}"
 
 
 def test_validate_checks_data_files_by_their_folder(tmp_path):

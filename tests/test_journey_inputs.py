@@ -165,6 +165,17 @@ def test_a_wait_of_100000_minutes_looks_like_seconds():
         ' look like seconds, not minutes; write them in minutes or with their unit, such as "90 s"']
 
 
+def test_one_wait_of_100000_minutes_is_enough_but_one_tiny_time_is_not():
+    one_long = journey_text(f"""
+        - {{id: a, name: A, actor: w, wait: 100000, next: b, {A}}}
+        - {{id: b, name: B, actor: o, outcome: success}}""")
+    assert len(warnings(one_long)) == 1
+    one_short = journey_text(f"""
+        - {{id: a, name: A, actor: w, wait: 0.05, next: b, {A}}}
+        - {{id: b, name: B, actor: o, outcome: success}}""", extra="time_unit: days\n")
+    assert warnings(one_short) == []
+
+
 def test_minutes_written_in_a_file_declared_in_days():
     text = journey_text(f"""
         - {{id: a, name: A, actor: w, duration: 30, wait: 129600, next: b, {A}}}

@@ -76,13 +76,14 @@ def list_journeys(
     rows = []
     for r in results:
         j = r.journey
+        errors = [str(p) for p in r.problems if p.severity == "error"]
+        first = {"problem": errors[0] if errors else None, "problems": len(errors)}
         if j is None:
-            errors = [str(p) for p in r.problems if p.severity == "error"]
             rows.append({"journey": None, "title": None, "steps": None, "persona": None, "file": r.file,
-                         "valid": False, "problem": errors[0] if errors else None, "problems": len(errors)})
+                         "valid": False, **first})
         else:
             rows.append({"journey": j.id, "title": j.title, "steps": len(j.steps), "persona": j.persona,
-                         "file": r.file, "valid": True})
+                         "file": r.file, "valid": True, **first})
     if as_json:
         typer.echo(to_json(rows))
         return

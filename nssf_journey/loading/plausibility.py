@@ -25,7 +25,7 @@ from .fields import is_number
 SMALLEST_TYPICAL = 0.1
 #: A time of this many units or more is implausibly large for the unit.
 LARGEST_PLAUSIBLE = 100_000
-#: Fewer bare times than this say too little about the unit.
+#: Fewer bare times than this say too little about the unit to call them all too small.
 MIN_TIMES = 2
 
 #: Units from small to large that numbers may look like (``seconds`` is no ``time_unit``, but a log's unit).
@@ -82,12 +82,12 @@ def implausible_times(raw: Any, checked: Any, time_unit: str) -> list[str]:
     if not isinstance(raw, dict) or not isinstance(checked, dict) or time_unit not in TIME_UNITS:
         return []
     times = list(bare_times(raw, checked, time_unit))
-    if len(times) < MIN_TIMES:
+    if not times:
         return []
     scale = MINUTES_PER[time_unit]
     longest = max(value for _, value in times)
     out = []
-    if longest < SMALLEST_TYPICAL:
+    if longest < SMALLEST_TYPICAL and len(times) >= MIN_TIMES:
         out.append(
             f"every duration and wait is under {SMALLEST_TYPICAL:g} {time_unit} (the longest is {longest:.3g} {time_unit},"
             f" {human_time(longest * scale)}): numbers this small look like times meant in a smaller unit than"
