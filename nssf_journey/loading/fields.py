@@ -54,9 +54,9 @@ def describe_value(value: Any) -> str:
     return repr(str(value))
 
 
-def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
+def did_you_mean(word: str, options: list[str] | tuple[str, ...], cutoff: float = 0.6) -> str:
     """``"; did you mean 'duration'?"`` when ``word`` is close to one of ``options``, else ``""``."""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=cutoff)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
@@ -390,6 +390,11 @@ class Anything(Kind):
         return {}
 
 
+#: How close (difflib's ratio) a free key of a record with ``extra`` must be to a field's name to be taken for a
+#: misspelling of it: ``chanels`` (0.93) is one of ``channels``, ``education_level`` (0.75) a key of its own.
+MISSPELLING = 0.85
+
+
 @dataclass
 class Record(Kind):
     """A mapping with known keys; unknown keys are errors with a suggestion.
@@ -410,8 +415,9 @@ class Record(Kind):
         for key in value:
             if key in self.fields:
                 continue
-            hint = did_you_mean(str(key), tuple(self.fields))
-            if self.extra is None or hint:
+            if self.extra is None:
+                ck.error(path + (key,), f"unknown key '{key}'{did_you_mean(str(key), tuple(self.fields))}", at_key=True)
+            elif hint := did_you_mean(str(key), tuple(self.fields), MISSPELLING):
                 ck.error(path + (key,), f"unknown key '{key}'{hint}", at_key=True)
             else:
                 out[key] = self.extra.check(value[key], path + (key,), ck)
