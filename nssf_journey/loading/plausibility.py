@@ -7,10 +7,11 @@ has a lead time 24 times too long, and nothing else looks wrong. The numbers the
 - a time of 100,000 units or more (``minutes`` and a wait of 69 days written as 100,000 minutes, or seconds
   from an event log written as minutes).
 
-Numbers of the right size in the wrong unit (hours written in a file declared in days) cannot be told apart
-from long times: a step's time can be a hospital stay of days. Each rule gives a warning at ``time_unit`` that says what unit the numbers look like. Only bare numbers count
+Each rule gives a warning at ``time_unit`` that says what unit the numbers look like. Only bare numbers count
 (``30``, ``{dist: triangular, min: 1, mode: 2, max: 5}``): a time written with its own unit (``"2 h"``,
-``{..., unit: hours}``) says what it means.
+``{..., unit: hours}``) says what it means. Numbers of a plausible size in the wrong unit (hours written in a
+file declared in days) cannot be told apart from long times, since a step can last days (a hospital stay), and
+are not detected.
 """
 
 from __future__ import annotations
@@ -88,10 +89,14 @@ def implausible_times(raw: Any, checked: Any, time_unit: str) -> list[str]:
     longest = max(value for _, value in times)
     out = []
     if longest < SMALLEST_TYPICAL and len(times) >= MIN_TIMES:
+        shown = human_time(longest * scale)
+        natural = shown.split()[-1]
+        looks = (f"times this short look like {natural}, not {time_unit}" if natural != time_unit
+                 else "no step takes mere seconds: the numbers look like hours or days")
+        also = f", {shown}" if natural != time_unit else ""
         out.append(
-            f"every duration and wait is under {SMALLEST_TYPICAL:g} {time_unit} (the longest is {longest:.3g} {time_unit},"
-            f" {human_time(longest * scale)}): numbers this small look like times meant in a smaller unit than"
-            f" {time_unit}; check time_unit"
+            f"every duration and wait is under {SMALLEST_TYPICAL:g} {time_unit} (the longest is {longest:.3g} {time_unit}"
+            f"{also}): {looks}; check time_unit"
         )
     if longest >= LARGEST_PLAUSIBLE:
         looks = _smaller_unit(longest, time_unit, _ONE_YEAR)
