@@ -101,8 +101,10 @@ def implausible_times(raw: Any, checked: Any, time_unit: str) -> list[str]:
     if longest >= LARGEST_PLAUSIBLE:
         looks = _smaller_unit(longest, time_unit, _ONE_YEAR)
         fix = "check time_unit" if looks in TIME_UNITS else 'write them in minutes or with their unit, such as "90 s"'
+        shown = human_time(longest * scale)
+        also = f" ({shown})" if shown.split()[-1] != time_unit else ""
         out.append(
-            f"a time of {longest:,.0f} {time_unit} ({human_time(longest * scale)}) is implausibly long: numbers this"
-            f" large look like {looks}, not {time_unit}; {fix}"
+            f"a time of {longest:,.0f} {time_unit}{also} is implausibly long: numbers this large look like {looks},"
+            f" not {time_unit}; {fix}"
         )
     return out
