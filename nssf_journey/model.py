@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Literal, Mapping
 
 from .distributions import ZERO, Distribution, Fixed
+from .units import DEFAULT_TIME_UNIT
 
 Lane = Literal["customer", "frontstage", "backstage", "partner"]
 LANES: tuple[str, ...] = ("customer", "frontstage", "backstage", "partner")
@@ -35,6 +36,44 @@ WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_CALENDAR_START = dt.datetime(2026, 1, 5)
 
 
+#: Whose guide shows the steps of an actor on a staff or partner lane (customers: the journey's audience).
+_LANE_ROLES: dict[str, str] = {"frontstage": "nssf", "backstage": "nssf", "partner": "partner"}
+
+
+def default_role(lane: str, audience: str | None) -> str | None:
+    """The role of an actor that declares none: NSSF for the staff lanes, partner for partners, and the journey's
+    audience for customers.
+
+    >>> default_role("backstage", "worker"), default_role("customer", "employer")
+    ('nssf', 'employer')
+    """
+    return _LANE_ROLES.get(lane, audience)
+
+
+def default_in_person(channel: str | None) -> bool:
+    """Whether a step on ``channel`` needs the customer to be present, when the step does not say.
+
+    >>> default_in_person("bank"), default_in_person("online"), default_in_person(None)
+    (True, False, False)
+    """
+    return channel in IN_PERSON_CHANNELS
+
+
+def default_touchpoint(lane: str, channel: str | None) -> bool:
+    """Whether a step is a contact between the customer and the service, when the step does not say: every step of
+    a frontstage or partner actor; a customer's own step on any channel but paper, internal or none; never a
+    backstage step.
+
+    >>> default_touchpoint("partner", None), default_touchpoint("customer", "paper"), default_touchpoint("customer", "sms")
+    (True, False, True)
+    """
+    if lane in ("frontstage", "partner"):
+        return True
+    if lane == "customer":
+        return channel is not None and channel not in NON_CONTACT_CHANNELS
+    return False
+
+
 @dataclass(frozen=True)
 class Actor:
     """Somebody who does steps: a customer, NSSF front or back office, or a partner."""
@@ -44,6 +83,18 @@ class Actor:
     lane: Lane
     description: str = ""
     role: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One entry of a bibliography: ``data/sources.yaml``, or a journey's own ``bibliography``."""
+
+    id: str
+    title: str
+    publisher: str = ""
+    year: int | None = None
+    url: str = ""
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +112,19 @@ class ParameterSource:
     field: str
     text: str
     evidence: Evidence
+
+    @classmethod
+    def of(cls, field: str, text: str, evidence: str | None = None) -> "ParameterSource":
+        """The source of ``field``; without ``evidence``, ``assumed`` for an assumption and ``reported`` otherwise.
+
+        >>> ParameterSource.of("wait", "assumption: not measured").evidence
+        'assumed'
+        >>> ParameterSource.of("wait", "ilo-brief-2019").evidence
+        'reported'
+        """
+        if evidence is None:
+            evidence = "assumed" if cls(field, text, "assumed").is_assumption else "reported"
+        return cls(field, text, evidence)  # type: ignore[arg-type]
 
     @property
     def is_assumption(self) -> bool:
@@ -191,7 +255,7 @@ class Journey:
     actors: tuple[Actor, ...]
     start: str
     steps: tuple[Step, ...]
-    time_unit: str = "minutes"
+    time_unit: str = DEFAULT_TIME_UNIT
     stages: tuple[str, ...] = ()
     outcomes: Mapping[str, Outcome] = field(default_factory=dict)
     description: str = ""
@@ -208,6 +272,7 @@ class Journey:
     summary: str = ""
     eligibility: str = ""
     translations: Mapping[str, str] = field(default_factory=dict)
+    bibliography: tuple[Source, ...] = ()
     file: str | None = None
 
     @cached_property

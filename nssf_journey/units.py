@@ -20,6 +20,8 @@ MINUTES_PER: dict[str, float] = {
 
 #: The units a journey's ``time_unit`` (and the CLI's ``--unit``) may take.
 TIME_UNITS: tuple[str, ...] = ("minutes", "hours", "days")
+#: The unit of a journey's bare numbers when it declares no ``time_unit``, and the library's own unit.
+DEFAULT_TIME_UNIT = "minutes"
 
 #: Abbreviations accepted in duration strings such as ``"90 min"``, mapped to a unit of :data:`MINUTES_PER`.
 UNIT_ALIASES: dict[str, str] = {

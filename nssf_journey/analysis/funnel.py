@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from ..loading.data import DataSet, Figure, load_figures
+from ..loading.data import SURVEY_FILE, DataSet, Figure, load_figures
 from .metrics import analyze
 from ..model import Journey
 from ..loading.problems import JourneyError, Problem
@@ -77,25 +77,27 @@ class FunnelInputs:
     need: dict[str, Figure]
 
 
+#: The coverage figures of ``survey.yaml`` that the funnel starts from.
+COVERAGE_FIGURES = ("coverage.eligible_wage_workers", "coverage.covered_members")
+
+
 def load_funnel_inputs(data: DataSet) -> FunnelInputs:
-    """Read ``funnel.yaml`` of the data folder (need per member-year, claim take-up) and the coverage figures."""
-    figures = load_figures(Path(data.folder) / FUNNEL_FILE, data.sources)
-    try:
-        return FunnelInputs(
-            eligible=data.figure("coverage.eligible_wage_workers"),
-            registered=data.figure("coverage.covered_members"),
-            claim_if_aware=_get(figures, "take_up.claim_if_aware"),
-            need={k[len("need_per_member_year."):]: f for k, f in figures.items() if k.startswith("need_per_member_year.")},
-        )
-    except KeyError as exc:
-        raise JourneyError([Problem(str(Path(data.folder) / FUNNEL_FILE), 1, 1, "error", "", str(exc.args[0]))]) from None
+    """Read ``funnel.yaml`` of the data folder (need per member-year, claim take-up) and the coverage figures.
 
-
-def _get(figures: dict[str, Figure], key: str) -> Figure:
-    try:
-        return figures[key]
-    except KeyError:
-        raise KeyError(f"missing figure '{key}'") from None
+    Raises :class:`JourneyError` listing every problem of ``funnel.yaml`` (checked against its description in
+    :mod:`nssf_journey.loading.data_format`) and every coverage figure missing from ``survey.yaml``.
+    """
+    figures = load_figures(Path(data.folder) / FUNNEL_FILE, data.sources, "funnel")
+    missing = [key for key in COVERAGE_FIGURES if key not in data.figures]
+    if missing:
+        raise JourneyError([Problem(str(Path(data.folder) / SURVEY_FILE), 1, 1, "error", key,
+                                    "missing figure: the funnel starts from it") for key in missing])
+    return FunnelInputs(
+        eligible=data.figure(COVERAGE_FIGURES[0]),
+        registered=data.figure(COVERAGE_FIGURES[1]),
+        claim_if_aware=figures["take_up.claim_if_aware"],
+        need={k[len("need_per_member_year."):]: f for k, f in figures.items() if k.startswith("need_per_member_year.")},
+    )
 
 
 def _people(x: float) -> str:

@@ -127,20 +127,35 @@ def load_as_is(paths: Optional[list[str]], purpose: str) -> tuple[list[Any], lis
     return journeys, redesigns
 
 
-def known_sources(data: Optional[str]) -> Optional[set[str]]:
-    """Source ids of the data folder's bibliography; ``None`` when there is no data folder to check against."""
-    from ..loading.data import SOURCES_FILE, load_data
+def known_sources(data: Optional[str]) -> Any:
+    """The source ids journeys may cite, for :func:`~nssf_journey.loading.loader.check_files`: those of
+    ``--data``'s ``sources.yaml`` for every journey; without ``--data``, per journey, those of the data folder found
+    from the journey (``data/`` beside the journeys' folder), or ``None`` where there is none. A broken
+    ``sources.yaml`` prints its problems and exits with code 2."""
+    from ..loading.data import SOURCES_FILE, data_dir_beside, source_ids
 
-    folder = Path(data) if data else Path("data")
-    if not (folder / SOURCES_FILE).exists():
-        if data:
+    def ids_of(folder: Path) -> frozenset[str]:
+        try:
+            return source_ids(folder)
+        except JourneyError as exc:
+            print_problems(exc.problems)
+            raise typer.Exit(EXIT_BAD_INPUT)
+
+    if data:
+        if not (Path(data) / SOURCES_FILE).exists():
             fail(f"--data: {data}/{SOURCES_FILE} does not exist")
-        return None
-    try:
-        return set(load_data(folder).sources)
-    except JourneyError as exc:
-        print_problems(exc.problems)
-        raise typer.Exit(EXIT_BAD_INPUT)
+        return ids_of(Path(data))
+    found: dict[Path, frozenset[str]] = {}
+
+    def for_file(file: str) -> Optional[frozenset[str]]:
+        folder = data_dir_beside(file)
+        if folder is None:
+            return None
+        if folder not in found:
+            found[folder] = ids_of(folder)
+        return found[folder]
+
+    return for_file
 
 
 def load_all(paths: list[str]) -> list[Any]:
@@ -162,16 +177,18 @@ def load_one(path: str) -> Any:
 
 
 def load_data_folder(data: Optional[str]) -> Any:
-    from ..loading.data import find_data_dir, load_data
+    """The data folder's :class:`~nssf_journey.loading.data.DataSet`, after checking every data file in it: the
+    problems of all of them are printed in one pass, with exit code 2, before any command does its work."""
+    from ..loading.data import check_data_folder, find_data_dir, load_data
 
     folder = find_data_dir(data)
     if not folder.is_dir():
         fail(f"--data: {folder} is not a folder")
-    try:
-        return load_data(folder)
-    except JourneyError as exc:
-        print_problems(exc.problems)
+    problems = check_data_folder(folder)
+    if any(p.severity == "error" for p in problems):
+        print_problems(problems)
         raise typer.Exit(EXIT_BAD_INPUT)
+    return load_data(folder)
 
 
 def parse_pairs(values: list[str], option: str) -> dict[str, float]:

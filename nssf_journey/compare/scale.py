@@ -61,13 +61,9 @@ def load_scale(data: DataSet) -> dict[str, tuple[Figure, Figure]]:
     path = Path(data.folder) / SCALE_FILE
     if not path.exists():
         return {}
-    figures = load_figures(path, data.sources)
-    out = {}
-    for key, fig in figures.items():
-        journey, name = key.split(".", 1)
-        if name == "cases_per_year" and f"{journey}.per_customer_per_year" in figures:
-            out[journey] = (fig, figures[f"{journey}.per_customer_per_year"])
-    return out
+    figures = load_figures(path, data.sources, "scale")  # checked: every journey has both figures
+    return {key.split(".", 1)[0]: (fig, figures[key.replace(".cases_per_year", ".per_customer_per_year")])
+            for key, fig in figures.items() if key.endswith(".cases_per_year")}
 
 
 def national_savings(journey_id: str, per_case: dict[str, tuple[str, float]],

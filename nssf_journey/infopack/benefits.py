@@ -2,7 +2,8 @@
 
 They live in ``data/benefits.yaml``, each with a plain-language text in English and Khmer, the numbers it states
 and its source, so that the pack never states an amount or a rate that the data folder does not hold. They are
-read with the same safe, position-aware YAML loader as journeys, and problems are reported the same way.
+read with the same safe, position-aware YAML loader as journeys and checked against their description
+(``BENEFIT_FACTS`` in :mod:`nssf_journey.loading.data_format`), so problems are reported the same way.
 """
 
 from __future__ import annotations
@@ -10,17 +11,19 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from ..loading.data import find_data_dir
-from ..i18n import LANGUAGES, LocalText
-from ..model import EVIDENCE_LEVELS, ParameterSource
-from ..loading.problems import JourneyError, Problem, format_path
-from ..loading.yaml_source import Document, parse_yaml
+from ..i18n import LocalText
+from ..loading.data import by_id, check_data, find_data_dir
+from ..loading.data_format import DATA_FILES
+from ..loading.data_format import FACT_AUDIENCES as AUDIENCES  # noqa: F401  (the names this module always had)
+from ..loading.data_format import FACT_KINDS as KINDS  # noqa: F401
+from ..loading.fields import INVALID
+from ..loading.files import read_text
+from ..loading.problems import JourneyError
+from ..loading.yaml_source import parse_yaml
+from ..model import ParameterSource
 
-BENEFITS_FILE = "benefits.yaml"
-KINDS: tuple[str, ...] = ("benefit", "eligibility", "deadline", "fine", "cost", "contact", "note")
-AUDIENCES: tuple[str, ...] = ("worker", "employer", "staff")
+BENEFITS_FILE = DATA_FILES["benefits"].file
 
 
 @dataclass(frozen=True)
@@ -60,99 +63,35 @@ class Benefits:
 def load_benefits(folder: str | os.PathLike[str] | None = None) -> Benefits:
     """Read ``benefits.yaml`` of a data folder; raise :class:`JourneyError` listing every problem found."""
     path = find_data_dir(folder) / BENEFITS_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise JourneyError([Problem(str(path), 1, 1, "error", "", "no such file")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise JourneyError([Problem(str(path), 1, 1, "error", "", f"cannot read the file: {exc}")]) from None
-    return parse_benefits(text, str(path))
+    return parse_benefits(read_text(path, "a data file"), str(path))
 
 
 def parse_benefits(text: str, file: str) -> Benefits:
-    """Parse the text of a ``benefits.yaml``."""
-    doc = parse_yaml(text, file)
-    problems: list[Problem] = []
-
-    def err(path: tuple, message: str) -> None:
-        line, col = doc.where(path)
-        problems.append(Problem(file, line, col, "error", format_path(path), message))
-
-    data = doc.data
-    if not isinstance(data, dict):
-        raise JourneyError([Problem(file, 1, 1, "error", "", "expected a mapping with 'hotline' and 'facts'")])
-    hotline = data.get("hotline")
-    number, hotline_source = "", ParameterSource("hotline", "assumption: none given", "assumed")
-    if not isinstance(hotline, dict) or not isinstance(hotline.get("number"), str):
-        err(("hotline",), 'expected {number: "1286", source: ..., evidence: ...}')
-    else:
-        number = hotline["number"]
-        hotline_source = _source(hotline, ("hotline",), err, "hotline")
-    facts: list[Fact] = []
-    seen: set[str] = set()
-    items = data.get("facts")
-    if not isinstance(items, list):
-        err(("facts",), "expected a list of facts")
-        items = []
-    for i, item in enumerate(items):
-        path: tuple = ("facts", i)
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-            err(path, "expected a fact with an id")
+    """Parse the text of a ``benefits.yaml``; raise :class:`JourneyError` listing every problem found."""
+    spec = DATA_FILES["benefits"]
+    ck, data = check_data(parse_yaml(text, file, spec.kind.description), spec)
+    if data is INVALID:
+        raise JourneyError(ck.problems)
+    hotline = data["hotline"]
+    facts = []
+    for fid, (i, item) in by_id(data["facts"]).items():
+        if INVALID in (item["kind"], item["journeys"], item["audience"], item["text"], item["source"]) \
+                or INVALID in item["journeys"] or INVALID in item["audience"]:
             continue
-        if item["id"] in seen:
-            err(path + ("id",), f"duplicate fact id '{item['id']}'")
+        values = item.get("values") or {}
+        if values is INVALID or INVALID in values.values():
             continue
-        seen.add(item["id"])
-        kind = item.get("kind")
-        if kind not in KINDS:
-            err(path + ("kind",), f"expected one of {', '.join(KINDS)}, got {kind!r}")
-            continue
-        journeys = item.get("journeys")
-        if not isinstance(journeys, list) or not all(isinstance(j, str) for j in journeys):
-            err(path + ("journeys",), "expected a list of journey ids")
-            continue
-        audience = item.get("audience", list(AUDIENCES))
-        if not isinstance(audience, list) or not all(a in AUDIENCES for a in audience):
-            err(path + ("audience",), f"expected a list of {', '.join(AUDIENCES)}")
-            continue
-        local = _local_text(item.get("text"), path + ("text",), err)
-        if local is None:
-            continue
-        values = item.get("values", {})
-        if not isinstance(values, dict) or not all(
-                isinstance(v, (int, float)) and not isinstance(v, bool) for v in values.values()):
-            err(path + ("values",), "expected {name: number}")
-            continue
-        facts.append(Fact(item["id"], kind, tuple(journeys), tuple(audience), local,
-                          {k: float(v) for k, v in values.items()}, _source(item, path, err, "text"),
-                          doc.where(path)[0]))
-    translations = data.get("translations") or {}
-    if problems:
-        raise JourneyError(problems)
-    return Benefits(file, number, hotline_source, tuple(facts),
-                    dict(translations) if isinstance(translations, dict) else {})
+        facts.append(Fact(fid, item["kind"], tuple(item["journeys"]), tuple(item["audience"]), item["text"],
+                          dict(values), _source(item, "text"), ck.doc.where(("facts", i))[0]))
+    if ck.has_errors:
+        raise JourneyError(ck.problems)
+    return Benefits(file, hotline["number"], _source(hotline, "hotline"), tuple(facts),
+                    dict(data.get("translations") or {}))
 
 
-def _local_text(value: Any, path: tuple, err: Any) -> LocalText | None:
-    if isinstance(value, str) and value.strip():
-        return LocalText(value)
-    if isinstance(value, dict) and isinstance(value.get("en"), str) and all(
-            k in LANGUAGES and isinstance(v, str) and v.strip() for k, v in value.items()):
-        return LocalText(value["en"], {k: v for k, v in value.items() if k != "en"})
-    err(path, "expected text or {en: ..., km: ...} with the English text")
-    return None
-
-
-def _source(item: dict, path: tuple, err: Any, field: str) -> ParameterSource:
-    source = item.get("source")
-    if not isinstance(source, str) or not source.strip():
-        err(path + ("source",), 'expected a source id or "assumption: <reason>"')
-        return ParameterSource(field, "assumption: no source given", "assumed")
+def _source(item: dict, field: str) -> ParameterSource:
     evidence = item.get("evidence")
-    ps = ParameterSource(field, source, "assumed")
-    if evidence not in EVIDENCE_LEVELS:
-        evidence = "assumed" if ps.is_assumption else "reported"
-    return ParameterSource(field, source, evidence)
+    return ParameterSource.of(field, item["source"], evidence if evidence is not INVALID else None)
 
 
 def benefits_file(folder: str | os.PathLike[str] | None = None) -> Path:

@@ -17,8 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..loading.problems import format_path
-from ..loading.yaml_source import Document, parse_yaml
+from ..loading.data import read_data
+from ..loading.data_format import DATA_FILES
+from ..loading.files import read_document
+from ..loading.problems import JourneyError, format_path
+from ..loading.yaml_source import Document
 
 #: Fields whose text the pack shows, by where they sit in a journey file.
 JOURNEY_TEXT_FIELDS = ("title", "summary", "eligibility")
@@ -63,7 +66,7 @@ class StyleProblem:
 
 
 def _doc(file: str | Path) -> Document:
-    return parse_yaml(Path(file).read_text(encoding="utf-8"), str(file))
+    return read_document(file)
 
 
 def shown_texts(doc: Document) -> Iterator[tuple[tuple, Any, str]]:
@@ -176,12 +179,14 @@ class Rules:
 
 
 def load_rules(file: str | Path) -> Rules:
-    """The limits and word lists of ``data/plain_language.yaml``."""
-    data = _doc(file).data
+    """The limits and word lists of ``data/plain_language.yaml``; :class:`JourneyError` listing every problem."""
+    ck, data = read_data(file, DATA_FILES["plain_language"])
+    if ck.has_errors:
+        raise JourneyError(ck.problems)
     return Rules(
-        int(data["max_sentence_words"]), float(data["max_average_words"]), float(data["min_reading_ease"]),
-        int(data["long_word_letters"]), frozenset(t.lower() for t in data.get("allowed_terms") or []),
-        {k.lower(): str(v) for k, v in (data.get("jargon") or {}).items()},
+        data["max_sentence_words"], data["max_average_words"], data["min_reading_ease"], data["long_word_letters"],
+        frozenset(t.lower() for t in data.get("allowed_terms") or []),
+        {k.lower(): v for k, v in (data.get("jargon") or {}).items()},
     )
 
 

@@ -3,7 +3,10 @@
 ``data/sources.yaml`` lists the sources every number cites; ``data/personas.yaml`` the people whose journeys
 are modelled; ``data/survey.yaml`` figures grouped in sections (``awareness``, ``coverage``,
 ``information_reliability``, ...), each ``{value, unit, year, source, evidence}``. They are read with the same
-safe, position-aware YAML loader as journeys, and problems are reported the same way.
+safe, position-aware YAML loader as journeys and checked against their descriptions
+(:mod:`.data_format`), so problems are reported the same way: ``file:line:column: error: field: message``,
+every problem of every file in one pass. :func:`read_data` and :func:`check_data` do the same for the other
+files of the folder, whose readers live beside their users.
 """
 
 from __future__ import annotations
@@ -13,26 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..model import EVIDENCE_LEVELS, ParameterSource
-from .problems import JourneyError, Problem, format_path
-from .yaml_source import Document, parse_yaml
+from ..model import ParameterSource, Source
+from .data_format import DATA_FILES, DataFile
+from .fields import INVALID, Checker, did_you_mean
+from .files import read_document
+from .problems import JourneyError, Problem
+from .yaml_source import Document
 
 #: Files of a data folder.
 SOURCES_FILE = "sources.yaml"
 PERSONAS_FILE = "personas.yaml"
 SURVEY_FILE = "survey.yaml"
-
-
-@dataclass(frozen=True)
-class Source:
-    """One entry of the bibliography."""
-
-    id: str
-    title: str
-    publisher: str = ""
-    year: int | None = None
-    url: str = ""
-    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,126 +89,169 @@ def find_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     here = Path("data")
     if (here / SURVEY_FILE).exists():
         return here
-    return Path(__file__).resolve().parents[1] / "data"
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def data_dir_beside(file: str | os.PathLike[str]) -> Path | None:
+    """The data folder that belongs to a journey file: the nearest ``data/`` with a ``sources.yaml`` in the
+    journey's folder or one of its parents (``journeys/x.yaml`` and ``journeys/redesign/y.yaml`` -> ``data/``);
+    ``None`` when there is none."""
+    for folder in Path(file).resolve().parents:
+        if (folder / "data" / SOURCES_FILE).is_file():
+            return folder / "data"
+    return None
+
+
+def check_data(doc: Document, spec: DataFile) -> tuple[Checker, Any]:
+    """Check a parsed data file against its description; the checker holds the problems, to which a reader adds
+    its own (duplicate ids, unknown sources) at their places."""
+    ck = Checker(doc)
+    return ck, spec.kind.check(doc.data, (), ck)
+
+
+def read_data(path: str | os.PathLike[str], spec: DataFile) -> tuple[Checker, Any]:
+    """Read and check a data file; :class:`JourneyError` when it cannot be read or is not YAML."""
+    return check_data(read_document(path, "a data file", spec.kind.description), spec)
+
+
+def data_file_spec(path: str | os.PathLike[str]) -> DataFile | None:
+    """The description of ``path`` when it is a file of a data folder (``data/survey.yaml``), else ``None``."""
+    p = Path(path)
+    if p.parent.name != "data":
+        return None
+    return next((spec for spec in DATA_FILES.values() if spec.file == p.name), None)
+
+
+def check_data_file(path: str | os.PathLike[str], spec: DataFile | None = None) -> list[Problem]:
+    """Every problem of one data file: against its description, and for figures, sources that ``sources.yaml``
+    beside it does not list (when that file is readable; its own problems are its own)."""
+    spec = spec or data_file_spec(path)
+    if spec is None:
+        raise ValueError(f"{path} is not a file of a data folder ({', '.join(s.file for s in DATA_FILES.values())})")
+    try:
+        ck, checked = read_data(path, spec)
+    except JourneyError as exc:
+        return list(exc.problems)
+    if spec.name in ("survey", "funnel", "scale") and checked is not INVALID:
+        figures_of(ck, checked, _sources_quietly(Path(path).parent / SOURCES_FILE))
+    return sorted(ck.problems)
+
+
+def check_data_folder(folder: str | os.PathLike[str]) -> list[Problem]:
+    """Every problem of every data file present in ``folder`` (``sources.yaml``, ``personas.yaml`` and
+    ``survey.yaml`` must be there; the others are read by the commands that need them)."""
+    base = Path(folder)
+    problems: list[Problem] = []
+    for spec in DATA_FILES.values():
+        if spec.file in (SOURCES_FILE, PERSONAS_FILE, SURVEY_FILE) or (base / spec.file).exists():
+            problems.extend(check_data_file(base / spec.file, spec))
+    return problems
+
+
+def _sources_quietly(path: Path) -> dict[str, Source]:
+    try:
+        ck, checked = read_data(path, DATA_FILES["sources"])
+    except JourneyError:
+        return {}
+    return _sources(ck, checked) if checked is not INVALID else {}
+
+
+def source_ids(folder: str | os.PathLike[str]) -> frozenset[str]:
+    """The ids of ``sources.yaml`` in a data folder; :class:`JourneyError` listing its problems."""
+    problems: list[Problem] = []
+    sources = _gather(Path(folder) / SOURCES_FILE, "sources", _sources, problems)
+    if problems:
+        raise JourneyError(problems)
+    return frozenset(sources or {})
 
 
 def load_data(folder: str | os.PathLike[str] | None = None) -> DataSet:
     """Read a data folder; raise :class:`JourneyError` listing every problem found."""
     base = find_data_dir(folder)
     problems: list[Problem] = []
-    sources = _sources(_doc(base / SOURCES_FILE, problems), problems)
-    personas = _personas(_doc(base / PERSONAS_FILE, problems), problems)
-    figures = _figures(_doc(base / SURVEY_FILE, problems), sources, problems)
+    sources = _gather(base / SOURCES_FILE, "sources", _sources, problems) or {}
+    personas = _gather(base / PERSONAS_FILE, "personas", _personas, problems) or {}
+    figures = _gather(base / SURVEY_FILE, "survey", lambda ck, v: figures_of(ck, v, sources), problems) or {}
     if problems:
         raise JourneyError(problems)
     return DataSet(str(base), sources, personas, figures)
 
 
-def load_figures(path: str | os.PathLike[str], sources: dict[str, Source] | None = None) -> dict[str, Figure]:
-    """Figures of a YAML file laid out like ``survey.yaml`` (sections of ``{value, unit, year, source, evidence}``).
+def load_figures(path: str | os.PathLike[str], sources: dict[str, Source] | None = None,
+                 spec: str = "survey") -> dict[str, Figure]:
+    """Figures of a YAML file laid out like ``survey.yaml`` (sections of ``{value, unit, year, source, evidence}``),
+    checked against the description ``spec`` of :data:`~.data_format.DATA_FILES` (``survey``, ``funnel``,
+    ``scale``).
 
     Keys are ``section.name``. With ``sources``, a source id missing from the bibliography is an error. Raises
     :class:`JourneyError` listing every problem.
     """
     problems: list[Problem] = []
-    figures = _figures(_doc(Path(path), problems), sources or {}, problems)
+    figures = _gather(Path(path), spec, lambda ck, v: figures_of(ck, v, sources or {}), problems)
     if problems:
         raise JourneyError(problems)
-    return figures
+    return figures or {}
 
 
-def _doc(path: Path, problems: list[Problem]) -> Document | None:
+def _gather(path: Path, spec: str, build: Any, problems: list[Problem]) -> Any:
+    """Read, check and build one data file, adding its problems to ``problems``; ``None`` when unreadable."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        problems.append(Problem(str(path), 1, 1, "error", "", "no such file"))
-        return None
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(str(path), 1, 1, "error", "", f"cannot read the file: {exc}"))
-        return None
-    try:
-        return parse_yaml(text, str(path))
+        ck, checked = read_data(path, DATA_FILES[spec])
     except JourneyError as exc:
         problems.extend(exc.problems)
         return None
+    built = build(ck, checked) if checked is not INVALID else None
+    problems.extend(ck.problems)
+    return built
 
 
-def _problem(doc: Document, problems: list[Problem], path: tuple, message: str) -> None:
-    line, col = doc.where(path)
-    problems.append(Problem(doc.file, line, col, "error", format_path(path), message))
-
-
-def _sources(doc: Document | None, problems: list[Problem]) -> dict[str, Source]:
-    if doc is None:
-        return {}
-    if not isinstance(doc.data, list):
-        _problem(doc, problems, (), "expected a list of sources {id, title, publisher, year, url}")
-        return {}
-    out: dict[str, Source] = {}
-    for i, item in enumerate(doc.data):
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not isinstance(item.get("title"), str):
-            _problem(doc, problems, (i,), "expected a source with at least an id and a title")
-            continue
-        if item["id"] in out:
-            _problem(doc, problems, (i, "id"), f"duplicate source id '{item['id']}'")
-            continue
-        year = item.get("year")
-        out[item["id"]] = Source(item["id"], item["title"], str(item.get("publisher") or ""),
-                                 year if isinstance(year, int) else None, str(item.get("url") or ""),
-                                 str(item.get("notes") or ""))
+def by_id(items: Any) -> dict[str, tuple[int, dict[str, Any]]]:
+    """Checked entries with a valid id, by id, with their index; the first of a repeated id wins (the description
+    reported the others)."""
+    out: dict[str, tuple[int, dict[str, Any]]] = {}
+    for i, item in enumerate(items if items is not INVALID else ()):
+        if item is not INVALID and item.get("id") is not INVALID:
+            out.setdefault(item["id"], (i, item))
     return out
 
 
-def _personas(doc: Document | None, problems: list[Problem]) -> dict[str, Persona]:
-    if doc is None:
-        return {}
-    if not isinstance(doc.data, list):
-        _problem(doc, problems, (), "expected a list of personas {id, name, role}")
-        return {}
+def source_of(entry: dict[str, Any]) -> Source:
+    """A checked bibliography entry (of ``sources.yaml`` or a journey's ``bibliography``) as a :class:`Source`."""
+    return Source(entry["id"], entry["title"], entry.get("publisher") or "", entry.get("year"), entry.get("url") or "",
+                  entry.get("notes") or "")
+
+
+def _sources(ck: Checker, items: list[Any]) -> dict[str, Source]:
+    return {sid: source_of(v) for sid, (_, v) in by_id(items).items() if v["title"] is not INVALID}
+
+
+def _personas(ck: Checker, items: list[Any]) -> dict[str, Persona]:
     out: dict[str, Persona] = {}
-    for i, item in enumerate(doc.data):
-        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("id", "name", "role")):
-            _problem(doc, problems, (i,), "expected a persona with an id, a name and a role")
+    for pid, (i, v) in by_id(items).items():
+        if INVALID in (v["name"], v["role"]):
             continue
-        channels = item.get("channels") or []
-        out[item["id"]] = Persona(item["id"], item["name"], item["role"],
-                                  tuple(c for c in channels if isinstance(c, str)), item)
+        channels = v.get("channels") or []
+        out[pid] = Persona(pid, v["name"], v["role"], tuple(c for c in channels if c is not INVALID), ck.doc.data[i])
     return out
 
 
-def _figures(doc: Document | None, sources: dict[str, Source], problems: list[Problem]) -> dict[str, Figure]:
-    if doc is None:
-        return {}
-    if not isinstance(doc.data, dict):
-        _problem(doc, problems, (), "expected sections of figures, e.g. awareness: {sickness: {value: 0.34, ...}}")
-        return {}
+def figures_of(ck: Checker, sections: dict[str, Any], sources: dict[str, Source]) -> dict[str, Figure]:
+    """Figures of checked sections, by ``section.name``; with ``sources``, an unknown source id is an error."""
     out: dict[str, Figure] = {}
-    for section, entries in doc.data.items():
-        if not isinstance(entries, dict):
-            _problem(doc, problems, (section,), "expected a mapping of figures")
+    for section, entries in sections.items():
+        if entries is INVALID:
             continue
         for name, fig in entries.items():
-            path = (section, name)
-            if not isinstance(fig, dict):
-                _problem(doc, problems, path, "expected a figure {value, unit, year, source, evidence}")
-                continue
-            value = fig.get("value")
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                _problem(doc, problems, path + ("value",), "expected a number")
-                continue
-            source = fig.get("source")
-            if not isinstance(source, str) or not source.strip():
-                _problem(doc, problems, path + ("source",), 'expected a source id or "assumption: <reason>"')
+            if fig is INVALID or fig["value"] is INVALID or fig["source"] is INVALID:
                 continue
             evidence = fig.get("evidence")
-            ps = ParameterSource("value", source, "assumed")
+            ps = ParameterSource.of("value", fig["source"], evidence if evidence is not INVALID else None)
             if sources and ps.source_id and ps.source_id not in sources:
-                _problem(doc, problems, path + ("source",), f"unknown source id '{ps.source_id}' (see sources.yaml)")
+                ck.error((section, name, "source"),
+                         f"unknown source id '{ps.source_id}'{did_you_mean(ps.source_id, sorted(sources))}"
+                         f" (not in {SOURCES_FILE})")
                 continue
-            if evidence not in EVIDENCE_LEVELS:
-                evidence = "assumed" if ps.is_assumption else "reported"
             year = fig.get("year")
-            out[f"{section}.{name}"] = Figure(f"{section}.{name}", float(value), str(fig.get("unit") or ""),
-                                              year if isinstance(year, int) else None,
-                                              ParameterSource("value", source, evidence), str(fig.get("notes") or ""))
+            out[f"{section}.{name}"] = Figure(f"{section}.{name}", fig["value"], fig.get("unit") or "",
+                                              year if isinstance(year, int) else None, ps, fig.get("notes") or "")
     return out

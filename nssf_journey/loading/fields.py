@@ -1,23 +1,25 @@
 """Declarative field kinds: each checks and converts one YAML value, and describes itself as JSON Schema.
 
-The journey format (:mod:`nssf_journey.loading.format`) is written as a tree of these kinds, so the validator and the
-published JSON Schema come from one description and cannot disagree. A kind's ``check`` returns the converted
+The journey format (:mod:`nssf_journey.loading.format`) and the data files (:mod:`nssf_journey.loading.data_format`)
+are written as trees of these kinds, so the validator, the defaults, the published JSON Schema and the tables of
+``docs/format.md`` come from one description and cannot disagree. A kind's ``check`` returns the converted
 value, or :data:`INVALID` after reporting the problem to the :class:`Checker`, and carries on: every problem of
-a file is found in one pass.
+a file is found in one pass. The kinds of time (dates, opening hours, durations) are in :mod:`.time_fields`. A
+:class:`Field` of a :class:`Record` may have a ``default``, written as it would be
+in YAML; a record fills it in (converted by the field's kind) when the key is absent, so code that reads checked
+values never restates a default.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .. import distributions as d
 from .problems import Path, Problem, format_path
-from ..units import MINUTES_PER, TIME_UNITS, parse_duration_text
+from ..units import DEFAULT_TIME_UNIT
 from .yaml_source import Document
 
 
@@ -52,9 +54,9 @@ def describe_value(value: Any) -> str:
     return repr(str(value))
 
 
-def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
+def did_you_mean(word: str, options: list[str] | tuple[str, ...], cutoff: float = 0.6) -> str:
     """``"; did you mean 'duration'?"`` when ``word`` is close to one of ``options``, else ``""``."""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=cutoff)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
@@ -64,9 +66,26 @@ class Checker:
 
     doc: Document
     problems: list[Problem] = field(default_factory=list)
-    time_unit: str = "minutes"
+    #: The unit of bare numbers in durations (a journey's ``time_unit``).
+    time_unit: str = DEFAULT_TIME_UNIT
     #: Source ids of the bibliography; when given, a source that names another id is a warning.
     known_sources: frozenset[str] | None = None
+    #: Source ids of the file's own bibliography (a journey's ``bibliography``); they are known too.
+    own_sources: frozenset[str] = frozenset()
+
+    def source_ids(self) -> frozenset[str] | None:
+        """Every known source id, or ``None`` when there is no bibliography to check sources against."""
+        if self.known_sources is None:
+            return self.own_sources or None
+        return self.known_sources | self.own_sources
+
+    def bibliographies(self) -> str:
+        """Which bibliographies were searched, for the message about an unknown source id."""
+        if not self.own_sources:
+            return "data/sources.yaml"
+        if self.known_sources is None:
+            return "the journey's bibliography"
+        return "data/sources.yaml nor in the journey's bibliography"
 
     def error(self, path: Path, message: str, at_key: bool = False) -> None:
         line, col = self.doc.key_where(path) if at_key else self.doc.where(path)
@@ -101,15 +120,27 @@ class Kind:
 
 
 class Text(Kind):
-    description = "text"
+    """Text: not empty unless ``allow_empty``; when ``pattern`` is given, it must match it."""
+
+    def __init__(self, description: str = "text", *, allow_empty: bool = False, pattern: str | None = None):
+        self.description = description
+        self.allow_empty = allow_empty
+        self.pattern = re.compile(pattern) if pattern else None
 
     def check(self, value: Any, path: Path, ck: Checker) -> Any:
-        if not isinstance(value, str) or not value.strip():
+        if not isinstance(value, str) or not (self.allow_empty or value.strip()):
+            return self.expected(value, path, ck)
+        if self.pattern is not None and not self.pattern.match(value):
             return self.expected(value, path, ck)
         return value
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "string", "minLength": 1}
+        out: dict[str, Any] = {"type": "string"}
+        if not self.allow_empty:
+            out["minLength"] = 1
+        if self.pattern is not None:
+            out["pattern"] = self.pattern.pattern
+        return out
 
 
 class LocalizedText(Kind):
@@ -257,17 +288,41 @@ class Boolean(Kind):
 
 @dataclass
 class ListOf(Kind):
+    """A list of values of one kind. With ``unique = (key, noun)``, the items (mappings) must differ in ``key``:
+    a repeated one is an error at its place that names the first (``duplicate step id 'b' (first at line 7)``)."""
+
     item: Kind
     min_items: int = 0
+    #: How the list is named in messages, instead of "a list of <item>".
+    label: str = ""
+    unique: tuple[str, str] | None = None
 
     @property
     def description(self) -> str:  # type: ignore[override]
+        if self.label:
+            return self.label
         return f"a list of {self.item.description}" if self.min_items == 0 else f"a non-empty list of {self.item.description}"
 
     def check(self, value: Any, path: Path, ck: Checker) -> Any:
         if not isinstance(value, list) or len(value) < self.min_items:
             return self.expected(value, path, ck)
-        return [self.item.check(v, path + (i,), ck) for i, v in enumerate(value)]
+        out = [self.item.check(v, path + (i,), ck) for i, v in enumerate(value)]
+        if self.unique is not None:
+            self._check_unique(out, path, ck)
+        return out
+
+    def _check_unique(self, items: list[Any], path: Path, ck: Checker) -> None:
+        key, noun = self.unique  # type: ignore[misc]
+        first: dict[Any, int] = {}
+        for i, item in enumerate(items):
+            ident = item.get(key, INVALID) if isinstance(item, dict) else INVALID
+            if ident is INVALID:
+                continue
+            if ident in first:
+                line, _ = ck.doc.where(path + (first[ident],))
+                ck.error(path + (i, key), f"duplicate {noun} {key} '{ident}' (first at line {line})")
+            else:
+                first[ident] = i
 
     def schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "array", "items": self.item.schema()}
@@ -276,46 +331,192 @@ class ListOf(Kind):
         return out
 
 
+class _NoDefault:
+    def __repr__(self) -> str:
+        return "NO_DEFAULT"
+
+
+#: A field without a default: when its key is absent, the checked mapping has no such key.
+NO_DEFAULT: Any = _NoDefault()
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A default that the loader derives from other values; ``text`` says from which, for the docs."""
+
+    text: str
+
+
 @dataclass
 class Field:
+    """One key of a :class:`Record`: its kind, whether it is required, its meaning and its default.
+
+    ``default`` is written as the value would be in YAML (``"service"``, ``0``, ``["mon", "tue"]``); a record
+    checks it with ``kind`` like any written value, so the converted default is exactly what the key would give.
+    A :class:`Derived` default is computed by the loader from other keys; ``docs`` shows its ``text``.
+    """
+
     kind: Kind
     required: bool = False
     doc: str = ""
+    default: Any = NO_DEFAULT
+
+    @property
+    def has_default(self) -> bool:
+        """Whether an absent key takes a fixed value (not a derived one)."""
+        return self.default is not NO_DEFAULT and not isinstance(self.default, Derived)
+
+    def default_value(self, ck: Checker) -> Any:
+        """The default, converted by the field's kind (cached: a default converts the same way every time)."""
+        try:
+            return self._converted[ck.time_unit]  # type: ignore[attr-defined]
+        except AttributeError:
+            self._converted: dict[str, Any] = {}
+        except KeyError:
+            pass
+        value = self._converted[ck.time_unit] = self.kind.check(self.default, (), ck)
+        return value
+
+
+class Anything(Kind):
+    """Any value, taken as written (free-form details such as a persona's story)."""
+
+    description = "any value"
+
+    def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {}
+
+
+#: How close (difflib's ratio) a free key of a record with ``extra`` must be to a field's name to be taken for a
+#: misspelling of it: ``chanels`` (0.93) is one of ``channels``, ``education_level`` (0.75) a key of its own.
+MISSPELLING = 0.85
 
 
 @dataclass
 class Record(Kind):
-    """A mapping with known keys; unknown keys are errors with a suggestion."""
+    """A mapping with known keys; unknown keys are errors with a suggestion.
+
+    With ``extra``, keys that are not fields are allowed and checked by that kind, except a key so close to a
+    field's name that it is probably a misspelling of it (``chanels``), which is still an error.
+    """
 
     fields: dict[str, Field]
     description: str = "a mapping"  # type: ignore[assignment]
     name: str = ""
+    extra: Kind | None = None
 
     def check(self, value: Any, path: Path, ck: Checker) -> Any:
         if not isinstance(value, dict):
             return self.expected(value, path, ck)
         out: dict[str, Any] = {}
         for key in value:
-            if key not in self.fields:
-                ck.error(path + (key,), f"unknown key '{key}'{did_you_mean(key, tuple(self.fields))}", at_key=True)
+            if key in self.fields:
+                continue
+            if self.extra is None:
+                ck.error(path + (key,), f"unknown key '{key}'{did_you_mean(str(key), tuple(self.fields))}", at_key=True)
+            elif hint := did_you_mean(str(key), tuple(self.fields), MISSPELLING):
+                ck.error(path + (key,), f"unknown key '{key}'{hint}", at_key=True)
+            else:
+                out[key] = self.extra.check(value[key], path + (key,), ck)
         for key, spec in self.fields.items():
             if key in value:
                 out[key] = spec.kind.check(value[key], path + (key,), ck)
             elif spec.required:
                 ck.error(path, f"missing required key '{key}'")
                 out[key] = INVALID
+            elif spec.has_default:
+                out[key] = spec.default_value(ck)
         return out
 
     def schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "type": "object",
-            "properties": {k: {**f.kind.schema(), **({"description": f.doc} if f.doc else {})} for k, f in self.fields.items()},
-            "additionalProperties": False,
+            "properties": {k: field_schema(f) for k, f in self.fields.items()},
+            "additionalProperties": False if self.extra is None else self.extra.schema(),
         }
         required = [k for k, f in self.fields.items() if f.required]
         if required:
             out["required"] = required
         return out
+
+
+def field_schema(spec: Field) -> dict[str, Any]:
+    """The JSON Schema of one field: its kind's, with its meaning and its default."""
+    out = spec.kind.schema()
+    if spec.doc:
+        out = {**out, "description": plain_doc(spec.doc)}
+    if spec.has_default:
+        out = {**out, "default": spec.default}
+    return out
+
+
+def plain_doc(doc: str) -> str:
+    """A field's meaning without Markdown backticks, for editors' hover texts.
+
+    >>> plain_doc("one of `service` or `life`")
+    'one of service or life'
+    """
+    return doc.replace("`", "")
+
+
+@dataclass
+class Nullable(Kind):
+    """A value of ``kind``, or ``null`` for "not known" (``year: null``); ``null`` checks as ``None``."""
+
+    kind: Kind
+
+    @property
+    def description(self) -> str:  # type: ignore[override]
+        return f"{self.kind.description}, or null"
+
+    def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        if value is None:
+            return None
+        return self.kind.check(value, path, ck)
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [self.kind.schema(), {"type": "null"}]}
+
+
+@dataclass
+class Deferred(Kind):
+    """A value checked later, as part of something else: a redesign's added steps are checked in the merged
+    journey, where every problem is reported once, at the place it was written. Its schema is ``kind``'s."""
+
+    kind: Kind
+
+    @property
+    def description(self) -> str:  # type: ignore[override]
+        return self.kind.description
+
+    def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return self.kind.schema()
+
+
+@dataclass
+class Patch(Kind):
+    """Some keys of a ``record`` to replace, ``null`` deleting one: a redesign's change to a step or a resource.
+
+    Only the shape (a mapping) is checked here; the values are checked in the merged journey.
+    """
+
+    record: Record
+    description: str = "a mapping of keys to replace"  # type: ignore[assignment]
+
+    def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        if not isinstance(value, dict):
+            return self.expected(value, path, ck)
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        props = {k: {"anyOf": [field_schema(f), {"type": "null"}]} for k, f in self.record.fields.items()}
+        return {"type": "object", "properties": props, "additionalProperties": False}
 
 
 @dataclass
@@ -331,11 +532,19 @@ class MapOf(Kind):
             return self.expected(value, path, ck)
         out = {}
         for k, v in value.items():
-            key = k if self.key is None else self.key.check(k, path + (k,), ck)
+            key = k if self.key is None else self._check_key(k, path + (k,), ck)
             if key is INVALID:
                 continue
             out[key] = self.value.check(v, path + (k,), ck)
         return out
+
+    def _check_key(self, key: Any, path: Path, ck: Checker) -> Any:
+        """Check a key; its problems point at the key, not at its value."""
+        before = len(ck.problems)
+        checked = self.key.check(key, path, ck)  # type: ignore[union-attr]
+        line, column = ck.doc.key_where(path)
+        ck.problems[before:] = [Problem(p.file, line, column, p.severity, p.path, p.message) for p in ck.problems[before:]]
+        return checked
 
     def schema(self) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": self.value.schema()}
@@ -356,225 +565,3 @@ class OneOf(Kind):
 
     def schema(self) -> dict[str, Any]:
         return {"anyOf": [k.schema() for _, k in self.choices]}
-
-
-class Date(Kind):
-    description = "a date such as 2026-01-05"
-
-    def check(self, value: Any, path: Path, ck: Checker) -> Any:
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        return self.expected(value, path, ck)
-
-    def schema(self) -> dict[str, Any]:
-        return {"type": "string", "format": "date"}
-
-
-class DateTime(Kind):
-    description = "a date or date and time such as 2026-01-05 or 2026-01-05 07:30"
-
-    def check(self, value: Any, path: Path, ck: Checker) -> Any:
-        if isinstance(value, dt.datetime):
-            return value.replace(tzinfo=None)
-        if isinstance(value, dt.date):
-            return dt.datetime(value.year, value.month, value.day)
-        if isinstance(value, str):
-            try:
-                return dt.datetime.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        return self.expected(value, path, ck)
-
-    def schema(self) -> dict[str, Any]:
-        return {"type": "string"}
-
-
-_CLOCK_RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
-
-
-class ClockRange(Kind):
-    """``"07:30-11:30"`` -> (450.0, 690.0) minutes after midnight."""
-
-    description = 'opening hours such as "07:30-11:30"'
-
-    def check(self, value: Any, path: Path, ck: Checker) -> Any:
-        m = _CLOCK_RANGE.match(value) if isinstance(value, str) else None
-        if m:
-            h1, m1, h2, m2 = (int(g) for g in m.groups())
-            start, end = h1 * 60 + m1, h2 * 60 + m2
-            if h1 <= 24 and h2 <= 24 and m1 < 60 and m2 < 60 and start < end <= 1440:
-                return (float(start), float(end))
-        return self.expected(value, path, ck)
-
-    def schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": _CLOCK_RANGE.pattern}
-
-
-@dataclass
-class IntRange(Kind):
-    """``"07-11"`` or ``7`` -> a range of integers within [low, high], half-open or inclusive."""
-
-    low: int
-    high: int
-    inclusive: bool
-    description: str = "a range"  # type: ignore[assignment]
-
-    def check(self, value: Any, path: Path, ck: Checker) -> Any:
-        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
-        m = re.match(r"^(\d+)(?:\s*-\s*(\d+))?$", text)
-        if m:
-            a = int(m.group(1))
-            b = int(m.group(2)) if m.group(2) else (a if self.inclusive else a + 1)
-            last = b if self.inclusive else b - 1
-            if self.low <= a <= last <= self.high:
-                return range(a, last + 1)
-        ck.error(path, f"expected {self.description}, got {describe_value(value)}", at_key=True)
-        return INVALID
-
-    def schema(self) -> dict[str, Any]:
-        return {"type": "string"}
-
-
-# ----------------------------------------------------------------------------------------------- durations
-
-DISTRIBUTION_PARAMS: dict[str, tuple[str, ...]] = {
-    "fixed": ("value",),
-    "uniform": ("min", "max"),
-    "triangular": ("min", "mode", "max"),
-    "exponential": ("mean",),
-    "normal": ("mean", "sd"),
-    "lognormal": ("mean", "sd"),
-    "empirical": ("values",),
-}
-_OPTIONAL_PARAMS: dict[str, tuple[str, ...]] = {"empirical": ("weights",)}
-
-
-def _build_distribution(kind: str, p: dict[str, Any], scale: float) -> d.Distribution:
-    if kind == "fixed":
-        return d.Fixed(p["value"] * scale)
-    if kind == "uniform":
-        return d.Uniform(p["min"] * scale, p["max"] * scale)
-    if kind == "triangular":
-        return d.Triangular(p["min"] * scale, p["mode"] * scale, p["max"] * scale)
-    if kind == "exponential":
-        return d.Exponential(p["mean"] * scale)
-    if kind == "normal":
-        return d.Normal(p["mean"] * scale, p["sd"] * scale)
-    if kind == "lognormal":
-        return d.Lognormal(p["mean"] * scale, p["sd"] * scale)
-    weights = p.get("weights")
-    return d.Empirical(tuple(v * scale for v in p["values"]), tuple(weights) if weights is not None else None)
-
-
-class Duration(Kind):
-    """A duration: a bare number in the journey's ``time_unit``, ``"2 h"``, or ``{dist: ..., ...}``.
-
-    Converts to a :class:`~nssf_journey.distributions.Distribution` in minutes.
-    """
-
-    description = 'a duration such as 30, "2 h" or {dist: triangular, min: 10, mode: 20, max: 40}'
-
-    def check(self, value: Any, path: Path, ck: Checker) -> Any:
-        scale = MINUTES_PER[ck.time_unit]
-        if is_number(value):
-            if value < 0:
-                ck.error(path, f"expected a duration >= 0, got {describe_value(value)}")
-                return INVALID
-            return d.Fixed(float(value) * scale)
-        if isinstance(value, str):
-            minutes = parse_duration_text(value)
-            if minutes is None:
-                return self.expected(value, path, ck)
-            return d.Fixed(minutes)
-        if isinstance(value, dict):
-            return self._distribution(value, path, ck)
-        return self.expected(value, path, ck)
-
-    def _distribution(self, value: dict[str, Any], path: Path, ck: Checker) -> Any:
-        kind = value.get("dist")
-        if "dist" not in value:
-            ck.error(path, "missing required key 'dist' (one of " + ", ".join(DISTRIBUTION_PARAMS) + ")")
-            return INVALID
-        if not isinstance(kind, str) or kind not in DISTRIBUTION_PARAMS:
-            ck.error(
-                path + ("dist",),
-                f"expected one of {', '.join(DISTRIBUTION_PARAMS)}, got {describe_value(kind)}"
-                + (did_you_mean(kind, tuple(DISTRIBUTION_PARAMS)) if isinstance(kind, str) else ""),
-            )
-            return INVALID
-        needed = DISTRIBUTION_PARAMS[kind]
-        allowed = ("dist", "unit") + needed + _OPTIONAL_PARAMS.get(kind, ())
-        ok = True
-        for key in value:
-            if key not in allowed:
-                ck.error(
-                    path + (key,),
-                    f"unknown key '{key}' for a {kind} distribution{did_you_mean(key, allowed)}"
-                    + ("" if did_you_mean(key, allowed) else f" (it takes {', '.join(needed)})"),
-                    at_key=True,
-                )
-                ok = False
-        missing = [k for k in needed if k not in value]
-        if missing:
-            ck.error(path, f"a {kind} distribution needs {_and(needed)}; missing {_and(missing)}")
-            ok = False
-        params: dict[str, Any] = {}
-        for key in needed + _OPTIONAL_PARAMS.get(kind, ()):
-            if key not in value:
-                continue
-            raw = value[key]
-            if key in ("values", "weights"):
-                if not isinstance(raw, list) or not raw or not all(is_number(v) for v in raw):
-                    ck.error(path + (key,), f"expected a non-empty list of numbers, got {describe_value(raw)}")
-                    ok = False
-                else:
-                    params[key] = [float(v) for v in raw]
-            elif not is_number(raw):
-                ck.error(path + (key,), f"expected a number, got {describe_value(raw)}")
-                ok = False
-            else:
-                params[key] = float(raw)
-        unit = value.get("unit", ck.time_unit)
-        if unit not in TIME_UNITS:
-            ck.error(path + ("unit",), f"expected one of {', '.join(TIME_UNITS)}, got {describe_value(unit)}")
-            ok = False
-        if not ok:
-            return INVALID
-        try:
-            return _build_distribution(kind, params, MINUTES_PER[unit])
-        except ValueError as exc:
-            ck.error(path, f"bad {kind} distribution: {exc}")
-            return INVALID
-
-    def schema(self) -> dict[str, Any]:
-        dists = []
-        for kind, params in DISTRIBUTION_PARAMS.items():
-            props: dict[str, Any] = {"dist": {"const": kind}, "unit": {"enum": list(TIME_UNITS)}}
-            for p in params + _OPTIONAL_PARAMS.get(kind, ()):
-                props[p] = (
-                    {"type": "array", "items": {"type": "number", "minimum": 0}, "minItems": 1}
-                    if p in ("values", "weights")
-                    else {"type": "number", "minimum": 0}
-                )
-            dists.append({"type": "object", "properties": props, "required": ["dist", *params], "additionalProperties": False})
-        return {
-            "anyOf": [
-                {"type": "number", "minimum": 0},
-                {"type": "string", "pattern": r"^\s*[0-9]+(\.[0-9]+)?\s*[A-Za-z]+\s*$"},
-                *dists,
-            ]
-        }
-
-
-def _and(items: tuple[str, ...] | list[str]) -> str:
-    items = list(items)
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -25,11 +25,15 @@ import os
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path as FsPath
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .. import model as m
+from .data import source_of
 from .fields import INVALID, Checker, did_you_mean
+from .files import read_document, read_text
 from .format import JOURNEY
+from .not_a_journey import not_a_journey, not_a_journey_text
+from .plausibility import implausible_times
 from .problems import JourneyError, Path, Problem
 from ..units import TIME_UNITS
 from .overlay import is_overlay, resolve_overlay
@@ -58,7 +62,7 @@ def load_journey(path: str | os.PathLike[str], *, strict: bool = False,
                  known_sources: Iterable[str] | None = None) -> m.Journey:
     """Read and validate one journey file."""
     file = str(path)
-    return parse_journey(_read(file), file, strict=strict, known_sources=known_sources)
+    return parse_journey(read_text(file), file, strict=strict, known_sources=known_sources)
 
 
 def check_journey_text(text: str, file: str, *, known_sources: Iterable[str] | None = None
@@ -73,10 +77,17 @@ def _check_journey_text(text: str, file: str, known_sources: Iterable[str] | Non
     overlay_problems: list[Problem] = []
     try:
         doc = parse_yaml(text, file)
-        if is_overlay(doc.data):
-            doc, overlay_problems = resolve_overlay(doc, _read_document)
     except JourneyError as exc:
-        return None, sorted(exc.problems)
+        refused = not_a_journey_text(text, file) if _is_syntax_error(exc) else None
+        return None, [refused] if refused is not None else sorted(exc.problems)
+    refused = not_a_journey(doc.data, text, file)
+    if refused is not None:
+        return None, [refused]
+    if is_overlay(doc.data):
+        try:
+            doc, overlay_problems = resolve_overlay(doc, _read_document)
+        except JourneyError as exc:
+            return None, sorted(exc.problems)
     ck = Checker(doc, known_sources=frozenset(known_sources) if known_sources is not None else None)
     ck.problems.extend(overlay_problems)
     raw = doc.data
@@ -86,6 +97,9 @@ def _check_journey_text(text: str, file: str, known_sources: Iterable[str] | Non
     journey = None
     if data is not INVALID:
         journey = _build(data, ck, file)
+    if journey is not None:
+        for warning in implausible_times(raw, data, ck.time_unit):
+            ck.warning(("time_unit",), warning)
     problems = sorted(ck.problems)
     if ck.has_errors:
         return None, problems
@@ -115,7 +129,8 @@ def journey_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
         path = FsPath(p)
         if path.is_dir():
             out.extend(
-                str(f) for f in sorted(path.rglob("*")) if f.suffix in JOURNEY_SUFFIXES and f.is_file()
+                str(f) for f in sorted(path.rglob("*"))
+                if f.suffix in JOURNEY_SUFFIXES and f.is_file() and not _hidden(f.relative_to(path))
             )
         elif path.is_file():
             out.append(str(path))
@@ -124,18 +139,32 @@ def journey_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     return out
 
 
-def check_files(files: Iterable[str], *, strict: bool = False,
-                known_sources: Iterable[str] | None = None) -> list[FileResult]:
-    """Check many journey files; journey ids must be unique among them."""
-    known = frozenset(known_sources) if known_sources is not None else None
+def _hidden(relative: FsPath) -> bool:
+    """A hidden file, or inside a hidden folder (``.venv``, ``.git``): never a journey."""
+    return any(part.startswith(".") for part in relative.parts)
+
+
+#: The source ids a journey may cite: one set for all files, or a function from a file to its set (``None``:
+#: nothing to check against).
+KnownSources = Iterable[str] | Callable[[str], Iterable[str] | None] | None
+
+
+def check_files(files: Iterable[str], *, strict: bool = False, known_sources: KnownSources = None) -> list[FileResult]:
+    """Check many journey files; journey ids must be unique among them.
+
+    ``known_sources`` are the ids of the bibliography (``data/sources.yaml``), for all files or, as a function,
+    per file (a journey's data folder is found from the journey: :func:`~.data.data_dir_beside`).
+    """
+    shared = None if known_sources is None or callable(known_sources) else frozenset(known_sources)
     results: list[FileResult] = []
     first_file: dict[str, str] = {}
     for file in files:
         try:
-            text = _read(file)
+            text = read_text(file)
         except JourneyError as exc:
             results.append(FileResult(file, None, list(exc.problems)))
             continue
+        known = known_sources(file) if callable(known_sources) else shared
         journey, problems = check_journey_text(text, file, known_sources=known)
         if journey is not None and journey.id in first_file:
             doc_line = _line_of_key(text, "journey")
@@ -163,29 +192,15 @@ def load_journeys(paths: Iterable[str | os.PathLike[str]], *, strict: bool = Fal
     return [r.journey for r in results if r.journey is not None]
 
 
-def _read(file: str) -> str:
-    try:
-        with open(file, "rb") as fh:
-            raw = fh.read()
-    except FileNotFoundError:
-        raise JourneyError([Problem(file, 1, 1, "error", "", "no such file")]) from None
-    except IsADirectoryError:
-        raise JourneyError([Problem(file, 1, 1, "error", "", "is a folder, expected a journey file")]) from None
-    except OSError as exc:
-        raise JourneyError([Problem(file, 1, 1, "error", "", f"cannot read the file: {exc.strerror}")]) from None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise JourneyError([Problem(file, line, col, "error", "", "the file is not UTF-8 text")]) from None
+def _is_syntax_error(exc: JourneyError) -> bool:
+    return len(exc.problems) == 1 and exc.problems[0].message.startswith("YAML syntax:")
 
 
 def _read_document(file: str) -> Document:
     """Parse a journey file for an overlay's ``extends``; FileNotFoundError when it does not exist."""
     if not os.path.isfile(file):
         raise FileNotFoundError(file)
-    return parse_yaml(_read(file), file)
+    return read_document(file)
 
 
 def _line_of_key(text: str, key: str) -> int:
@@ -203,6 +218,7 @@ def _ok(value: Any) -> bool:
 
 
 def _build(data: dict[str, Any], ck: Checker, file: str) -> m.Journey | None:
+    bibliography = _bibliography(data.get("bibliography"), ck)
     actors = _actors(data.get("actors"), data.get("audience") if _ok(data.get("audience")) else None, ck)
     calendars = _calendars(data.get("calendars"), ck)
     resources = _resources(data.get("resources"), calendars, ck)
@@ -235,7 +251,7 @@ def _build(data: dict[str, Any], ck: Checker, file: str) -> m.Journey | None:
         actors=tuple(actors.values()),
         start=start,
         steps=tuple(steps),
-        time_unit=data.get("time_unit") or "minutes",
+        time_unit=data["time_unit"],
         stages=stages,
         outcomes=outcomes,
         description=_text(data.get("description")),
@@ -252,38 +268,38 @@ def _build(data: dict[str, Any], ck: Checker, file: str) -> m.Journey | None:
         summary=_text(data.get("summary")),
         eligibility=_text(data.get("eligibility")),
         translations=dict(data.get("translations") or {}) if _ok(data.get("translations")) else {},
+        bibliography=bibliography,
         file=file,
     )
 
 
-def _unique(items: list[Any], kind: str, list_path: str, ck: Checker) -> dict[str, Any]:
+def by_id(items: Any) -> dict[str, Any]:
+    """Checked entries with a valid id, by id; the first of a repeated id wins (the format reported the others)."""
     out: dict[str, Any] = {}
-    first: dict[str, int] = {}
-    for i, item in enumerate(items or []):
-        if not _ok(item) or not _ok(item.get("id")):
-            continue
-        ident = item["id"]
-        if ident in out:
-            line, _ = ck.doc.where((list_path, first[ident]))
-            ck.error((list_path, i, "id"), f"duplicate {kind} id '{ident}' (first at line {line})")
-            continue
-        first[ident] = i
-        out[ident] = item
+    for item in items if _ok(items) else ():
+        if _ok(item) and _ok(item.get("id")):
+            out.setdefault(item["id"], item)
     return out
 
 
-_DEFAULT_ROLE = {"frontstage": "nssf", "backstage": "nssf", "partner": "partner"}
+def _bibliography(items: Any, ck: Checker) -> tuple[m.Source, ...]:
+    """The journey's own sources; their ids join the known sources for the rest of the file."""
+    if not _ok(items):
+        return ()
+    entries = by_id(items)
+    ck.own_sources = frozenset(entries)
+    return tuple(source_of(v) for v in entries.values() if _ok(v["title"]))
 
 
 def _actors(items: Any, audience: str | None, ck: Checker) -> dict[str, m.Actor]:
     """Actors by id; an actor's role defaults to NSSF for staff lanes and to the journey's audience for customers."""
     if not _ok(items):
         return {}
-    raw = _unique(items, "actor", "actors", ck)
+    raw = by_id(items)
     out = {}
     for k, v in raw.items():
         lane = v.get("lane") if _ok(v.get("lane")) else "customer"
-        role = v.get("role") if _ok(v.get("role")) else _DEFAULT_ROLE.get(lane, audience)
+        role = v.get("role") if _ok(v.get("role")) else m.default_role(lane, audience)
         out[k] = m.Actor(k, v.get("name") or k, lane, _text(v.get("description")), role)
     return out
 
@@ -301,13 +317,13 @@ def _calendars(items: Any, ck: Checker) -> dict[str, m.Calendar]:
     if not _ok(items):
         return {}
     out = {}
-    for k, v in _unique(items, "calendar", "calendars", ck).items():
-        opening = v.get("open")
+    for k, v in by_id(items).items():
+        opening = v["open"]
         if isinstance(opening, tuple):
             opening = [opening]
-        periods = tuple(sorted(p for p in (opening or [(0.0, 1440.0)]) if _ok(p)))
-        days = v.get("days")
-        day_numbers = tuple(sorted({m.WEEKDAYS.index(d) for d in days if _ok(d)})) if _ok(days) else (0, 1, 2, 3, 4)
+        periods = tuple(sorted(p for p in opening if _ok(p))) if _ok(opening) else ()
+        days = v["days"]
+        day_numbers = tuple(sorted({m.WEEKDAYS.index(d) for d in days if _ok(d)})) if _ok(days) else ()
         holidays = tuple(h for h in (v.get("holidays") or []) if _ok(h))
         out[k] = m.Calendar(k, periods, day_numbers, holidays)
     return out
@@ -318,7 +334,7 @@ def _resources(items: Any, calendars: dict[str, m.Calendar], ck: Checker) -> dic
         return {}
     out = {}
     index = {id(v): i for i, v in enumerate(items)}
-    for k, v in _unique(items, "resource", "resources", ck).items():
+    for k, v in by_id(items).items():
         i = index[id(v)]
         cal = v.get("calendar")
         if _ok(cal) and cal not in calendars:
@@ -353,9 +369,7 @@ def _arrivals(v: Any, ck: Checker) -> m.Arrivals | None:
     if sum(prof.weekdays) == 0 or sum(prof.hours) == 0:
         ck.error(("arrivals", "profile"), "the profile leaves no time at which cases can arrive")
         return None
-    start = v.get("start")
-    return m.Arrivals(v["every"], start if _ok(start) else m.DEFAULT_CALENDAR_START,
-                      prof, _single_source(v, ("arrivals",), "every", ck))
+    return m.Arrivals(v["every"], v["start"], prof, _single_source(v, ("arrivals",), "every", ck))
 
 
 def _steps(data: dict[str, Any], actors: dict[str, m.Actor], stages: tuple[str, ...],
@@ -363,7 +377,7 @@ def _steps(data: dict[str, Any], actors: dict[str, m.Actor], stages: tuple[str, 
     items = data.get("steps")
     if not _ok(items):
         return []
-    raw = _unique(items, "step", "steps", ck)
+    raw = by_id(items)
     index = {id(v): i for i, v in enumerate(items)}
     step_ids = set(raw)
     out = []
@@ -390,15 +404,8 @@ def _steps(data: dict[str, Any], actors: dict[str, m.Actor], stages: tuple[str, 
             ck.error(path + ("patience",), "patience needs a resource to queue for; add 'resource'")
         channel = v.get("channel") if _ok(v.get("channel")) else None
         lane = actor.lane if actor else "customer"
-        in_person = v["in_person"] if _ok(v.get("in_person")) else channel in m.IN_PERSON_CHANNELS
-        if _ok(v.get("touchpoint")):
-            touchpoint = v["touchpoint"]
-        elif lane in ("frontstage", "partner"):
-            touchpoint = True
-        elif lane == "customer":
-            touchpoint = channel is not None and channel not in m.NON_CONTACT_CHANNELS
-        else:
-            touchpoint = False
+        in_person = v["in_person"] if _ok(v.get("in_person")) else m.default_in_person(channel)
+        touchpoint = v["touchpoint"] if _ok(v.get("touchpoint")) else m.default_touchpoint(lane, channel)
         present = tuple(f for f in m.SOURCED_STEP_FIELDS if f in v and _is_sourced_value(f, v[f]))
         sources = _sources(v, m.SOURCED_STEP_FIELDS, present, path, ck)
         out.append(
@@ -408,10 +415,10 @@ def _steps(data: dict[str, Any], actors: dict[str, m.Actor], stages: tuple[str, 
                 actor=actor_id if _ok(actor_id) else "",
                 stage=stage if _ok(stage) else None,
                 channel=channel,
-                duration=v["duration"] if _ok(v.get("duration")) else m.ZERO,
-                wait=v["wait"] if _ok(v.get("wait")) else m.ZERO,
-                wait_reason=v["wait_reason"] if _ok(v.get("wait_reason")) else "service",
-                cost=v["cost"] if _ok(v.get("cost")) else 0.0,
+                duration=v["duration"],
+                wait=v["wait"],
+                wait_reason=v["wait_reason"],
+                cost=v["cost"],
                 emotion=v["emotion"] if _ok(v.get("emotion")) else None,
                 pain_points=_texts(v.get("pain_points")),
                 in_person=bool(in_person),
@@ -501,20 +508,20 @@ def _sources(v: dict[str, Any], fields: tuple[str, ...], present: tuple[str, ...
             ck.warning(path + (f,), f'no source for this number; add source: <source id> or "assumption: <reason>"')
             continue
         ev = evidence if isinstance(evidence, str) else (evidence.get(f) if isinstance(evidence, dict) else None)
-        src = m.ParameterSource(f, text, "assumed")
-        known = ck.known_sources
+        src = m.ParameterSource.of(f, text, ev if _ok(ev) else None)
+        known = ck.source_ids()
         if known is not None and src.source_id is not None and src.source_id not in known:
             where = path + ("source",) + ((f,) if isinstance(source, dict) else ())
             if where not in warned:
                 warned.add(where)
                 ck.warning(where, f"unknown source id '{src.source_id}'{did_you_mean(src.source_id, sorted(known))}"
-                                  " (not in data/sources.yaml)")
-        if not _ok(ev):
-            ev = "assumed" if src.is_assumption else "reported"
-        elif src.is_assumption and ev != "assumed":
+                                  f" (not in {ck.bibliographies()})")
+        if src.is_assumption and src.evidence != "assumed":
             ck.error(path + ("evidence",), f"evidence of {f} is '{ev}' but its source is an assumption; use 'assumed'")
-        out.append(m.ParameterSource(f, text, ev))
+        out.append(src)
     return tuple(out)
+
+    return "not in data/sources.yaml nor in the journey's bibliography"
 
 
 def _single_source(v: dict[str, Any], path: Path, field: str, ck: Checker) -> m.ParameterSource | None:

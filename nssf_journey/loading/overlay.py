@@ -29,14 +29,16 @@ import os
 from pathlib import Path as FsPath
 from typing import Any, Callable
 
-from .fields import did_you_mean
+from .fields import INVALID, Checker, did_you_mean
+from .format import OVERLAY
 from .problems import JourneyError, Path, Problem, format_path
 from .yaml_source import Document
 
 #: Step keys whose mappings a change merges with the base's field by field instead of replacing them.
 _MERGED_KEYS = ("source", "evidence")
-#: Keys that only overlays have; they are consumed when the overlay is resolved.
-OVERLAY_KEYS: tuple[str, ...] = ("extends", "remove", "add", "change", "change_resources", "add_actors")
+#: Keys that only overlays have (described by :data:`~.format.OVERLAY`); they are consumed when the overlay is
+#: resolved.
+OVERLAY_KEYS: tuple[str, ...] = tuple(OVERLAY.fields)
 
 
 def is_overlay(data: Any) -> bool:
@@ -123,217 +125,278 @@ def resolve_overlay(doc: Document, read: Callable[[str], Document], chain: tuple
     merged journey can report its own problems in the same pass. Raises :class:`JourneyError` when there is
     nothing to merge (the base cannot be read, or extends itself).
     """
-    ov: dict[str, Any] = doc.data
-    merge = _Merge(doc)
-    ext = ov.get("extends")
-    if not isinstance(ext, str) or not ext.strip():
-        merge.problem(("extends",), "expected the path of the journey file this redesign extends")
-        raise JourneyError(merge.problems)
-    here = FsPath(doc.file).parent if doc.file and not doc.file.startswith("<") else FsPath(".")
-    base_file = os.path.normpath(str(here / ext))
-    if base_file in chain or os.path.normpath(doc.file) == base_file:
-        loop = " -> ".join(chain + (doc.file, base_file))
-        merge.problem(("extends",), f"extends itself ({loop})")
-        raise JourneyError(merge.problems)
-    try:
-        base = read(base_file)
-    except FileNotFoundError:
-        merge.problem(("extends",), f"no such journey file: {base_file}")
-        raise JourneyError(merge.problems) from None
-    if is_overlay(base.data):
-        base, base_problems = resolve_overlay(base, read, chain + (os.path.normpath(doc.file),))
-        if base_problems:
-            raise JourneyError(base_problems)
-    if not isinstance(base.data, dict):
-        merge.problem(("extends",), f"{base_file} is not a journey mapping")
-        raise JourneyError(merge.problems)
-    if "journey" not in ov:
-        merge.problem((), "a redesign needs its own journey id: add 'journey: <new id>'")
+    return _Resolution(doc, read, chain).merged()
 
-    data: dict[str, Any] = {}
-    for key, value in base.data.items():
-        if key == "steps":
-            continue
-        data[key] = value
-        merge.copy(base, (key,), (key,))
-    for key, value in ov.items():
-        if key in OVERLAY_KEYS:
-            continue
-        data[key] = value
-        merge.copy(doc, (key,), (key,))
-    if "redesign_of" not in ov and isinstance(base.data.get("journey"), str):
-        data["redesign_of"] = base.data["journey"]
-    if "title" not in ov and isinstance(base.data.get("title"), str):
-        data["title"] = base.data["title"] + " (redesign)"
 
-    base_steps = base.data.get("steps") if isinstance(base.data.get("steps"), list) else []
-    by_id = {s["id"]: i for i, s in enumerate(base_steps) if isinstance(s, dict) and isinstance(s.get("id"), str)}
+def _overlay_keys(doc: Document, merge: _Merge) -> dict[str, Any]:
+    """The overlay's own keys, checked against :data:`~.format.OVERLAY` (their shapes; the steps and actors they
+    add are checked in the merged journey). An invalid key reads as absent after its problem is reported."""
+    ck = Checker(doc)
+    out = {key: spec.kind.check(doc.data[key], (key,), ck) for key, spec in OVERLAY.fields.items() if key in doc.data}
+    merge.problems.extend(ck.problems)
+    return {key: value for key, value in out.items() if value is not INVALID}
 
-    # --- remove
-    removed: dict[str, int] = {}
-    remove = ov.get("remove", [])
-    if not isinstance(remove, list):
-        merge.problem(("remove",), "expected a list of step ids")
-        remove = []
-    for i, sid in enumerate(remove):
-        if not isinstance(sid, str) or sid not in by_id:
-            merge.problem(("remove", i), f"unknown step '{sid}'" + (did_you_mean(sid, sorted(by_id)) if isinstance(sid, str) else ""))
-        elif sid in removed:
-            merge.problem(("remove", i), f"step '{sid}' is already removed")
-        else:
-            removed[sid] = i
 
-    # --- change
-    changes = ov.get("change", {})
-    if not isinstance(changes, dict):
-        merge.problem(("change",), "expected a mapping from step id to the keys to replace")
-        changes = {}
-    for sid, fields in changes.items():
-        if sid not in by_id:
-            merge.problem(("change", sid), f"unknown step '{sid}'{did_you_mean(sid, sorted(by_id))}", at_key=True)
-        elif sid in removed:
-            merge.problem(("change", sid), f"step '{sid}' is removed; it cannot also be changed", at_key=True)
-        elif not isinstance(fields, dict):
-            merge.problem(("change", sid), "expected a mapping of the step's keys to replace")
+class _Resolution:
+    """One overlay being merged with its base: each method does one step, in the order of :meth:`merged`."""
 
-    # --- rewire around removed steps (exact state elimination)
-    succ: dict[str, dict[str, float]] = {}
-    for sid, i in by_id.items():
-        raw = base_steps[i]
-        override = changes.get(sid) if isinstance(changes.get(sid), dict) else {}
-        nxt = override["next"] if "next" in override else raw.get("next")
-        m = _next_as_map(nxt) if nxt is not None else {}
-        if m is not None:
-            succ[sid] = m
-    rewired_by: dict[str, str] = {}
-    refused: list[str] = []
-    for x in removed:
-        raw = base_steps[by_id[x]]
+    def __init__(self, doc: Document, read: Callable[[str], Document], chain: tuple[str, ...]):
+        self.doc = doc
+        self.ov: dict[str, Any] = doc.data
+        self.merge = _Merge(doc)
+        self.keys = _overlay_keys(doc, self.merge)
+        self.base = self._read_base(read, chain)
+        self.data: dict[str, Any] = {}
+        steps = self.base.data.get("steps")
+        self.base_steps: list[Any] = steps if isinstance(steps, list) else []
+        self.by_id = {s["id"]: i for i, s in enumerate(self.base_steps)
+                      if isinstance(s, dict) and isinstance(s.get("id"), str)}
+        self.removed: dict[str, int] = {}
+        self.changes: dict[str, dict[str, Any]] = {}
+        self.succ: dict[str, dict[str, float]] = {}
+        self.rewired_by: dict[str, str] = {}
+
+    def merged(self) -> tuple[Document, list[Problem]]:
+        if "journey" not in self.ov:
+            self.merge.problem((), "a redesign needs its own journey id: add 'journey: <new id>'")
+        self._top_level()
+        self._removals()
+        self._changes()
+        self._rewire()
+        self._move_start()
+        kept = self._kept_steps()
+        steps = kept + self._added_steps(len(kept))
+        self.data["steps"] = steps
+        self.merge.out.values.setdefault(("steps",), self.doc.where(()))
+        self._drop_orphan_outcomes(steps)
+        self._add_actors()
+        self._change_resources()
+        self.merge.out.data = self.data
+        self.merge.out.values.setdefault((), (1, 1))
+        return self.merge.out, self.merge.problems
+
+    def _fail(self) -> JourneyError:
+        return JourneyError(self.merge.problems)
+
+    def _read_base(self, read: Callable[[str], Document], chain: tuple[str, ...]) -> Document:
+        """The document the overlay extends, itself resolved when it is an overlay."""
+        doc, merge = self.doc, self.merge
+        ext = self.keys.get("extends")
+        if ext is None:
+            raise self._fail()
+        here = FsPath(doc.file).parent if doc.file and not doc.file.startswith("<") else FsPath(".")
+        base_file = os.path.normpath(str(here / ext))
+        if base_file in chain or os.path.normpath(doc.file) == base_file:
+            loop = " -> ".join(chain + (doc.file, base_file))
+            merge.problem(("extends",), f"extends itself ({loop})")
+            raise self._fail()
+        try:
+            base = read(base_file)
+        except FileNotFoundError:
+            merge.problem(("extends",), f"no such journey file: {base_file}")
+            raise self._fail() from None
+        if is_overlay(base.data):
+            base, base_problems = resolve_overlay(base, read, chain + (os.path.normpath(doc.file),))
+            if base_problems:
+                raise JourneyError(base_problems)
+        if not isinstance(base.data, dict):
+            merge.problem(("extends",), f"{base_file} is not a journey mapping")
+            raise self._fail()
+        return base
+
+    def _top_level(self) -> None:
+        """The base's top-level keys, replaced by the overlay's (its own keys aside); steps come later."""
+        base, data = self.base.data, self.data
+        for key, value in base.items():
+            if key != "steps":
+                data[key] = value
+                self.merge.copy(self.base, (key,), (key,))
+        for key, value in self.ov.items():
+            if key not in OVERLAY_KEYS:
+                data[key] = value
+                self.merge.copy(self.doc, (key,), (key,))
+        if "redesign_of" not in self.ov and isinstance(base.get("journey"), str):
+            data["redesign_of"] = base["journey"]
+        if "title" not in self.ov and isinstance(base.get("title"), str):
+            data["title"] = base["title"] + " (redesign)"
+
+    def _removals(self) -> None:
+        """The steps to remove, by id, with their place in ``remove``."""
+        for i, sid in enumerate(self.keys.get("remove", [])):
+            if sid is INVALID:
+                continue
+            if sid not in self.by_id:
+                self.merge.problem(("remove", i), f"unknown step '{sid}'{did_you_mean(sid, sorted(self.by_id))}")
+            elif sid in self.removed:
+                self.merge.problem(("remove", i), f"step '{sid}' is already removed")
+            else:
+                self.removed[sid] = i
+
+    def _changes(self) -> None:
+        """The changes that apply: to steps of the base that are not removed."""
+        for sid, fields in self.keys.get("change", {}).items():
+            if sid not in self.by_id:
+                self.merge.problem(("change", sid), f"unknown step '{sid}'{did_you_mean(str(sid), sorted(self.by_id))}",
+                                   at_key=True)
+            elif sid in self.removed:
+                self.merge.problem(("change", sid), f"step '{sid}' is removed; it cannot also be changed", at_key=True)
+            elif fields is not INVALID:
+                self.changes[sid] = fields
+
+    def _rewire(self) -> None:
+        """Exact state elimination: every branch into a removed step goes to its own branches instead, with the
+        probabilities multiplied and a self-loop divided out. A removal that cannot be done is refused."""
+        for sid, i in self.by_id.items():
+            override = self.changes.get(sid, {})
+            nxt = override["next"] if "next" in override else self.base_steps[i].get("next")
+            branches = _next_as_map(nxt) if nxt is not None else {}
+            if branches is not None:
+                self.succ[sid] = branches
+        refused = [x for x in self.removed if not self._eliminate(x)]
+        for x in refused:  # a refused removal leaves the step in place, so nothing else breaks because of it
+            del self.removed[x]
+
+    def _eliminate(self, x: str) -> bool:
+        """Rewire the branches into ``x`` around it; ``False`` (with a problem) when it cannot be removed."""
+        succ, raw = self.succ, self.base_steps[self.by_id[x]]
+        where = ("remove", self.removed[x])
         if "outcome" in raw and any(x in succ.get(u, {}) for u in succ if u != x):
-            into = sorted(u for u in succ if u != x and x in succ[u] and u not in removed)
+            into = sorted(u for u in succ if u != x and x in succ[u] and u not in self.removed)
             who = ", ".join(f"'{u}'" for u in into) or "removed steps"
             verb = "leads" if len(into) == 1 else "lead"
-            merge.problem(("remove", removed[x]),
-                          f"cannot remove '{x}': it ends the journey (outcome '{raw['outcome']}') and {who} {verb} to it;"
-                          " change their next instead")
-            refused.append(x)
-            continue
+            self.merge.problem(where, f"cannot remove '{x}': it ends the journey (outcome '{raw['outcome']}') and {who}"
+                                      f" {verb} to it; change their next instead")
+            return False
         out_x = succ.get(x)
         if out_x is None:
-            continue
+            return True
         loop = out_x.get(x, 0.0)
         if loop >= 1.0 - 1e-12:
-            merge.problem(("remove", removed[x]), f"cannot remove '{x}': it only leads back to itself")
-            refused.append(x)
-            continue
+            self.merge.problem(where, f"cannot remove '{x}': it only leads back to itself")
+            return False
         rest = {y: q / (1.0 - loop) for y, q in out_x.items() if y != x}
-        for u, m in succ.items():
-            if u == x or x not in m:
+        for u, branches in succ.items():
+            if u == x or x not in branches:
                 continue
-            a = m.pop(x)
+            a = branches.pop(x)
             for y, q in rest.items():
-                m[y] = m.get(y, 0.0) + a * q
-            rewired_by.setdefault(u, x)
+                branches[y] = branches.get(y, 0.0) + a * q
+            self.rewired_by.setdefault(u, x)
         succ.pop(x)
-    for x in refused:  # a refused removal leaves the step in place, so nothing else breaks because of it
-        del removed[x]
+        return True
 
-    start = data.get("start")
-    if isinstance(start, str) and start in removed and "start" not in ov:
-        out_x = _next_as_map(base_steps[by_id[start]].get("next")) or {}
+    def _move_start(self) -> None:
+        """A removed start step hands the start to its only successor; one that branches cannot be removed."""
+        start, removed = self.data.get("start"), self.removed
+        if not (isinstance(start, str) and start in removed and "start" not in self.ov):
+            return
+        out_x = _next_as_map(self.base_steps[self.by_id[start]].get("next")) or {}
         targets = [y for y in out_x if y != start]
+        where = ("remove", removed[start])
         if len(targets) == 1:
-            data["start"] = targets[0]
-            merge.out.values[("start",)] = doc.where(("remove", removed[start]))
-            merge.out.files[("start",)] = doc.file
-            merge.out.aliases[("start",)] = ("remove", removed[start])
+            self.data["start"] = targets[0]
+            self.merge.out.values[("start",)] = self.doc.where(where)
+            self.merge.out.files[("start",)] = self.doc.file
+            self.merge.out.aliases[("start",)] = where
         else:
-            merge.problem(("remove", removed[start]),
-                          f"cannot remove the start step '{start}': it branches; set 'start' to another step")
+            self.merge.problem(where, f"cannot remove the start step '{start}': it branches; set 'start' to another step")
 
-    # --- assemble the steps
-    steps: list[Any] = []
-    for i, raw in enumerate(base_steps):
-        sid = raw.get("id") if isinstance(raw, dict) else None
-        if sid in removed:
-            continue
-        k = len(steps)
-        merge.copy(base, ("steps", i), ("steps", k))
-        if not isinstance(raw, dict) or not isinstance(sid, str):
-            steps.append(raw)
-            continue
-        step = dict(raw)
-        override = changes.get(sid) if isinstance(changes.get(sid), dict) else {}
-        for key, value in override.items():
+    def _kept_steps(self) -> list[Any]:
+        """The base's steps that are not removed, with their changes and rewired branches."""
+        steps: list[Any] = []
+        for i, raw in enumerate(self.base_steps):
+            sid = raw.get("id") if isinstance(raw, dict) else None
+            if sid in self.removed:
+                continue
+            k = len(steps)
+            self.merge.copy(self.base, ("steps", i), ("steps", k))
+            if not isinstance(raw, dict) or not isinstance(sid, str):
+                steps.append(raw)
+                continue
+            step = self._changed(dict(raw), sid, k)
+            if sid in self.rewired_by and sid in self.succ:
+                step["next"] = _map_as_next(self.succ[sid])
+                self._locate_rewired(k, ("remove", self.removed[self.rewired_by[sid]]))
+            steps.append(step)
+        return steps
+
+    def _changed(self, step: dict[str, Any], sid: str, k: int) -> dict[str, Any]:
+        """``step`` (at ``k`` in the merged steps) with the overlay's change applied; ``null`` deletes a key."""
+        for key, value in self.changes.get(sid, {}).items():
             if value is None:
                 step.pop(key, None)
             elif key in _MERGED_KEYS and isinstance(value, dict) and isinstance(step.get(key), dict):
                 step[key] = {**step[key], **value}  # per-field sources: the change overrides field by field
                 for f in value:
-                    merge.copy(doc, ("change", sid, key, f), ("steps", k, key, f))
+                    self.merge.copy(self.doc, ("change", sid, key, f), ("steps", k, key, f))
             else:
                 step[key] = value
-                merge.copy(doc, ("change", sid, key), ("steps", k, key))
-        if sid in rewired_by and sid in succ:
-            step["next"] = _map_as_next(succ[sid])
-            where = ("remove", removed[rewired_by[sid]])
-            for p in [p for p in merge.out.values if p[:3] == ("steps", k, "next")]:
-                del merge.out.values[p]
-            merge.out.values[("steps", k, "next")] = doc.where(where)
-            merge.out.files[("steps", k, "next")] = doc.file
-            merge.out.aliases[("steps", k, "next")] = where
-        steps.append(step)
-    adds = ov.get("add", [])
-    if not isinstance(adds, list):
-        merge.problem(("add",), "expected a list of steps")
-        adds = []
-    for j, raw in enumerate(adds):
-        if isinstance(raw, dict) and raw.get("id") in by_id and raw.get("id") not in removed:
-            merge.problem(("add", j, "id"), f"step '{raw['id']}' already exists in the base journey; use change to modify it")
-            continue
-        merge.copy(doc, ("add", j), ("steps", len(steps)))
-        steps.append(raw)
-    data["steps"] = steps
-    merge.out.values.setdefault(("steps",), doc.where(()))
-    declared = data.get("outcomes")
-    if removed and isinstance(declared, dict) and "outcomes" not in ov:
-        used = {s.get("outcome") for s in steps if isinstance(s, dict)}
-        gone = {base_steps[by_id[x]].get("outcome") for x in removed} - used
-        if gone & set(declared):  # outcomes only removed steps ended with: the redesign no longer has them
-            data["outcomes"] = {k: v for k, v in declared.items() if k not in gone}
+                self.merge.copy(self.doc, ("change", sid, key), ("steps", k, key))
+        return step
 
-    # --- actors and resources
-    extra_actors = ov.get("add_actors", [])
-    if extra_actors:
-        if not isinstance(extra_actors, list) or not isinstance(data.get("actors"), list):
-            merge.problem(("add_actors",), "expected a list of actors {id, name, lane}")
-        else:
-            actors = list(data["actors"])
-            for j, a in enumerate(extra_actors):
-                merge.copy(doc, ("add_actors", j), ("actors", len(actors)))
-                actors.append(a)
-            data["actors"] = actors
-    res_changes = ov.get("change_resources", {})
-    if res_changes:
-        resources = data.get("resources")
-        rindex = {r.get("id"): i for i, r in enumerate(resources)} if isinstance(resources, list) else {}
-        if not isinstance(res_changes, dict):
-            merge.problem(("change_resources",), "expected a mapping from resource id to the keys to replace")
-        else:
-            resources = [dict(r) if isinstance(r, dict) else r for r in (resources or [])]
-            for rid, fields in res_changes.items():
-                if rid not in rindex:
-                    merge.problem(("change_resources", rid),
-                                  f"unknown resource '{rid}'{did_you_mean(str(rid), sorted(str(k) for k in rindex))}", at_key=True)
-                    continue
-                if not isinstance(fields, dict):
-                    merge.problem(("change_resources", rid), "expected a mapping of the resource's keys to replace")
-                    continue
-                i = rindex[rid]
-                for key, value in fields.items():
-                    resources[i][key] = value
-                    merge.copy(doc, ("change_resources", rid, key), ("resources", i, key))
-            data["resources"] = resources
-    merge.out.data = data
-    merge.out.values.setdefault((), (1, 1))
-    return merge.out, merge.problems
+    def _locate_rewired(self, k: int, where: Path) -> None:
+        """A rewired ``next`` is reported at the removal that rewired it."""
+        out = self.merge.out
+        for p in [p for p in out.values if p[:3] == ("steps", k, "next")]:
+            del out.values[p]
+        out.values[("steps", k, "next")] = self.doc.where(where)
+        out.files[("steps", k, "next")] = self.doc.file
+        out.aliases[("steps", k, "next")] = where
+
+    def _added_steps(self, start: int) -> list[Any]:
+        """The overlay's new steps, placed from ``start`` on; an id the base already has must be changed instead."""
+        steps: list[Any] = []
+        for j, raw in enumerate(self.keys.get("add", [])):
+            if isinstance(raw, dict) and raw.get("id") in self.by_id and raw.get("id") not in self.removed:
+                self.merge.problem(("add", j, "id"),
+                                   f"step '{raw['id']}' already exists in the base journey; use change to modify it")
+                continue
+            self.merge.copy(self.doc, ("add", j), ("steps", start + len(steps)))
+            steps.append(raw)
+        return steps
+
+    def _drop_orphan_outcomes(self, steps: list[Any]) -> None:
+        """Declared outcomes that only removed steps ended with: the redesign no longer has them."""
+        declared = self.data.get("outcomes")
+        if not self.removed or not isinstance(declared, dict) or "outcomes" in self.ov:
+            return
+        used = {s.get("outcome") for s in steps if isinstance(s, dict)}
+        gone = {self.base_steps[self.by_id[x]].get("outcome") for x in self.removed} - used
+        if gone & set(declared):
+            self.data["outcomes"] = {k: v for k, v in declared.items() if k not in gone}
+
+    def _add_actors(self) -> None:
+        extra = self.keys.get("add_actors")
+        if not extra:
+            return
+        if not isinstance(self.data.get("actors"), list):
+            self.merge.problem(("add_actors",), "the base journey has no list of actors to add to")
+            return
+        actors = list(self.data["actors"])
+        for j, actor in enumerate(extra):
+            self.merge.copy(self.doc, ("add_actors", j), ("actors", len(actors)))
+            actors.append(actor)
+        self.data["actors"] = actors
+
+    def _change_resources(self) -> None:
+        """The overlay's changes to the base's resources, key by key."""
+        changes = self.keys.get("change_resources")
+        if not changes:
+            return
+        resources = self.data.get("resources")
+        index = {r.get("id"): i for i, r in enumerate(resources) if isinstance(r, dict)} \
+            if isinstance(resources, list) else {}
+        resources = [dict(r) if isinstance(r, dict) else r for r in (resources or [])]
+        for rid, fields in changes.items():
+            if rid not in index:
+                self.merge.problem(("change_resources", rid),
+                                   f"unknown resource '{rid}'{did_you_mean(str(rid), sorted(str(k) for k in index))}",
+                                   at_key=True)
+                continue
+            if fields is INVALID:
+                continue
+            i = index[rid]
+            for key, value in fields.items():
+                resources[i][key] = value
+                self.merge.copy(self.doc, ("change_resources", rid, key), ("resources", i, key))
+        self.data["resources"] = resources

@@ -228,8 +228,10 @@ class _Converter:
         return out
 
 
-def parse_yaml(text: str, file: str) -> Document:
+def parse_yaml(text: str, file: str, expected: str = "a journey mapping") -> Document:
     """Parse one YAML document safely, recording positions.
+
+    ``expected`` says what the document should hold, for the message about an empty file.
 
     Raises
     ------
@@ -277,7 +279,7 @@ def parse_yaml(text: str, file: str) -> Document:
                 [Problem(file, 1, 1, "error", "", f"mappings and lists nest more than {MAX_DEPTH} levels deep")]
             ) from None
         if node is None:
-            raise JourneyError([Problem(file, 1, 1, "error", "", "the file is empty; expected a journey mapping")])
+            raise JourneyError([Problem(file, 1, 1, "error", "", f"the file is empty; expected {expected}")])
         if "*" in text and expanded_size(node) > MAX_NODES:  # no '*', no alias: nothing can expand
             raise JourneyError(
                 [

@@ -1,0 +1,243 @@
+"""Field kinds for time: dates, opening hours, hour and day ranges, and durations.
+
+A duration is what a journey writes for a step's time: a bare number in the journey's ``time_unit``, a text with
+its unit (``"2 h"``), or a distribution (``{dist: triangular, min: 10, mode: 20, max: 40}``). It is checked in the
+numbers as written, so that a message quotes what the author wrote, in the file's own unit, and converted to a
+:class:`~nssf_journey.distributions.Distribution` in minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .. import distributions as d
+from ..units import MINUTES_PER, TIME_UNITS, parse_duration_text
+from .fields import INVALID, Checker, Kind, describe_value, did_you_mean, is_number
+from .problems import Path
+
+
+class Date(Kind):
+    description = "a date such as 2026-01-05"
+
+    def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        return self.expected(value, path, ck)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date"}
+
+
+class DateTime(Kind):
+    description = "a date or date and time such as 2026-01-05 or 2026-01-05 07:30"
+
+    def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        if isinstance(value, dt.datetime):
+            return value.replace(tzinfo=None)
+        if isinstance(value, dt.date):
+            return dt.datetime(value.year, value.month, value.day)
+        if isinstance(value, str):
+            try:
+                return dt.datetime.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        return self.expected(value, path, ck)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string"}
+
+
+_CLOCK_RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+class ClockRange(Kind):
+    """``"07:30-11:30"`` -> (450.0, 690.0) minutes after midnight."""
+
+    description = 'opening hours such as "07:30-11:30"'
+
+    def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        m = _CLOCK_RANGE.match(value) if isinstance(value, str) else None
+        if m:
+            h1, m1, h2, m2 = (int(g) for g in m.groups())
+            start, end = h1 * 60 + m1, h2 * 60 + m2
+            if h1 <= 24 and h2 <= 24 and m1 < 60 and m2 < 60 and start < end <= 1440:
+                return (float(start), float(end))
+        return self.expected(value, path, ck)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": _CLOCK_RANGE.pattern}
+
+
+@dataclass
+class IntRange(Kind):
+    """``"07-11"`` or ``7`` -> a range of integers within [low, high], half-open or inclusive."""
+
+    low: int
+    high: int
+    inclusive: bool
+    description: str = "a range"  # type: ignore[assignment]
+
+    def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        m = re.match(r"^(\d+)(?:\s*-\s*(\d+))?$", text)
+        if m:
+            a = int(m.group(1))
+            b = int(m.group(2)) if m.group(2) else (a if self.inclusive else a + 1)
+            last = b if self.inclusive else b - 1
+            if self.low <= a <= last <= self.high:
+                return range(a, last + 1)
+        ck.error(path, f"expected {self.description}, got {describe_value(value)}", at_key=True)
+        return INVALID
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string"}
+
+
+# ----------------------------------------------------------------------------------------------- durations
+
+DISTRIBUTION_PARAMS: dict[str, tuple[str, ...]] = {
+    "fixed": ("value",),
+    "uniform": ("min", "max"),
+    "triangular": ("min", "mode", "max"),
+    "exponential": ("mean",),
+    "normal": ("mean", "sd"),
+    "lognormal": ("mean", "sd"),
+    "empirical": ("values",),
+}
+_OPTIONAL_PARAMS: dict[str, tuple[str, ...]] = {"empirical": ("weights",)}
+
+
+def _build_distribution(kind: str, p: dict[str, Any], scale: float) -> d.Distribution:
+    if kind == "fixed":
+        return d.Fixed(p["value"] * scale)
+    if kind == "uniform":
+        return d.Uniform(p["min"] * scale, p["max"] * scale)
+    if kind == "triangular":
+        return d.Triangular(p["min"] * scale, p["mode"] * scale, p["max"] * scale)
+    if kind == "exponential":
+        return d.Exponential(p["mean"] * scale)
+    if kind == "normal":
+        return d.Normal(p["mean"] * scale, p["sd"] * scale)
+    if kind == "lognormal":
+        return d.Lognormal(p["mean"] * scale, p["sd"] * scale)
+    weights = p.get("weights")
+    return d.Empirical(tuple(v * scale for v in p["values"]), tuple(weights) if weights is not None else None)
+
+
+class Duration(Kind):
+    """A duration: a bare number in the journey's ``time_unit``, ``"2 h"``, or ``{dist: ..., ...}``.
+
+    Converts to a :class:`~nssf_journey.distributions.Distribution` in minutes.
+    """
+
+    description = 'a duration such as 30, "2 h" or {dist: triangular, min: 10, mode: 20, max: 40}'
+
+    def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        scale = MINUTES_PER[ck.time_unit]
+        if is_number(value):
+            if value < 0:
+                ck.error(path, f"expected a duration >= 0, got {describe_value(value)}")
+                return INVALID
+            return d.Fixed(float(value) * scale)
+        if isinstance(value, str):
+            minutes = parse_duration_text(value)
+            if minutes is None:
+                return self.expected(value, path, ck)
+            return d.Fixed(minutes)
+        if isinstance(value, dict):
+            return self._distribution(value, path, ck)
+        return self.expected(value, path, ck)
+
+    def _distribution(self, value: dict[str, Any], path: Path, ck: Checker) -> Any:
+        kind = value.get("dist")
+        if "dist" not in value:
+            ck.error(path, "missing required key 'dist' (one of " + ", ".join(DISTRIBUTION_PARAMS) + ")")
+            return INVALID
+        if not isinstance(kind, str) or kind not in DISTRIBUTION_PARAMS:
+            ck.error(
+                path + ("dist",),
+                f"expected one of {', '.join(DISTRIBUTION_PARAMS)}, got {describe_value(kind)}"
+                + (did_you_mean(kind, tuple(DISTRIBUTION_PARAMS)) if isinstance(kind, str) else ""),
+            )
+            return INVALID
+        needed = DISTRIBUTION_PARAMS[kind]
+        allowed = ("dist", "unit") + needed + _OPTIONAL_PARAMS.get(kind, ())
+        ok = True
+        for key in value:
+            if key not in allowed:
+                ck.error(
+                    path + (key,),
+                    f"unknown key '{key}' for a {kind} distribution{did_you_mean(key, allowed)}"
+                    + ("" if did_you_mean(key, allowed) else f" (it takes {', '.join(needed)})"),
+                    at_key=True,
+                )
+                ok = False
+        missing = [k for k in needed if k not in value]
+        if missing:
+            ck.error(path, f"a {kind} distribution needs {_and(needed)}; missing {_and(missing)}")
+            ok = False
+        params: dict[str, Any] = {}
+        for key in needed + _OPTIONAL_PARAMS.get(kind, ()):
+            if key not in value:
+                continue
+            raw = value[key]
+            if key in ("values", "weights"):
+                if not isinstance(raw, list) or not raw or not all(is_number(v) for v in raw):
+                    ck.error(path + (key,), f"expected a non-empty list of numbers, got {describe_value(raw)}")
+                    ok = False
+                else:
+                    params[key] = [float(v) for v in raw]
+            elif not is_number(raw):
+                ck.error(path + (key,), f"expected a number, got {describe_value(raw)}")
+                ok = False
+            else:
+                params[key] = float(raw)
+        unit = value.get("unit", ck.time_unit)
+        if unit not in TIME_UNITS:
+            ck.error(path + ("unit",), f"expected one of {', '.join(TIME_UNITS)}, got {describe_value(unit)}")
+            ok = False
+        if not ok:
+            return INVALID
+        try:  # built in the file's own numbers, so that a message quotes what the author wrote
+            dist = _build_distribution(kind, params, 1.0)
+        except ValueError as exc:
+            in_unit = "" if unit == "minutes" else f" in {unit}"
+            ck.error(path, f"bad {kind} distribution{in_unit}: {exc}")
+            return INVALID
+        return dist if unit == "minutes" else dist.scaled(MINUTES_PER[unit])
+
+    def schema(self) -> dict[str, Any]:
+        dists = []
+        for kind, params in DISTRIBUTION_PARAMS.items():
+            props: dict[str, Any] = {"dist": {"const": kind}, "unit": {"enum": list(TIME_UNITS)}}
+            for p in params + _OPTIONAL_PARAMS.get(kind, ()):
+                props[p] = (
+                    {"type": "array", "items": {"type": "number", "minimum": 0}, "minItems": 1}
+                    if p in ("values", "weights")
+                    else {"type": "number", "minimum": 0}
+                )
+            dists.append({"type": "object", "properties": props, "required": ["dist", *params], "additionalProperties": False})
+        return {
+            "anyOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "pattern": r"^\s*[0-9]+(\.[0-9]+)?\s*[A-Za-z]+\s*$"},
+                *dists,
+            ]
+        }
+
+
+def _and(items: tuple[str, ...] | list[str]) -> str:
+    items = list(items)
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]
