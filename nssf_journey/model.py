@@ -30,6 +30,9 @@ NON_CONTACT_CHANNELS: frozenset[str] = frozenset({"paper", "internal"})
 #: Why a step's wait happens: the service (NSSF, a partner, an employer), the customer (not knowing, preparing),
 #: or life (pregnancy, recovery, age), which no redesign can shorten.
 WAIT_REASONS: tuple[str, ...] = ("service", "customer", "life")
+#: What a resource is: a ``counter`` where customers queue in person (waits of minutes), or a ``back_office`` where
+#: files wait in a backlog for staff who decide them (waits of days). Capacity planning models them differently.
+RESOURCE_KINDS: tuple[str, ...] = ("counter", "back_office")
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: Where a simulated calendar starts when a journey does not say: a Monday.
 DEFAULT_CALENDAR_START = dt.datetime(2026, 1, 5)
@@ -150,13 +153,15 @@ class Calendar:
 
 @dataclass(frozen=True)
 class Resource:
-    """A server with ``capacity`` identical units that steps queue for (FIFO)."""
+    """A server with ``capacity`` identical units that steps queue for (FIFO); ``kind`` is one of
+    :data:`RESOURCE_KINDS`."""
 
     id: str
     capacity: int
     name: str = ""
     calendar: str | None = None
     source: ParameterSource | None = None
+    kind: str = "counter"
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from .fields import (
     Slug,
     Text,
 )
-from ..model import EVIDENCE_LEVELS, LANES, SOURCED_STEP_FIELDS, WAIT_REASONS, WEEKDAYS
+from ..model import EVIDENCE_LEVELS, LANES, RESOURCE_KINDS, SOURCED_STEP_FIELDS, WAIT_REASONS, WEEKDAYS
 from ..i18n import LANGUAGES, TRANSLATION_STATUSES
 from ..units import TIME_UNITS
 
@@ -169,6 +169,8 @@ RESOURCE = Record(
         "name": Field(Text()),
         "capacity": Field(Integer(1, 1_000_000), required=True, doc="Identical servers working in parallel."),
         "calendar": Field(Slug(), doc="The id of the calendar the resource works by."),
+        "kind": Field(Choice(RESOURCE_KINDS), doc="counter (customers queue in person, minutes; default) or back_office "
+                                                  "(files wait in a backlog for staff, days)."),
         "source": SINGLE_SOURCE,
         "evidence": SINGLE_EVIDENCE,
     },
