@@ -48,10 +48,13 @@ class Simulated:
     give_up_ci: Interval
     utilization: float
     utilization_ci: Interval
+    #: The queue was still growing at the end: the wait of the last third of customers is over 1.3 times that
+    #: of the middle third (and more than the mean service). A queue that grows without end meets no target.
+    drifting: bool = False
 
     @property
     def stable(self) -> bool:
-        return True
+        return not self.drifting
 
     def wait_quantile(self, q: float) -> float:
         return self.quantiles[q][0]
@@ -92,9 +95,26 @@ def simulate_resource(journey: Journey, resource_id: str, servers: int, demand: 
     qs = {q: (float(np.quantile(waits, q)) if n else 0.0, _quantile_ci(waits, q)) for q in quantiles}
     res = j.resource_by_id[resource_id]
     clock = CalendarClock(j.calendar_by_id.get(res.calendar) if res.calendar else None, j.arrivals.start)  # type: ignore[union-attr]
+    service_mean = float(log.service[~log.abandoned].mean()) if (~log.abandoned).any() else 0.0
     return Simulated(resource_id, servers, demand, cases, seed, n, float(waits.mean()) if n else 0.0,
                      _mean_ci(waits), qs, float(gave_up.mean()) if n else 0.0, _mean_ci(gave_up),
-                     stats.utilization, _utilization_ci(log.join, log.service, servers, clock, stats.utilization))
+                     stats.utilization, _utilization_ci(log.join, log.service, servers, clock, stats.utilization),
+                     drifting(log.join, waits, service_mean))
+
+
+def drifting(join: np.ndarray, waits: np.ndarray, service_mean: float) -> bool:
+    """Whether waits, in order of joining, still grow at the end of the run (see :attr:`Simulated.drifting`).
+
+    >>> t = np.arange(3000.0)
+    >>> drifting(t, 0.1 * t, 1.0), drifting(t, np.full(3000, 5.0), 1.0)
+    (True, False)
+    """
+    if waits.size < 30:
+        return False
+    w = waits[np.argsort(join, kind="stable")]
+    third = w.size // 3
+    middle, last = float(w[third:2 * third].mean()), float(w[2 * third:].mean())
+    return last > 1.3 * middle and last - middle > service_mean
 
 
 def _batches(values: np.ndarray) -> np.ndarray | None:
@@ -142,4 +162,4 @@ def _utilization_ci(join: np.ndarray, service: np.ndarray, servers: int, clock, 
     return (max(0.0, centre - half), centre + half)
 
 
-__all__ = ["QUANTILES", "Simulated", "quantiles_for", "simulate_resource"]
+__all__ = ["QUANTILES", "Simulated", "drifting", "quantiles_for", "simulate_resource"]

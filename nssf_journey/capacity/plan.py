@@ -23,6 +23,7 @@ resource, a target no staffing can meet, and a resource overloaded today with no
 from __future__ import annotations
 
 import math
+import os
 from typing import Callable, Mapping, Sequence
 
 from ..model import Journey
@@ -58,9 +59,12 @@ def planned_resources(journeys: Sequence[Journey]) -> list[tuple[Journey, str]]:
 
 def plan_capacity(journeys: Sequence[Journey], *, levels: Sequence[DemandLevel] = DEFAULT_LEVELS,
                   targets: Sequence[Target] = (), staff_costs: Mapping[str, StaffCost] | None = None,
-                  cases: int = 10_000, seed: int = 1, rotas: bool = True,
+                  cases: int = 10_000, seed: int = 1, rotas: bool = True, workers: int | None = None,
                   progress: Callable[[str], None] | None = None) -> CapacityPlan:
     """Plan the servers of every resource of ``journeys`` (see the module docstring).
+
+    Resources are planned independently, in ``workers`` processes (default: one per CPU); the answer does not
+    depend on how many.
 
     Examples
     --------
@@ -84,33 +88,61 @@ def plan_capacity(journeys: Sequence[Journey], *, levels: Sequence[DemandLevel] 
                                 f"for{did_you_mean(t.resource, sorted(known))} (resources: "
                                 f"{', '.join(sorted(known)) or 'none'})")
     ids = [rid for _, rid in pairs]
-    plans = []
-    for journey, rid in pairs:
-        key = rid if ids.count(rid) == 1 else f"{journey.id}.{rid}"
-        if progress is not None:
-            progress(f"planning {key} ({journey.id})")
-        plans.append(_plan_resource(journey, rid, key, levels, list(targets), (staff_costs or {}).get(rid),
-                                    cases=cases, seed=seed, rotas=rotas))
+    jobs = [(journey, rid, rid if ids.count(rid) == 1 else f"{journey.id}.{rid}", tuple(levels), list(targets),
+             (staff_costs or {}).get(rid), cases, seed, rotas) for journey, rid in pairs]
+    workers = min(len(jobs), workers if workers is not None else (os.cpu_count() or 1))
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:  # resources are independent; each run has its own seed
+            futures = [pool.submit(_plan_job, job) for job in jobs]
+            plans = []
+            for job, future in zip(jobs, futures):
+                plans.append(future.result())
+                if progress is not None:
+                    progress(f"planned {job[2]} ({job[0].id})")
+    else:
+        plans = []
+        for job in jobs:
+            if progress is not None:
+                progress(f"planning {job[2]} ({job[0].id})")
+            plans.append(_plan_job(job))
     return CapacityPlan(tuple(plans), tuple(targets), cases, seed)
 
 
+def _plan_job(job: tuple) -> ResourcePlan:
+    journey, rid, key, levels, targets, cost, cases, seed, rotas = job
+    return _plan_resource(journey, rid, key, levels, targets, cost, cases=cases, seed=seed, rotas=rotas)
+
+
 class _Planner:
-    """The searches for one resource, with a cache of simulated runs (common random numbers: one seed)."""
+    """The searches for one resource, with a cache of simulated runs (common random numbers: one seed).
+
+    All candidates of one demand level are simulated with the same number of cases, so that they are compared
+    like with like; a verdict in doubt doubles it for the whole level, once. A back office is simulated from
+    where files reach it (:func:`~.workload.backlog_journey`), with four times the cases: files are cheap to
+    simulate and a backlog takes long to settle.
+    """
 
     def __init__(self, journey: Journey, load: ResourceLoad, targets: list[Target], cases: int, seed: int):
         self.load, self.targets = load, targets
-        self.journey = backlog_journey(load) if load.kind == "back_office" else journey
-        self.cases, self.seed = cases, seed
+        self.back_office = load.kind == "back_office"
+        self.journey = backlog_journey(load) if self.back_office else journey
+        self.cases = 4 * cases if self.back_office else cases
+        self.seed = seed
         self.quantiles = quantiles_for(targets)
         self.runs: dict[tuple[int, float], Simulated] = {}
+        self.level_cases: dict[float, int] = {}
+        #: (servers, demand) that meets the targets by definition: today's level at today's servers and demand.
+        self.reference: tuple[int, float] | None = None
 
     def stable(self, n: int, demand: float) -> bool:
         return self.load.patience_mean is not None or self.load.offered_load * demand < n
 
-    def simulated(self, n: int, demand: float, cases: int | None = None) -> Simulated:
-        cases = cases or self.cases
+    def simulated(self, n: int, demand: float) -> Simulated:
+        cases = self.level_cases.get(demand, self.cases)
         got = self.runs.get((n, demand))
-        if got is None or got.cases < cases:
+        if got is None or (got.cases != cases and (n, demand) != self.reference):
             got = simulate_resource(self.journey, self.load.resource.id, n, demand, cases=cases, seed=self.seed,
                                     quantiles=self.quantiles)
             self.runs[(n, demand)] = got
@@ -125,16 +157,14 @@ class _Planner:
         if not self.stable(n, demand):
             return False
         s = self.simulated(n, demand)
-        while True:
-            doubtful = False
+        if (n, demand) != self.reference and demand not in self.level_cases:
             for t in self.targets:
                 ci = s.interval(t)
                 if ci is not None and ci[0] < t.limit < ci[1]:
-                    doubtful = True
-            if not doubtful or s.cases >= 2 * self.cases:
-                break
-            s = self.simulated(n, demand, 2 * s.cases)
-        return all(t.met_by(measure(s, t)) for t in self.targets)
+                    self.level_cases[demand] = 2 * self.cases
+                    s = self.simulated(n, demand)
+                    break
+        return not s.drifting and all(t.met_by(measure(s, t)) for t in self.targets)
 
 
 def _plan_resource(journey: Journey, rid: str, key: str, levels: Sequence[DemandLevel], given: list[Target],
@@ -152,10 +182,19 @@ def _plan_resource(journey: Journey, rid: str, key: str, levels: Sequence[Demand
                 f"target, e.g. --target \"{rid}: {'decision p90 <= 10 d' if kind == 'back_office' else 'wait p90 <= 30 min'}\"")
         measure_name = "decision" if kind == "back_office" else "wait"
         probe = _Planner(journey, load, [], cases, seed)
-        level_now = probe.simulated(today, 1.0).wait_quantile(0.9)
-        targets = [todays_level(measure_name, "p90", level_now, rid)]
+        now = probe.simulated(today, 1.0)
+        if now.drifting:
+            raise CapacityError(
+                f"resource '{key}' of journey '{journey.id}' cannot keep up today: in simulation its queue grows "
+                f"without end with {today} servers (theory's offered load {load.offered_load:.2f}), so there is no "
+                f"today's level to keep; give a target, e.g. --target \"{rid}: "
+                f"{'decision p90 <= 10 d' if kind == 'back_office' else 'wait p90 <= 30 min'}\"")
+        targets = [todays_level(measure_name, "p90", now.wait_quantile(0.9), rid)]
         notes.append("no target was given for this resource: its 90th-percentile wait today is kept")
     planner = _Planner(journey, load, targets, cases, seed)
+    if targets[0].source == "today":
+        planner.runs[(today, 1.0)] = now
+        planner.reference = (today, 1.0)
     by_factor: dict[float, list[str]] = {}
     for lv in levels:
         by_factor.setdefault(round(lv.factor(journey.id), 9), []).append(lv.label)
@@ -179,7 +218,7 @@ def _plan_resource(journey: Journey, rid: str, key: str, levels: Sequence[Demand
         today_meets = planner.meets(today, demand)
         level_rota = None
         if rotas and kind == "counter" and load.varies:
-            level_rota = rota(load, targets, demand, n)
+            level_rota = rota(load, targets, demand, th_n if th_n is not None else n, simulated_servers=n)
         answers.append(LevelAnswer(demand, tuple(by_factor[demand]), n, today, th_n, offered,
                                    planner.simulated(n, demand), today_figures, today_meets,
                                    load.per_month * demand, staff_cost, level_rota))

@@ -159,10 +159,18 @@ class CapacityPlan:
             "currency": CURRENCY,
             "cases": self.cases,
             "seed": self.seed,
-            "targets": [t.to_dict(unit) for t in self.targets] or "today's level at each resource",
+            "targets": _unique([t.to_dict(unit) for p in self.plans for t in p.targets]),
             "resources": {p.key: [lv.to_dict(unit) for lv in p.levels] for p in self.plans},
             "summary": {p.key: p.summary_dict(unit) for p in self.plans},
         }
+
+
+def _unique(items: list[dict]) -> list[dict]:
+    out: list[dict] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
 
 
 __all__ = ["CapacityPlan", "LevelAnswer", "ResourcePlan", "figures_dict"]

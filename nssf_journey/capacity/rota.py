@@ -6,8 +6,9 @@ the resource's month (:class:`~nssf_journey.capacity.workload.Period`: a day-of-
 day), the rota gives the fewest servers that meet the targets *in that period*, by queueing theory at that
 period's arrival rate (Erlang A or C, :mod:`.erlang`): the pointwise stationary approximation, good when
 services are short against a period, as they are at a counter (minutes against an hour). It is then compared
-with a flat rota in staff-hours a month. The rota is theory's: the simulation engine keeps a resource's
-servers constant, so a rota is not simulated.
+with theory's flat answer (one number for the month, meeting the targets over the month) in staff-hours a month.
+The rota is theory's: the simulation engine keeps a resource's servers constant, so a rota is not simulated;
+where the simulated flat answer is higher than theory's, the rota's numbers are likely short by as much.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ class Rota:
 
     demand: float
     shifts: tuple[tuple[Period, int], ...]
-    flat_servers: int
+    flat_servers: int  # theory's flat answer
+    simulated_servers: int | None = None  # the simulated flat answer, for comparison
 
     @property
     def staff_hours(self) -> float:
@@ -45,14 +47,15 @@ class Rota:
         return max((n for _, n in self.shifts), default=0)
 
     def to_dict(self) -> dict[str, object]:
-        return {"demand": self.demand, "flat_servers": self.flat_servers,
+        return {"demand": self.demand, "flat_servers": self.flat_servers, "simulated_servers": self.simulated_servers,
                 "staff_hours_per_month": round(self.staff_hours, 1),
                 "flat_staff_hours_per_month": round(self.flat_staff_hours, 1),
                 "periods": [{"days": list(p.days), "hour": p.hour, "servers": n,
                              "arrivals_per_hour": round(60 * p.rate * self.demand, 3)} for p, n in self.shifts]}
 
 
-def rota(load: ResourceLoad, targets: list[Target], demand: float, flat_servers: int) -> Rota:
+def rota(load: ResourceLoad, targets: list[Target], demand: float, flat_servers: int,
+         simulated_servers: int | None = None) -> Rota:
     """The per-period servers that meet ``targets`` at ``demand`` times today's arrivals (see the module)."""
     shifts = []
     for p in load.periods:
@@ -65,7 +68,7 @@ def rota(load: ResourceLoad, targets: list[Target], demand: float, flat_servers:
         guess = max(1, math.ceil(rate * load.service_mean))
         n = fewest(meets, guess, low=1, cap=max(4 * guess + 20, 2 * flat_servers))
         shifts.append((p, n if n is not None else max(4 * guess + 20, 2 * flat_servers)))
-    return Rota(demand, tuple(shifts), flat_servers)
+    return Rota(demand, tuple(shifts), flat_servers, simulated_servers)
 
 
 __all__ = ["Rota", "rota"]
