@@ -76,10 +76,17 @@ def report(
         from ..report.sections import queues_section
         from ..simulation.queueing import queueing
 
-        queued = [j for j in journeys if j.has_queues]
+        queued = [j for j in journeys if j.has_queues  # counters only: back offices are in the capacity section
+                  and any(s.resource and j.resource_by_id[s.resource].kind == "counter" for s in j.steps)]
         if queued:
             progress(f"simulating queues of {', '.join(j.id for j in queued)}")
             extra.append(queues_section([(j, queueing(j, cases, seed=seed)) for j in queued]))
+    if simulate:
+        from ..report.capacity_section import report_capacity
+
+        capacity = report_capacity(journeys, dataset, seed=seed, progress=progress)
+        if capacity is not None:
+            extra.append(capacity)
     as_is = {j.id: j for j in journeys}
     comparable = [r for r in redesigns if r.redesign_of in as_is]
     for r in redesigns:

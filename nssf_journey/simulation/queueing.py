@@ -320,8 +320,8 @@ def _run_general(cj: CompiledJourney, arrival: np.ndarray, rng: np.random.Genera
         res.count(end, 0)
         waits = np.asarray(res.waits, dtype=float)
         services = np.asarray(res.services, dtype=float)
-        log = QueueLog(np.asarray(res.joins, dtype=float), waits, services, np.asarray(res.gave_up, dtype=bool))
-        runs[res.id] = ResourceRun(res.busy, waits, res.served, res.abandoned, res.max_queue, res.area, log)
+        queue_log = QueueLog(np.asarray(res.joins, dtype=float), waits, services, np.asarray(res.gave_up, dtype=bool))
+        runs[res.id] = ResourceRun(res.busy, waits, res.served, res.abandoned, res.max_queue, res.area, queue_log)
     event_log = None
     if events:
         cols = list(zip(*log)) if log else [(), (), (), (), ()]
