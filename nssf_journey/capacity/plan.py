@@ -6,8 +6,9 @@ For every resource that a step of a journey with arrivals queues for:
 2. its targets: those given that apply to it, or else today's level (the 90th percentile of its queue today,
    simulated), so that "keep waits as they are" is the question when nobody names a service standard;
 3. per demand level, from the lowest: theory's fewest servers (:mod:`.theory`, searched over integers), then
-   the simulated answer (:mod:`.confirm`), searched from theory's answer (:func:`~.search.fewest`) and never
-   below the answer of a lower demand level (more demand never needs fewer staff). A candidate whose simulated
+   the simulated answer (:mod:`.confirm`), searched from theory's answer (:func:`~.search.fewest`) corrected by
+   the ratio of simulated to theory's servers at the level below, and never below the answer of a lower demand
+   level (more demand never needs fewer staff). A candidate whose simulated
    figure has the target inside its 95 % interval is simulated again with twice the cases: simulation effort goes where the answer is in doubt. A candidate with no steady state (no
    give-ups and an offered load at or above its servers) fails without being simulated, so an overloaded
    resource is answered as quickly as any other;
@@ -120,7 +121,7 @@ class _Planner:
 
     All candidates of one demand level are simulated with the same number of cases, so that they are compared
     like with like; a verdict in doubt doubles it for the whole level, once. A back office is simulated from
-    where files reach it (:func:`~.workload.backlog_journey`), with four times the cases: files are cheap to
+    where files reach it (:func:`~.workload.backlog_journey`), with twice the cases: files are cheap to
     simulate and a backlog takes long to settle.
     """
 
@@ -128,7 +129,7 @@ class _Planner:
         self.load, self.targets = load, targets
         self.back_office = load.kind == "back_office"
         self.journey = backlog_journey(load) if self.back_office else journey
-        self.cases = 4 * cases if self.back_office else cases
+        self.cases = 2 * cases if self.back_office else cases
         self.seed = seed
         self.quantiles = quantiles_for(targets)
         self.runs: dict[tuple[int, float], Simulated] = {}
@@ -152,12 +153,13 @@ class _Planner:
         th = theory(self.load, n, demand)
         return all(t.met_by(measure(th, t)) for t in self.targets)
 
-    def meets(self, n: int, demand: float) -> bool:
-        """Simulated verdict; a verdict in doubt (target inside the interval) is simulated again, longer."""
+    def meets(self, n: int, demand: float, doubt: bool = True) -> bool:
+        """Simulated verdict; with ``doubt``, a verdict in doubt (target inside the interval) is simulated again,
+        longer."""
         if not self.stable(n, demand):
             return False
         s = self.simulated(n, demand)
-        if (n, demand) != self.reference and demand not in self.level_cases:
+        if doubt and (n, demand) != self.reference and demand not in self.level_cases:
             for t in self.targets:
                 ci = s.interval(t)
                 if ci is not None and ci[0] < t.limit < ci[1]:
@@ -200,11 +202,15 @@ def _plan_resource(journey: Journey, rid: str, key: str, levels: Sequence[Demand
         by_factor.setdefault(round(lv.factor(journey.id), 9), []).append(lv.label)
     answers = []
     previous = 1
+    correction = 1.0  # simulated over theory's servers at the last level solved: theory, corrected
     for demand in sorted(by_factor):
         offered = load.offered_load * demand
         cap = max(2 * today, math.ceil(offered * 4) + 20)
         th_n = fewest(lambda n: planner.meets_theory(n, demand), max(1, math.ceil(offered)), low=1, cap=cap)
-        guess = max(th_n if th_n is not None else cap, previous)
+        guess = math.ceil(th_n * correction) if th_n is not None else cap
+        if planner.reference == (today, demand):
+            guess = today  # today's servers meet today's level by definition
+        guess = max(guess, previous)
         n = fewest(lambda n: planner.meets(n, demand), guess, low=previous, cap=max(cap, 2 * guess))
         if n is None:
             top = max(cap, 2 * guess)
@@ -216,6 +222,8 @@ def _plan_resource(journey: Journey, rid: str, key: str, levels: Sequence[Demand
             raise CapacityError(f"no staffing of '{key}' meets the target at demand x{demand:g}: even with {top} "
                                 f"servers {shown}{why}")
         previous = n
+        if th_n:
+            correction = n / th_n
         today_figures = planner.simulated(today, demand) if planner.stable(today, demand) else None
         today_meets = planner.meets(today, demand)
         level_rota = None
@@ -225,7 +233,11 @@ def _plan_resource(journey: Journey, rid: str, key: str, levels: Sequence[Demand
                                    planner.simulated(n, demand), today_figures, today_meets,
                                    load.per_month * demand, staff_cost, level_rota))
     breaks_theory = first_failing_factor(lambda d: planner.meets_theory(today, d), 1.0)
-    breaks = first_failing_factor(lambda d: planner.meets(today, d), breaks_theory or 1.0, tolerance=0.05, tests=6)
+    first = answers[0] if answers else None
+    guess = (breaks_theory or 1.0) * (first.theory_servers / first.servers if first and first.theory_servers else 1.0)
+    if planner.reference is not None:
+        guess = 1.0  # today's level: it breaks just above today's demand
+    breaks = first_failing_factor(lambda d: planner.meets(today, d, doubt=False), guess, tolerance=0.05, tests=6)
     if load.patience_mean is None and load.offered_load >= today:
         notes.append(f"overloaded today: offered load {load.offered_load:.2f} erlangs >= {today} servers; the queue "
                      "grows without end")

@@ -108,7 +108,7 @@ def capacity_section(plan: "CapacityPlan") -> ExtraSection:
                     ("journey", "resource", "kind", "demand (x today)", "scenario", "today", "needed", "theory",
                      "mean wait", "p90 wait (95 % CI)", "give up %", "utilisation %", "extra cost US$/month",
                      "citizen hours saved/month"), tuple(rows),
-                    note=f"Simulation: {plan.cases:,} arrivals per run (back offices four times as many), seed "
+                    note=f"Simulation: {plan.cases:,} arrivals per run (back offices twice as many), seed "
                          f"{plan.seed}.")]
     if rota_rows:
         tables.append(Table("capacity-rota", "Rota by period (theory: each period meets the target on its own)",
