@@ -209,3 +209,28 @@ def test_cli_a_target_no_staffing_can_meet(monkeypatch):
     assert line.startswith("nssf-journey: error: no staffing of 'payslip_counter' meets the target at demand x1: "
                            "even with "), line
     assert "wait p90 <= 30 min is" in line and "closed" in line
+
+
+def test_report_section_says_when_a_campaign_breaks_a_target():
+    from nssf_journey.capacity import DemandLevel
+    from nssf_journey.report.capacity_section import capacity_section
+    from nssf_journey.report.document import Report
+    from nssf_journey.report.html import render_html
+
+    text = counter_journey().replace("[{id: counter, capacity: 5,", "[{id: counter, name: \"<b>Desk</b> & co\", "
+                                                                    "capacity: 5,")
+    j = parse_journey(text)
+    campaign = DemandLevel("campaign: sickness awareness 60 %", 1.0, {"mmc": 1.5})
+    plan = plan_capacity([j], levels=[TODAY, campaign], targets=[parse_target("wait mean <= 1 min")],
+                         cases=10_000, workers=1)
+    section = capacity_section(plan)
+    assert section.summary == ("If the awareness campaign works, today's staff would break the service targets at "
+                               "<b>Desk</b> & co (8 instead of 5): recruit or redeploy before the campaign (section "
+                               "Staff needed if the campaign works).",)
+    [table] = section.tables  # no rota: the arrivals do not vary
+    assert [row[:6] for row in table.rows] == [("counter", 1.0, "today", 5, 6, 6), ("counter", 1.5, "campaign", 5, 8, 8)]
+    assert section.figures[0].svg.startswith("<?xml") and "&lt;b&gt;Desk&lt;/b&gt;" in section.figures[0].svg
+    import datetime as dt
+
+    html = render_html(Report("r", dt.datetime(2026, 1, 1), (), (), (), (), (), (), extra_sections=(section,)))
+    assert "<b>Desk</b>" not in html and "&lt;b&gt;Desk&lt;/b&gt; &amp; co" in html

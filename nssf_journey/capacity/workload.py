@@ -83,9 +83,11 @@ class ResourceLoad:
 
     @property
     def varies(self) -> bool:
-        """Whether the arrival rate differs between periods by more than a tenth."""
-        rates = [p.rate for p in self.periods if p.share > 0]
-        return bool(rates) and max(rates) > 1.1 * min(rates)
+        """Whether arrivals vary over the month: the journey's profile is not flat, or the resource keeps hours
+        (those who come while it is closed arrive together when it opens)."""
+        profile = self.journey.arrivals.profile if self.journey.arrivals else None
+        return bool(self.periods) and ((profile is not None and not profile.is_flat) or self.resource.calendar
+                                       is not None)
 
 
 def backlog_journey(load: ResourceLoad) -> Journey:

@@ -45,7 +45,7 @@ def staffing_figure(title: str, targets: str, levels: Sequence[tuple[float, int]
         ax.annotate(mpl_text(label), (x, today), textcoords="offset points", xytext=(3, -14), fontsize=7.5,
                     color="#333333", rotation=0)
     top = max([y for _, y in levels] + [y for _, y in theory_curve] + [today])
-    ax.set_ylim(0, top * 1.18 + 1)
+    ax.set_ylim(0, top * 1.5 + 1)  # headroom for the legend
     lo = min([x for x, _ in levels] + [x for x, _ in theory_curve] + [1.0])
     hi = max([x for x, _ in levels] + [x for x, _ in theory_curve] + [breaks_at or 1.0])
     ax.set_xlim(max(0.0, lo - 0.1), hi + 0.1)

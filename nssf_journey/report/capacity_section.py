@@ -50,6 +50,7 @@ def capacity_section(plan: "CapacityPlan") -> ExtraSection:
         "numbers as what those assumptions imply, and replace them with NSSF's staff lists and counter records.",
     ]
     rows, rota_rows, figures, campaign_breaks = [], [], [], []
+    rota_hours: list[int] = []
     for p in plan.plans:
         r, j, back = p.resource, p.journey, p.resource.kind == "back_office"
         targets = "; ".join(t.describe() for t in p.targets)
@@ -61,26 +62,33 @@ def capacity_section(plan: "CapacityPlan") -> ExtraSection:
         for lv in p.levels:
             s = lv.figures
             label = ", ".join(lv.scenarios)
-            today = "cannot keep up (the queue grows without end)" if lv.today_figures is None else (
-                "meet the target" if lv.today_meets else
-                f"give a 90th-percentile wait of {human_time(lv.today_figures.wait_quantile(0.9))}"
-                + (f" and {100 * lv.today_figures.give_up:.0f} % giving up" if not back else ""))
-            parts.append(f"at x{lv.demand:.2f} ({label}) {lv.servers} are needed (today's {r.capacity} would {today})")
+            if lv.today_figures is None:
+                today = f"today's {r.capacity} cannot keep up: the queue grows without end"
+            elif lv.today_meets:
+                today = f"today's {r.capacity} meet the target"
+            else:
+                today = (f"today's {r.capacity} give a 90th-percentile wait of "
+                         f"{human_time(lv.today_figures.wait_quantile(0.9))}"
+                         + (f" with {100 * lv.today_figures.give_up:.0f} % giving up" if not back else ""))
+            parts.append(f"at x{lv.demand:.2f} ({label}) {lv.servers} are needed ({today})")
             p90, p90_ci = s.quantiles[0.9]
             cost = lv.extra_cost_per_month
             saved = lv.hours_saved_per_month
-            rows.append((j.id, r.id, kind, round(lv.demand, 3), label, r.capacity, lv.servers,
+            rows.append((r.id, round(lv.demand, 2), _short(lv.scenarios), r.capacity, lv.servers,
                          lv.theory_servers if lv.theory_servers is not None else "",
-                         _time(s.wait_mean), _time(p90) + (
-                             f" ({_time(p90_ci[0])}-{_time(p90_ci[1])})" if p90_ci else ""),
+                         _time(s.wait_mean), _time(p90) + (f" ({_time(p90_ci[0])}-{_time(p90_ci[1])})"
+                                                            if p90_ci else ""),
                          round(100 * s.give_up, 1), round(100 * s.utilization, 1),
                          "" if cost is None else round(cost), "unbounded" if saved is None else round(saved)))
             if any(x.startswith("campaign") for x in lv.scenarios) and not lv.today_meets:
                 campaign_breaks.append(f"{r.name or r.id} ({lv.servers} instead of {r.capacity})")
             if lv.rota is not None:
-                for period, n in lv.rota.shifts:
-                    rota_rows.append((r.id, round(lv.demand, 3), f"{period.days[0]}-{period.days[1]}",
-                                      f"{period.hour:02d}:00", round(60 * period.rate * lv.demand, 2), n))
+                hours = sorted({period.hour for period, _ in lv.rota.shifts})
+                rota_hours = hours
+                for band in sorted({period.days for period, _ in lv.rota.shifts}):
+                    cells = {period.hour: n for period, n in lv.rota.shifts if period.days == band}
+                    rota_rows.append((r.id, round(lv.demand, 2), f"{band[0]}-{band[1]}",
+                                      *(cells.get(h, "") for h in hours)))
         sentence += " " + "; ".join(parts) + "."
         if p.breaks_at is not None:
             sentence += f" Today's staff meet the target up to about x{p.breaks_at:.2f} today's demand."
@@ -105,20 +113,26 @@ def capacity_section(plan: "CapacityPlan") -> ExtraSection:
                               "Servers needed against demand (simulated dots, theory dashed), today's staff dotted, "
                               "and the demand at which today's staff break the target.", min_scale=0.55))
     tables = [Table("capacity", "Staff needed per demand level",
-                    ("journey", "resource", "kind", "demand (x today)", "scenario", "today", "needed", "theory",
-                     "mean wait", "p90 wait (95 % CI)", "give up %", "utilisation %", "extra cost US$/month",
+                    ("resource", "demand (x today)", "scenario", "today", "needed", "theory", "mean wait",
+                     "p90 wait (95 % CI)", "give up %", "utilisation %", "extra cost US$/month",
                      "citizen hours saved/month"), tuple(rows),
                     note=f"Simulation: {plan.cases:,} arrivals per run (back offices twice as many), seed "
                          f"{plan.seed}.")]
     if rota_rows:
-        tables.append(Table("capacity-rota", "Rota by period (theory: each period meets the target on its own)",
-                            ("resource", "demand (x today)", "days of month", "hour", "arrivals per hour",
-                             "servers"), tuple(rota_rows)))
+        tables.append(Table("capacity-rota", "Rota: servers on duty by days of the month and hour (theory: each "
+                            "period meets the target on its own)",
+                            ("resource", "demand (x today)", "days of month", *(f"{h:02d}h" for h in rota_hours)),
+                            tuple(rota_rows)))
     summary = ()
     if campaign_breaks:
         summary = (f"If the awareness campaign works, today's staff would break the service targets at "
                    f"{', '.join(campaign_breaks)}: recruit or redeploy before the campaign (section {SECTION_TITLE}).",)
     return ExtraSection(SECTION_ID, SECTION_TITLE, tuple(paragraphs), tuple(tables), tuple(figures), summary)
+
+
+def _short(scenarios: Sequence[str]) -> str:
+    """Scenario labels for a table cell: ``campaign`` for a campaign's long label."""
+    return ", ".join("campaign" if x.startswith("campaign") else x for x in scenarios)
 
 
 def campaign_to_medical(journeys: Sequence["Journey"], data: "DataSet") -> "DemandLevel | None":
