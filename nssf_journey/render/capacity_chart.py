@@ -42,8 +42,8 @@ def staffing_figure(title: str, targets: str, levels: Sequence[tuple[float, int]
         ax.axvline(breaks_at, color=P90_COLOUR, linewidth=1.2, linestyle="--",
                    label=f"today's staff break the target at x{breaks_at:.2f}")
     for x, label in campaign:
-        ax.annotate(mpl_text(label), (x, today), textcoords="offset points", xytext=(3, -14), fontsize=7.5,
-                    color="#333333", rotation=0)
+        ax.annotate(mpl_text(label), (x, today), textcoords="offset points", xytext=(-3, -14), fontsize=7.5,
+                    color="#333333", ha="right")
     top = max([y for _, y in levels] + [y for _, y in theory_curve] + [today])
     ax.set_ylim(0, top * 1.5 + 1)  # headroom for the legend
     lo = min([x for x, _ in levels] + [x for x, _ in theory_curve] + [1.0])

@@ -76,8 +76,7 @@ def capacity_section(plan: "CapacityPlan") -> ExtraSection:
             saved = lv.hours_saved_per_month
             rows.append((r.id, round(lv.demand, 2), _short(lv.scenarios), r.capacity, lv.servers,
                          lv.theory_servers if lv.theory_servers is not None else "",
-                         _time(s.wait_mean), _time(p90) + (f" ({_time(p90_ci[0])}-{_time(p90_ci[1])})"
-                                                            if p90_ci else ""),
+                         _time(s.wait_mean), _time(p90), _interval(p90_ci, back),
                          round(100 * s.give_up, 1), round(100 * s.utilization, 1),
                          "" if cost is None else round(cost), "unbounded" if saved is None else round(saved)))
             if any(x.startswith("campaign") for x in lv.scenarios) and not lv.today_meets:
@@ -111,10 +110,10 @@ def capacity_section(plan: "CapacityPlan") -> ExtraSection:
                               curve, p.breaks_at, campaign)
         figures.append(Figure(f"capacity-{p.key}", f"Staff needed: {r.name or r.id}", figure_svg(fig),
                               "Servers needed against demand (simulated dots, theory dashed), today's staff dotted, "
-                              "and the demand at which today's staff break the target.", min_scale=0.55))
+                              "and the demand at which today's staff break the target.", min_scale=0.5))
     tables = [Table("capacity", "Staff needed per demand level",
                     ("resource", "demand (x today)", "scenario", "today", "needed", "theory", "mean wait",
-                     "p90 wait (95 % CI)", "give up %", "utilisation %", "extra cost US$/month",
+                     "p90 wait", "p90 95 % CI", "give up %", "utilisation %", "extra cost US$/month",
                      "citizen hours saved/month"), tuple(rows),
                     note=f"Simulation: {plan.cases:,} arrivals per run (back offices twice as many), seed "
                          f"{plan.seed}.")]
@@ -128,6 +127,14 @@ def capacity_section(plan: "CapacityPlan") -> ExtraSection:
         summary = (f"If the awareness campaign works, today's staff would break the service targets at "
                    f"{', '.join(campaign_breaks)}: recruit or redeploy before the campaign (section {SECTION_TITLE}).",)
     return ExtraSection(SECTION_ID, SECTION_TITLE, tuple(paragraphs), tuple(tables), tuple(figures), summary)
+
+
+def _interval(ci: tuple[float, float] | None, days: bool) -> str:
+    """``'1.9-2.4 d'`` or ``'113-122 min'``: a 95 % interval in one unit."""
+    if ci is None:
+        return ""
+    per, unit = (1440.0, "d") if days else (1.0, "min")
+    return f"{ci[0] / per:.3g}-{ci[1] / per:.3g} {unit}"
 
 
 def _short(scenarios: Sequence[str]) -> str:
