@@ -100,9 +100,6 @@ def theory(load: ResourceLoad, servers: int, demand: float = 1.0) -> TheoryFigur
     return TheoryFigures(servers, demand, wait, give_up, utilization, parts)
 
 
-__all__ = ["TheoryFigures", "measure", "theory", "theory_servers"]
-
-
 def theory_servers(load: ResourceLoad, targets: list[Target], demand: float) -> int | None:
     """Theory's fewest servers meeting every target at ``demand``; None when none up to a generous cap does."""
     from .search import fewest
@@ -110,3 +107,6 @@ def theory_servers(load: ResourceLoad, targets: list[Target], demand: float) -> 
     offered = load.offered_load * demand
     return fewest(lambda n: all(t.met_by(measure(theory(load, n, demand), t)) for t in targets),
                   max(1, math.ceil(offered)), low=1, cap=max(2 * load.resource.capacity, math.ceil(offered * 4) + 20))
+
+
+__all__ = ["TheoryFigures", "measure", "theory", "theory_servers"]
