@@ -5,8 +5,8 @@ same time to absorb it. :func:`capacity_section` turns a :class:`~nssf_journey.c
 :class:`~nssf_journey.report.document.ExtraSection`: a paragraph per resource, a table of the staff needed per
 demand level with the waits, give-ups, utilisation, cost and time saved, a rota table where arrivals vary, a
 chart per resource, and one sentence for the executive summary when a campaign would break a target.
-:func:`report_capacity` plans the bundled scenario: today, half as many again, and a campaign that makes every
-benefit as well known as medical care.
+:func:`report_capacity` plans today and a campaign that makes every benefit as well known as medical care
+(x1.5 when no campaign applies).
 """
 
 from __future__ import annotations
@@ -162,7 +162,8 @@ def campaign_to_medical(journeys: Sequence["Journey"], data: "DataSet") -> "Dema
 
 def report_capacity(journeys: Sequence["Journey"], data: "DataSet | None", *, seed: int = 1,
                     progress: Callable[[str], None] | None = None) -> ExtraSection | None:
-    """Plan today's, x1.5 and the campaign's demand for the report; None when no journey has a resource."""
+    """Plan today's and the campaign's demand for the report (x1.5 instead when the data give no campaign); None
+    when no journey has a resource."""
     from pathlib import Path
 
     from ..capacity import TODAY, CapacityError, STAFFING_FILE, load_staff_costs, plain_level, plan_capacity
@@ -171,12 +172,11 @@ def report_capacity(journeys: Sequence["Journey"], data: "DataSet | None", *, se
 
     if not planned_resources(journeys):
         return None
-    levels = [TODAY, plain_level(1.5)]
+    levels = [TODAY]
     costs = {}
+    campaign = campaign_to_medical(journeys, data) if data is not None else None
+    levels.append(campaign if campaign is not None else plain_level(1.5))
     if data is not None:
-        campaign = campaign_to_medical(journeys, data)
-        if campaign is not None:
-            levels.append(campaign)
         path = Path(data.folder) / STAFFING_FILE
         if path.exists():
             try:
