@@ -234,3 +234,19 @@ def test_report_section_says_when_a_campaign_breaks_a_target():
 
     html = render_html(Report("r", dt.datetime(2026, 1, 1), (), (), (), (), (), (), extra_sections=(section,)))
     assert "<b>Desk</b>" not in html and "&lt;b&gt;Desk&lt;/b&gt; &amp; co" in html
+
+
+def test_cli_awareness_campaign_on_the_sickness_back_office(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(app, ["capacity", "journeys/sickness_benefit_claim.yaml", "--awareness", "sickness=0.6",
+                                 "--target", "decision p90 <= 3 d", "--json", "--cases", "3000", "--unit", "days"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    levels = data["resources"]["sickness_claims_office"]
+    assert [e["demand"] for e in levels] == [1.0, pytest.approx(0.6 / 0.34, rel=1e-6)]
+    assert levels[1]["scenarios"] == ["campaign: sickness awareness 60 %"]
+    assert levels[0]["servers"] <= levels[1]["servers"] and all(e["wait"]["p90"] <= 3 for e in levels)
+    assert levels[1]["cost"]["extra_cost_per_month"] == 550 * (levels[1]["servers"] - 30)  # data/staffing.yaml
+    summary = data["summary"]["sickness_claims_office"]
+    assert summary["kind"] == "back_office" and summary["today"] == 30
+    assert data["targets"][0]["limit"] == 3 and data["targets"][0]["unit"] == "days"

@@ -134,6 +134,12 @@ class _Planner:
         self.quantiles = quantiles_for(targets)
         self.runs: dict[tuple[int, float], Simulated] = {}
         self.level_cases: dict[float, int] = {}
+        from ..simulation.load import offered_loads
+
+        #: Other resources of the journey and their offered loads: while this one is searched they get servers to
+        #: spare, so that they neither hold back nor bunch the work that reaches it.
+        self.other_loads = {} if self.back_office else {
+            rid: x for rid, x in offered_loads(journey).items() if rid != load.resource.id}
         #: (servers, demand) that meets the targets by definition: today's level at today's servers and demand.
         self.reference: tuple[int, float] | None = None
 
@@ -144,8 +150,10 @@ class _Planner:
         cases = self.level_cases.get(demand, self.cases)
         got = self.runs.get((n, demand))
         if got is None or (got.cases != cases and (n, demand) != self.reference):
+            others = {rid: max(self.journey.resource_by_id[rid].capacity, math.ceil(1.5 * x * demand) + 1)
+                      for rid, x in self.other_loads.items()}
             got = simulate_resource(self.journey, self.load.resource.id, n, demand, cases=cases, seed=self.seed,
-                                    quantiles=self.quantiles)
+                                    quantiles=self.quantiles, others=others)
             self.runs[(n, demand)] = got
         return got
 
