@@ -65,7 +65,7 @@ def campaign_level(journeys: Iterable[Journey], data, awareness: Mapping[str, fl
     ratio = {}
     for benefit in awareness:
         if benefit not in base:
-            raise ValueError(f"--awareness {benefit}: no journey with benefit '{benefit}' among the journeys given")
+            raise ValueError(f"no journey with benefit '{benefit}' among the journeys given")
         before = base[benefit].stage("claims_started").people
         after = changed[benefit].stage("claims_started").people
         ratio[benefit] = after / before if before > 0 else 1.0
