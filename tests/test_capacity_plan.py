@@ -250,3 +250,19 @@ def test_cli_awareness_campaign_on_the_sickness_back_office(monkeypatch):
     summary = data["summary"]["sickness_claims_office"]
     assert summary["kind"] == "back_office" and summary["today"] == 30
     assert data["targets"][0]["limit"] == 3 and data["targets"][0]["unit"] == "days"
+
+
+def test_the_counter_sees_the_peak_before_the_15th():
+    from nssf_journey.capacity.workload import resource_load
+
+    load = resource_load(load_journey(ROOT / "journeys" / "contribution_payment.yaml"), "payslip_counter")
+    share = {}
+    for p in load.periods:
+        share[p.days] = share.get(p.days, 0.0) + p.share
+    # the profile's days-of-month weights: 10 days x 1.5, 5 x 2.0, 15.44 (an average month's rest) x 0.3
+    weights = {(1, 10): 15.0, (11, 15): 10.0, (16, 31): (365.25 / 12 - 15) * 0.3}
+    total = sum(weights.values())
+    for band, w in weights.items():
+        assert share[band] == pytest.approx(w / total, abs=0.03), band
+    assert {p.hour for p in load.periods} == {7, 8, 9, 10, 11, 14, 15, 16}  # 07:30-11:30 and 14:00-17:00
+    assert load.varies and load.patience_mean == pytest.approx(120.0)

@@ -131,13 +131,18 @@ def resource_steps(journey: Journey, resource_id: str) -> list:
 
 
 def day_bands(journey: Journey) -> tuple[tuple[int, int], ...]:
-    """Runs of days of the month with the same arrival multiplier: ``((1, 10), (11, 15), (16, 31))``."""
+    """Runs of days of the month with the same arrival multiplier.
+
+    >>> from nssf_journey import load_journey
+    >>> day_bands(load_journey("journeys/contribution_payment.yaml"))
+    ((1, 10), (11, 15), (16, 31))
+    """
     if journey.arrivals is None:
         return ((1, 31),)
     days = journey.arrivals.profile.days_of_month
     bands, first = [], 1
     for d in range(2, 32):
-        if d == 32 or days[d - 1] != days[first - 1]:
+        if days[d - 1] != days[first - 1]:
             bands.append((first, d - 1))
             first = d
     bands.append((first, 31))
