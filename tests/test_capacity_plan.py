@@ -266,3 +266,13 @@ def test_the_counter_sees_the_peak_before_the_15th():
         assert share[band] == pytest.approx(w / total, abs=0.03), band
     assert {p.hour for p in load.periods} == {7, 8, 9, 10, 11, 14, 15, 16}  # 07:30-11:30 and 14:00-17:00
     assert load.varies and load.patience_mean == pytest.approx(120.0)
+
+
+def test_the_answer_does_not_depend_on_the_number_of_worker_processes():
+    a = parse_journey(counter_journey())
+    b = parse_journey(counter_journey(capacity=3, service=2.0).replace("journey: mmc", "journey: other")
+                      .replace("id: counter", "id: desk").replace("resource: counter", "resource: desk"))
+    kwargs = dict(levels=[TODAY, plain_level(1.5)], targets=[parse_target("wait p90 <= 2 min")], cases=3_000, seed=7)
+    one = plan_capacity([a, b], workers=1, **kwargs).to_dict()
+    two = plan_capacity([a, b], workers=2, **kwargs).to_dict()
+    assert one == two and set(one["resources"]) == {"counter", "desk"}
