@@ -8,6 +8,7 @@ benchmarks/out/report/ (git-ignored); each run replaces the files of the one bef
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -35,7 +36,10 @@ def main() -> None:
     out = HERE / "out" / "report"
     cases = 20_000
     without = [run([exe, "report", "journeys", "--out", str(out), "--no-simulate"]) for _ in range(RUNS)]
-    with_sim = [run([exe, "report", "journeys", "--out", str(out), "--cases", str(cases)]) for _ in range(RUNS)]
+    with_sim, loads = [], []
+    for _ in range(RUNS):
+        loads.append(os.getloadavg()[0])
+        with_sim.append(run([exe, "report", "journeys", "--out", str(out), "--cases", str(cases)]))
     by_time = sorted(with_sim, key=lambda r: r[0])
     times = [t for t, _ in by_time]
     stderr = by_time[len(by_time) // 2][1]  # stage times of the median run
@@ -43,12 +47,15 @@ def main() -> None:
     stage = {m.group(1): float(m.group(2)) for m in re.finditer(r"^report: (.*?) \(([0-9.]+) s\)$", stderr, re.M)}
     sim_end = max((v for k, v in stage.items() if "simulating" in k), default=0.0)
     draw_end = stage.get("summary and tables", 0.0)
+    queues_start = min((v for k, v in stage.items() if k.startswith("simulating queues")), default=sim_end)
+    capacity_end = max((v for k, v in stage.items() if k.startswith("planned ")), default=queues_start)
     size = (out / "index.html").stat().st_size
     files = sum(1 for p in out.rglob("*") if p.is_file())
     lines = [
         f"`nssf-journey report journeys/` on the {journeys} bundled journeys, {cases:,} simulated cases each, "
         "interpreter start-up included; best, median and worst of "
-        f"{RUNS} runs. Target: under {TARGET:.0f} s.",
+        f"{RUNS} runs. Target: under {TARGET:.0f} s. The machine is shared: 1-minute load average before the runs "
+        f"{', '.join(f'{x:.1f}' for x in loads)}.",
         "",
         machine_line(),
         "",
@@ -58,7 +65,8 @@ def main() -> None:
         f"{times[-1]:.1f} | < {TARGET:.0f} s |",
         f"| report without simulation (`--no-simulate`, best) | {min(t for t, _ in without):.1f} |  |",
         f"| of which simulation, all journeys (median run) | {sim_end:.1f} |  |",
-        f"| of which junctures, diagrams, journey maps and charts (median run) | {max(draw_end - sim_end, 0):.1f} |"
+        f"| of which queues at counters and capacity planning (median run) | {capacity_end - queues_start:.1f} |  |",
+        f"| of which junctures, diagrams, journey maps and charts (median run) | {max(draw_end - sim_end - (capacity_end - queues_start), 0):.1f} |"
         "  |",
         "",
         f"Output: `index.html` of {size / 1e6:.2f} MB (self-contained, inline SVG) and {files - 1} other files.",

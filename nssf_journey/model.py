@@ -31,6 +31,9 @@ NON_CONTACT_CHANNELS: frozenset[str] = frozenset({"paper", "internal"})
 #: Why a step's wait happens: the service (NSSF, a partner, an employer), the customer (not knowing, preparing),
 #: or life (pregnancy, recovery, age), which no redesign can shorten.
 WAIT_REASONS: tuple[str, ...] = ("service", "customer", "life")
+#: What a resource is: a ``counter`` where customers queue in person (waits of minutes), or a ``back_office`` where
+#: files wait in a backlog for staff who decide them (waits of days). Capacity planning models them differently.
+RESOURCE_KINDS: tuple[str, ...] = ("counter", "back_office")
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: Where a simulated calendar starts when a journey does not say: a Monday.
 DEFAULT_CALENDAR_START = dt.datetime(2026, 1, 5)
@@ -214,13 +217,15 @@ class Calendar:
 
 @dataclass(frozen=True)
 class Resource:
-    """A server with ``capacity`` identical units that steps queue for (FIFO)."""
+    """A server with ``capacity`` identical units that steps queue for (FIFO); ``kind`` is one of
+    :data:`RESOURCE_KINDS`."""
 
     id: str
     capacity: int
     name: str = ""
     calendar: str | None = None
     source: ParameterSource | None = None
+    kind: str = "counter"
 
 
 @dataclass(frozen=True)
@@ -304,6 +309,17 @@ class Journey:
     def has_queues(self) -> bool:
         """Whether cases compete for capacity: the journey has ``arrivals`` and a step that uses a resource."""
         return self.arrivals is not None and any(s.resource for s in self.steps)
+
+    @property
+    def has_counter_queues(self) -> bool:
+        """Whether customers stand in a queue: the journey has ``arrivals`` and a step that uses a ``counter``.
+
+        A back office's backlog is not a queue the customer stands in, and a claim reaches it months after it
+        starts: capacity planning models it (:mod:`nssf_journey.capacity`); the report's queue figures, the
+        paired queueing comparison, the Info Pack's queue times and the default simulation mode are about counters.
+        """
+        return self.arrivals is not None and any(
+            s.resource and self.resource_by_id[s.resource].kind == "counter" for s in self.steps)
 
     @cached_property
     def outcome_ids(self) -> tuple[str, ...]:

@@ -50,7 +50,7 @@ def test_make_report_is_what_the_command_writes(journeys: Path, tmp_path: Path) 
     assert files == written(out)
     # as-is journeys get a section each; the redesign is compared with today, with queues and national savings
     assert [s.journey.id for s in report.journeys] == ["contribution_payment", "worker_registration"]
-    assert [x.id for x in report.extra_sections] == ["junctures", "queues", "comparisons"]
+    assert [x.id for x in report.extra_sections] == ["junctures", "queues", "capacity", "comparisons"]
     comparisons = next(x for x in report.extra_sections if x.id == "comparisons")
     assert {t.id for t in comparisons.tables} == {"comparisons", "comparisons-queues", "redesign-savings"}
     # journeys already loaded give the same report

@@ -86,10 +86,13 @@ class QueueComparison:
 
 
 def queues_apply(base: Journey, redesign: Journey) -> bool:
-    """Whether the two journeys are compared with queues: both have arrivals, and either has a step that uses a
-    resource (a redesign may remove the queue altogether, which is then what it changes)."""
+    """Whether the two journeys are compared with queues: both have arrivals, and either has a step that queues for
+    a counter (a redesign may remove the queue altogether, which is then what it changes). A back office's backlog
+    is reached months into a claim journey, after the simulated arrivals have stopped, so a whole-journey run
+    would compare its filling and emptying; capacity planning (:mod:`nssf_journey.capacity`) models it."""
     return (base.arrivals is not None and redesign.arrivals is not None
-            and (base.has_queues or redesign.has_queues))
+            and (base.has_counter_queues or redesign.has_counter_queues))
+
 
 
 def compare_queues(base: Journey, redesign: Journey, *, cases: int, seed: int) -> QueueComparison:

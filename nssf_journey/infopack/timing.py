@@ -78,18 +78,20 @@ def journey_percentiles(journey: Journey, *, seed: int = DEFAULT_SEED,
 
 
 def queue_waits(journey: Journey, *, seed: int = DEFAULT_SEED, cases: int = JOURNEY_CASES) -> dict[str, float]:
-    """For each step that queues for a resource, the 90th percentile of the wait in that resource's queue.
+    """For each step that queues for a counter, the 90th percentile of the wait in that counter's queue.
 
-    Empty for a journey without ``arrivals`` or without a step that uses a resource.
+    Empty for a journey without ``arrivals`` or without a step that queues for a counter (a back office's backlog
+    is not a queue the customer stands in).
     """
-    if not journey.has_queues:
+    if not journey.has_counter_queues:
         return {}
     from ..simulation.queueing import queueing
 
     result = queueing(journey, cases, seed=seed)
+    counters = {r.id for r in journey.resources if r.kind == "counter"}
     out = {}
     for step in journey.steps:
-        stats = result.resources.get(step.resource) if step.resource else None
+        stats = result.resources.get(step.resource) if step.resource in counters else None
         if stats is not None and stats.queue_wait.n:
             out[step.id] = float(stats.queue_wait.p90)
     return out

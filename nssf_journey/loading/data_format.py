@@ -178,6 +178,19 @@ PLAIN_LANGUAGE = Record(
 )
 
 
+STAFF_COST = Record(
+    {
+        "role": Field(Text(), required=True, doc="Who one server is: a counter clerk, a claims officer."),
+        "monthly_cost": Field(Number(exclusive_minimum=0), required=True,
+                              doc="US dollars a month for one server: salary, allowances, a share of the workplace."),
+        "source": Field(SOURCE_TEXT, required=True, doc=_SOURCE_DOC),
+        "evidence": Field(Choice(EVIDENCE_LEVELS), doc=_EVIDENCE_DOC, default=EVIDENCE_DEFAULT),
+    },
+    description="a staff cost {role, monthly_cost, source, evidence}",
+)
+STAFFING = MapOf(STAFF_COST, key=Slug(), description="a mapping from resource id to its staff cost")
+
+
 @dataclass(frozen=True)
 class DataFile:
     """One file of the data folder: its name, its description and what it is for."""
@@ -202,6 +215,8 @@ DATA_FILES: dict[str, DataFile] = {
         DataFile("scale", "scale.yaml", SCALE, "How often each as-is journey happens, for national savings."),
         DataFile("benefits", "benefits.yaml", BENEFIT_FACTS, "The facts the Digital Info Pack shows beside a journey."),
         DataFile("plain_language", "plain_language.yaml", PLAIN_LANGUAGE, "Plain-language rules of the Info Pack."),
+        DataFile("staffing", "staffing.yaml", STAFFING, "What one more server of each resource costs a month, for "
+                 "capacity planning."),
     )
 }
 

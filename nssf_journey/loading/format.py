@@ -29,7 +29,7 @@ from .fields import (
     Text,
 )
 from .time_fields import ClockRange, Date, DateTime, Duration, IntRange
-from ..model import EVIDENCE_LEVELS, LANES, SOURCED_STEP_FIELDS, WAIT_REASONS, WEEKDAYS
+from ..model import EVIDENCE_LEVELS, LANES, RESOURCE_KINDS, SOURCED_STEP_FIELDS, WAIT_REASONS, WEEKDAYS
 from ..i18n import LANGUAGES, TRANSLATION_STATUSES
 from ..units import DEFAULT_TIME_UNIT, TIME_UNITS
 
@@ -218,6 +218,9 @@ RESOURCE = Record(
         "name": Field(Text(), doc="A name for reports."),
         "capacity": Field(Integer(1, 1_000_000), required=True, doc="Identical servers working in parallel."),
         "calendar": Field(Slug(), doc="The id of the calendar the resource works by; without one it never closes."),
+        "kind": Field(Choice(RESOURCE_KINDS), default=RESOURCE_KINDS[0],
+                      doc="`counter` (customers queue in person, for minutes) or `back_office` (files wait in a "
+                          "backlog for staff, for days)."),
         "source": SINGLE_SOURCE,
         "evidence": SINGLE_EVIDENCE,
     },

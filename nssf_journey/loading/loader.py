@@ -340,7 +340,9 @@ def _resources(items: Any, calendars: dict[str, m.Calendar], ck: Checker) -> dic
         if _ok(cal) and cal not in calendars:
             ck.error(("resources", i, "calendar"), f"unknown calendar '{cal}'{did_you_mean(cal, sorted(calendars))}")
         source = _single_source(v, ("resources", i), "capacity", ck)
-        out[k] = m.Resource(k, v.get("capacity") if _ok(v.get("capacity")) else 1, v.get("name") or "", cal if _ok(cal) else None, source)
+        kind = v.get("kind") if _ok(v.get("kind")) else "counter"
+        out[k] = m.Resource(k, v.get("capacity") if _ok(v.get("capacity")) else 1, v.get("name") or "", cal if _ok(cal) else None, source,
+                            kind)
     return out
 
 

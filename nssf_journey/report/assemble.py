@@ -158,13 +158,19 @@ def make_report(
 
         say("critical junctures")
         extra.append(junctures_section(as_is, dataset))
-    queued = [j for j in as_is if j.has_queues] if simulate else []
+    queued = [j for j in as_is if j.has_counter_queues] if simulate else []
     if queued:
         from ..simulation.queueing import queueing
         from .sections import queues_section
 
         say(f"simulating queues of {', '.join(j.id for j in queued)}")
         extra.append(queues_section([(j, queueing(j, cases, seed=seed)) for j in queued]))
+    if simulate:
+        from .capacity_section import report_capacity
+
+        capacity = report_capacity(as_is, dataset, seed=seed, progress=say)
+        if capacity is not None:
+            extra.append(capacity)
     by_id = {j.id: j for j in as_is}
     comparable = [r for r in redesigns if r.redesign_of in by_id]
     warnings += [f"redesign '{r.id}' extends '{r.redesign_of}', which is not among the journeys reported on; it is "

@@ -8,7 +8,7 @@ import numpy as np
 
 from .calendar import CalendarClock
 from .compiled import CompiledJourney
-from .results import EventLog, ResourceStats, SimulationResult, StepStats
+from .results import EventLog, QueueLog, ResourceStats, SimulationResult, StepStats
 from .stats import Summary, batch_means_half_width, summary_of
 
 
@@ -28,6 +28,7 @@ class ResourceRun:
     abandoned: int
     max_queue: int
     queue_area: float
+    log: QueueLog | None = None
 
 
 def queue_sweep(join: np.ndarray, start: np.ndarray) -> tuple[int, float]:
@@ -77,6 +78,7 @@ def assemble(cj: CompiledJourney, *, seed: int | None, arrival: np.ndarray, fini
             max_queue=run.max_queue,
             mean_queue=run.queue_area / span if span > 0 else 0.0,
             span=span,
+            log=run.log,
         )
     counts = np.bincount(outcome.astype(np.int64), minlength=len(cj.outcome_ids))
     step_visits = np.asarray(step_visits)

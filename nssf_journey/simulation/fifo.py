@@ -22,7 +22,7 @@ from .assemble import ResourceRun, assemble, queue_sweep
 from .calendar import CalendarClock
 from .compiled import CompiledJourney
 from .montecarlo import event_log as events_of
-from .results import SimulationResult
+from .results import QueueLog, SimulationResult
 from .walk import Batch, advance, draw
 
 
@@ -125,7 +125,8 @@ def run_fast(cj: CompiledJourney, s: int, arrival: np.ndarray, rng: np.random.Ge
     max_queue, area = queue_sweep(join, start)
     step_queue = np.zeros(cj.n_steps)
     step_queue[s] = float(q.sum())
-    runs = {res.id: ResourceRun(float(d.sum()), q, k, 0, max_queue, area)}
+    log = QueueLog(join, q, d, np.zeros(k, dtype=bool))
+    runs = {res.id: ResourceRun(float(d.sum()), q, k, 0, max_queue, area, log)}
     return assemble(
         cj, seed=seed, arrival=arrival, finish=batch.clock, active=batch.active, wait=batch.wait,
         queue_wait=batch.queue_wait, cost=batch.cost, visits=batch.visits, outcome=batch.outcome,

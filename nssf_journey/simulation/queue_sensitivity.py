@@ -191,7 +191,7 @@ def queue_sensitivity(journey: Journey, *, cases: int = 20_000, seed: int = 1,
 def sensitivity_with_queues(journey: Journey, *, ranges: dict[str, tuple[float, float]] | None = None,
                             only: Iterable[str] | None = None, cases: int = 20_000, seed: int = 1) -> Sensitivity:
     """The exact :func:`~nssf_journey.analysis.sensitivity.sensitivity` of ``journey`` and, when the journey has
-    arrivals and a step that queues for a resource, the effects on its queues (:func:`queue_sensitivity`, ``cases``
+    arrivals and a step that queues for a counter, the effects on its queues (:func:`queue_sensitivity`, ``cases``
     arrivals a run, ``seed``) in :attr:`~nssf_journey.analysis.sensitivity.Sensitivity.queues` (``None`` otherwise).
 
     >>> from nssf_journey.examples import counter, one_step
@@ -201,7 +201,7 @@ def sensitivity_with_queues(journey: Journey, *, ranges: dict[str, tuple[float, 
     """
     levels = None if only is None else list(only)
     exact = sensitivity(journey, ranges=ranges, only=levels)
-    if not journey.has_queues:
+    if not journey.has_counter_queues:
         return exact
     return replace(exact, queues=queue_sensitivity(journey, cases=cases, seed=seed, ranges=ranges, only=levels))
 

@@ -36,7 +36,7 @@ from .assemble import ResourceRun, assemble
 from .calendar import CalendarClock
 from .compiled import CompiledJourney, compile_journey
 from .load import overload_warnings
-from .results import EventLog, SimulationResult
+from .results import EventLog, QueueLog, SimulationResult
 from .streams import stream
 
 Progress = Callable[[int, int], None]
@@ -95,7 +95,7 @@ def queueing(journey: Journey, cases: int = 10_000, *, seed: int | None = None, 
 
 class _Resource:
     __slots__ = ("id", "free", "queue", "clock", "busy", "waits", "served", "abandoned", "qlen", "max_queue",
-                 "area", "last", "wake")
+                 "area", "last", "wake", "joins", "services", "gave_up")
 
     def __init__(self, rid: str, capacity: int, clock: CalendarClock) -> None:
         self.id = rid
@@ -104,6 +104,9 @@ class _Resource:
         self.clock = clock
         self.busy = 0.0
         self.waits: list[float] = []
+        self.joins: list[float] = []  # per entry of waits: when the case joined, and its service (0: gave up)
+        self.services: list[float] = []
+        self.gave_up: list[bool] = []
         self.served = 0
         self.abandoned = 0
         self.qlen = 0
@@ -233,6 +236,9 @@ def _run_general(cj: CompiledJourney, arrival: np.ndarray, rng: np.random.Genera
             wait[c] += q
             step_queue[at_step[c]] += q
             res.waits.append(q)
+            res.joins.append(joined[c])
+            res.services.append(d)
+            res.gave_up.append(False)
             res.served += 1
             res.busy += d
             if events:
@@ -279,6 +285,9 @@ def _run_general(cj: CompiledJourney, arrival: np.ndarray, rng: np.random.Genera
                 wait[c] += q
                 step_queue[s] += q
                 res.waits.append(q)
+                res.joins.append(joined[c])
+                res.services.append(0.0)
+                res.gave_up.append(True)
                 res.abandoned += 1
                 outcome[c] = abandoned_outcome
                 finish[c] = t
@@ -297,8 +306,10 @@ def _run_general(cj: CompiledJourney, arrival: np.ndarray, rng: np.random.Genera
     runs = {}
     for res in resources:
         res.count(end, 0)
-        runs[res.id] = ResourceRun(res.busy, np.asarray(res.waits, dtype=float), res.served, res.abandoned,
-                                   res.max_queue, res.area)
+        waits = np.asarray(res.waits, dtype=float)
+        services = np.asarray(res.services, dtype=float)
+        queue_log = QueueLog(np.asarray(res.joins, dtype=float), waits, services, np.asarray(res.gave_up, dtype=bool))
+        runs[res.id] = ResourceRun(res.busy, waits, res.served, res.abandoned, res.max_queue, res.area, queue_log)
     event_log = None
     if events:
         cols = list(zip(*log)) if log else [(), (), (), (), ()]

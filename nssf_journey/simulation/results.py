@@ -38,6 +38,20 @@ class StepStats:
 
 
 @dataclass(frozen=True)
+class QueueLog:
+    """Everyone who left one resource's queue, in the order they left it (minutes): when they joined, how long they
+    waited, how long their service took (0 for those who gave up) and whether they gave up."""
+
+    join: np.ndarray
+    wait: np.ndarray
+    service: np.ndarray
+    abandoned: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.join.size)
+
+
+@dataclass(frozen=True)
 class ResourceStats:
     """Per resource, over the whole run. Times in minutes.
 
@@ -55,6 +69,8 @@ class ResourceStats:
     max_queue: int
     mean_queue: float
     span: float
+    #: Per case at this resource, for analyses that need more than the summary (capacity planning).
+    log: QueueLog | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,10 @@ MODES: tuple[str, ...] = ("montecarlo", "queueing")
 
 
 def default_mode(journey: Journey) -> str:
-    """``"queueing"`` when the journey has arrivals and a step with a resource, else ``"montecarlo"``."""
-    if journey.has_queues:
+    """``"queueing"`` when customers queue at a counter (arrivals and a step that uses a ``counter``), else
+    ``"montecarlo"``. A journey whose only resource is a back office is simulated as independent cases unless
+    queueing is asked for: its backlog is the subject of capacity planning."""
+    if journey.has_counter_queues:
         return "queueing"
     return "montecarlo"
 

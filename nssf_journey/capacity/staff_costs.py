@@ -1,0 +1,62 @@
+"""What one more member of staff costs: ``data/staffing.yaml``.
+
+The file maps resource ids to the monthly cost of one server of that resource (a counter clerk, a claims
+officer), with its source::
+
+    payslip_counter:
+      role: counter clerk
+      monthly_cost: 400          # US dollars a month: salary, allowances and the desk
+      source: "assumption: ..."
+      evidence: assumed
+
+It is read with the declarative field kinds of the journey format (:mod:`nssf_journey.loading.fields`), so a
+problem is reported ``data/staffing.yaml:3:17: error: payslip_counter.monthly_cost: expected a number > 0, got
+'four hundred'`` like a problem in a journey, every problem of the file at once.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from ..loading.data import read_data
+from ..loading.data_format import DATA_FILES
+from ..loading.fields import INVALID
+from ..loading.problems import JourneyError
+from ..model import ParameterSource
+
+STAFFING_FILE = DATA_FILES["staffing"].file
+
+
+@dataclass(frozen=True)
+class StaffCost:
+    """The monthly cost (US dollars) of one server of a resource, and where the number comes from."""
+
+    resource: str
+    role: str
+    monthly_cost: float
+    source: ParameterSource
+
+    def to_dict(self) -> dict[str, object]:
+        return {"role": self.role, "monthly_cost": self.monthly_cost, "source": self.source.text,
+                "evidence": self.source.evidence}
+
+
+def load_staff_costs(path: str | os.PathLike[str], known_sources: set[str] | None = None) -> dict[str, StaffCost]:
+    """Read a staffing file; raise :class:`JourneyError` with every problem (unknown source ids included when
+    ``known_sources`` is given)."""
+    ck, data = read_data(path, DATA_FILES["staffing"])
+    out: dict[str, StaffCost] = {}
+    if data is not INVALID and not ck.has_errors:
+        for rid, v in data.items():
+            src = ParameterSource.of("monthly_cost", v["source"], v.get("evidence"))
+            if known_sources is not None and src.source_id and src.source_id not in known_sources:
+                ck.error((rid, "source"), f"unknown source id '{src.source_id}' (see sources.yaml)")
+                continue
+            out[rid] = StaffCost(rid, v["role"], v["monthly_cost"], src)
+    if ck.has_errors:
+        raise JourneyError(ck.problems)
+    return out
+
+
+__all__ = ["STAFFING_FILE", "StaffCost", "load_staff_costs"]

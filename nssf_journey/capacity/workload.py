@@ -1,0 +1,220 @@
+"""The work that reaches one resource: how often, how long each service, how patient, and when.
+
+The arrival rate at a resource is the journey's arrival rate (``1 / mean(arrivals.every)`` times the profile's
+average multiplier) times the expected visits of the steps that use it (exact analysis), as in
+:func:`nssf_journey.simulation.load.offered_loads`. The service time is the visit-weighted mean duration of those
+steps, the patience the visit-weighted mean patience (none when any of them waits without limit).
+
+*When* the work arrives matters as much: arrivals cluster before the 15th, and a counter sees employers a few
+hours after they start their journey (after the bank). :func:`resource_load` therefore also runs one queueing
+simulation with servers to spare (a probe: nobody queues for want of a server) and counts when cases join the
+resource's queue, each counted at the first moment the resource is open from then on. Those counts, divided by
+the open minutes of each period over the simulated span, give the arrival rate per period: per day-of-month band
+of the journey's profile and per hour of the day. Times in minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..analysis.metrics import expected_visits
+from ..model import Journey, Resource
+from ..simulation.arrivals import mean_multiplier
+from ..simulation.calendar import DAY, CalendarClock
+
+#: Minutes in an average month (365.25 / 12 days).
+MONTH = 365.25 / 12 * DAY
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period of the month in which the resource is open: a day-of-month band and an hour of the day.
+
+    ``share`` is the share of the resource's arrivals that come in it, ``rate`` its arrival rate per open minute
+    and ``open_per_month`` its open minutes in an average month.
+    """
+
+    days: tuple[int, int]
+    hour: int
+    share: float
+    rate: float
+    open_per_month: float
+
+    @property
+    def label(self) -> str:
+        return f"days {self.days[0]}-{self.days[1]}, {self.hour:02d}:00-{self.hour + 1:02d}:00"
+
+
+@dataclass(frozen=True)
+class ResourceLoad:
+    """The work that reaches one resource of one journey at today's demand (minutes)."""
+
+    journey: Journey
+    resource: Resource
+    arrival_rate: float  # per minute of clock time, on average
+    service_mean: float
+    patience_mean: float | None
+    open_fraction: float
+    periods: tuple[Period, ...]
+    day_bands: tuple[tuple[int, int], ...]
+
+    @property
+    def kind(self) -> str:
+        return self.resource.kind
+
+    @property
+    def open_rate(self) -> float:
+        """Arrivals per open minute (the rate during opening hours)."""
+        return self.arrival_rate / self.open_fraction
+
+    @property
+    def offered_load(self) -> float:
+        """Erlangs offered while open: the servers needed just to keep up."""
+        return self.open_rate * self.service_mean
+
+    @property
+    def per_month(self) -> float:
+        """Services asked for in an average month."""
+        return self.arrival_rate * MONTH
+
+    @property
+    def varies(self) -> bool:
+        """Whether arrivals vary over the month: the journey's profile is not flat, or the resource keeps hours
+        (those who come while it is closed arrive together when it opens)."""
+        profile = self.journey.arrivals.profile if self.journey.arrivals else None
+        return bool(self.periods) and ((profile is not None and not profile.is_flat) or self.resource.calendar
+                                       is not None)
+
+
+def backlog_journey(load: ResourceLoad) -> Journey:
+    """The files reaching a back office as a journey of their own: Poisson arrivals at the resource's rate, one
+    step that queues for it with the visit-weighted mix of its steps' durations, and its calendar.
+
+    A back office is reached days or months after a journey starts, so a simulation of the whole journey spends
+    most of its cases filling and emptying the pipeline before and after the back office sees a steady flow.
+    Upstream waits of days spread arrivals evenly (a Poisson stream delayed by independent random delays stays
+    Poisson), so the files are simulated from where they reach the office. Rework loops that bring a file back
+    within hours would make arrivals burstier than Poisson; they are rare at the bundled back offices.
+    """
+    from ..distributions import Empirical, Exponential
+    from ..model import Actor, Arrivals, Branch, Step
+
+    journey, res = load.journey, load.resource
+    steps = resource_steps(journey, res.id)
+    visits = expected_visits(journey)
+    kinds = {s.duration for s in steps}
+    if len(kinds) == 1:
+        duration = steps[0].duration
+    elif all(s.duration.kind == "fixed" for s in steps):
+        duration = Empirical(tuple(s.duration.mean for s in steps), tuple(visits[s.id] for s in steps))
+    else:  # the heaviest step's shape, scaled to the weighted mean
+        main = max(steps, key=lambda s: visits[s.id] * s.duration.mean)
+        duration = main.duration.scaled(load.service_mean / main.duration.mean)
+    arrivals = Arrivals(Exponential(1.0 / load.arrival_rate), journey.arrivals.start,  # type: ignore[union-attr]
+                        source=journey.arrivals.source)  # type: ignore[union-attr]
+    actor = Actor("office", res.name or res.id, "backstage")
+    decide = Step("decide", f"{res.name or res.id}: decide a file", "office", duration=duration, resource=res.id,
+                  next=(Branch("decided", 1.0),))
+    decided = Step("decided", "Decided", "office", outcome="success")
+    calendars = tuple(c for c in journey.calendars if c.id == res.calendar)
+    return Journey(f"{journey.id}_{res.id}", f"{journey.title}: files at {res.name or res.id}", (actor,), "decide",
+                   (decide, decided), resources=(res,), calendars=calendars, arrivals=arrivals,
+                   benefit=journey.benefit)
+
+
+def resource_steps(journey: Journey, resource_id: str) -> list:
+    return [s for s in journey.steps if s.resource == resource_id]
+
+
+def day_bands(journey: Journey) -> tuple[tuple[int, int], ...]:
+    """Runs of days of the month with the same arrival multiplier.
+
+    >>> from nssf_journey import load_journey
+    >>> day_bands(load_journey("journeys/contribution_payment.yaml"))
+    ((1, 10), (11, 15), (16, 31))
+    """
+    if journey.arrivals is None:
+        return ((1, 31),)
+    days = journey.arrivals.profile.days_of_month
+    bands, first = [], 1
+    for d in range(2, 32):
+        if days[d - 1] != days[first - 1]:
+            bands.append((first, d - 1))
+            first = d
+    bands.append((first, 31))
+    return tuple(bands)
+
+
+def resource_load(journey: Journey, resource_id: str, *, cases: int = 20_000, seed: int = 1) -> ResourceLoad:
+    """The work reaching ``resource_id`` in ``journey`` at today's demand, with its periods (see the module)."""
+    from ..simulation.queueing import queueing
+    from .demand import with_servers
+
+    if journey.arrivals is None:
+        raise ValueError(f"journey '{journey.id}' has no arrivals")
+    res = journey.resource_by_id[resource_id]
+    steps = resource_steps(journey, resource_id)
+    visits = expected_visits(journey)
+    v = sum(visits[s.id] for s in steps)
+    if v <= 0:
+        raise ValueError(f"no case of journey '{journey.id}' reaches resource '{resource_id}'")
+    rate = mean_multiplier(journey.arrivals.profile, journey.arrivals.start) / journey.arrivals.every.mean * v
+    service = sum(visits[s.id] * s.duration.mean for s in steps) / v
+    if service <= 0:
+        raise ValueError(f"resource '{resource_id}' of journey '{journey.id}' serves for no time: give its steps a "
+                         "duration")
+    patience = None
+    if all(s.patience is not None for s in steps):
+        patience = sum(visits[s.id] * s.patience.mean for s in steps) / v  # type: ignore[union-attr]
+    calendar = journey.calendar_by_id.get(res.calendar) if res.calendar else None
+    clock = CalendarClock(calendar, journey.arrivals.start)
+    fraction = clock.open_fraction()
+    if res.kind == "back_office":  # the backlog model needs no periods: files arrive evenly (backlog_journey)
+        return ResourceLoad(journey, res, rate, service, patience, fraction, (), ((1, 31),))
+    spare = max(res.capacity, math.ceil(rate / fraction * service * 4) + 10)
+    probe = queueing(with_servers(journey, resource_id, spare), cases, seed=seed)
+    log = probe.resources[resource_id].log
+    bands = day_bands(journey)
+    periods = _periods(log.join if log is not None else np.empty(0), clock, bands)
+    return ResourceLoad(journey, res, rate, service, patience, fraction, periods, bands)
+
+
+def _periods(joins: np.ndarray, clock: CalendarClock, bands: tuple[tuple[int, int], ...]) -> tuple[Period, ...]:
+    """Arrival rate per (day band, hour) from the join times of a probe run."""
+    if joins.size < 2:
+        return ()
+    opened = np.array([clock.next_start(float(t)) for t in joins])
+    origin = dt.datetime.combine(clock.origin.date(), dt.time())
+    minutes = opened - clock.day0  # minutes since the origin's midnight
+    day_index = np.floor(minutes / DAY).astype(np.int64)
+    hour = np.floor((minutes - day_index * DAY) / 60).astype(np.int64)
+    first, last = int(day_index.min()), int(day_index.max())
+    dates = [origin.date() + dt.timedelta(days=int(d)) for d in range(first, last + 1)]
+    band_of_day = np.zeros(32, dtype=np.int64)
+    for b, (lo, hi) in enumerate(bands):
+        band_of_day[lo:hi + 1] = b
+    dom = np.array([d.day for d in dates])
+    counts = np.zeros((len(bands), 24))
+    np.add.at(counts, (band_of_day[dom[day_index - first]], hour), 1)
+    open_minutes = np.zeros((len(bands), 24))
+    for k, date in enumerate(dates):
+        midnight = clock.day0 + (first + k) * DAY
+        for h in range(24):
+            open_minutes[band_of_day[date.day], h] += clock.open_minutes(midnight + 60 * h, midnight + 60 * (h + 1))
+    months = len(dates) * DAY / MONTH
+    total = counts.sum()
+    out = []
+    for b, days in enumerate(bands):
+        for h in range(24):
+            if open_minutes[b, h] <= 0:
+                continue
+            out.append(Period(days, h, counts[b, h] / total, counts[b, h] / open_minutes[b, h],
+                              open_minutes[b, h] / months))
+    return tuple(out)
+
+
+__all__ = ["MONTH", "Period", "ResourceLoad", "backlog_journey", "day_bands", "resource_load", "resource_steps"]
