@@ -27,7 +27,7 @@ def infopack(
     out: Path = typer.Option(Path("reports/infopack"), "--out", "-o", help="The folder to write into (default: reports/infopack/)."),
     data: Optional[str] = typer.Option(None, "--data", help="Data folder with benefits.yaml and sources.yaml (default: ./data)."),
     seed: int = typer.Option(1, "--seed", help="Seed of the time percentiles: the same seed gives the same pack."),
-    check_translations: bool = typer.Option(False, "--check-translations", help="List the texts that have no Khmer translation instead of writing the pack."),
+    check_translations: bool = typer.Option(False, "--check-translations", help="List the texts that have no Khmer translation and, page by page, any English on a Khmer page, instead of writing the pack (exit 1 when a Khmer page shows English)."),
 ) -> None:
     """Write the Digital Info Pack: plain-language, phone-first guides per journey, in Khmer and English.
 
@@ -43,13 +43,15 @@ def infopack(
         PackConflict,
         build_pack,
         check_out_dir,
-        load_benefits,
+        english_on_khmer_pages,
+        load_pack_inputs,
         oversized,
         pack_files,
         translation_report,
         write_pack_files,
     )
     from ..infopack.benefits import benefits_file
+    from ..loading.problems import JourneyError
 
     for a in audience:
         if a not in AUDIENCES:
@@ -59,39 +61,27 @@ def infopack(
             fail(f"--lang: expected one of {', '.join(PAGE_LANGUAGES)}, got '{x}'")
     if seed < 0:
         fail(f"--seed: expected a number >= 0, got {seed}")
-    if check_translations:
-        files = [str(f) for f in discover_files(paths or [DEFAULT_JOURNEYS])]
-        bfile = benefits_file(data)
-        if bfile.exists():
-            files.append(str(bfile))
-        missing, status = translation_report(files, "km")
-        for m in missing:
-            typer.echo(str(m))
-        drafts = sorted(Path(f).stem for f, s in status.items() if s == "draft")
-        undeclared = sorted(Path(f).stem for f, s in status.items() if s == "none")
-        per_file = {f: sum(m.file == f for m in missing) for f in status}
-        typer.echo(f"{len(missing)} text{'s' if len(missing) != 1 else ''} without Khmer in "
-                   f"{sum(1 for n in per_file.values() if n)} of {len(status)} files (shown in English on Khmer pages)")
-        if drafts:
-            typer.echo("Khmer drafts, not yet reviewed by a native speaker: " + ", ".join(drafts))
-        if undeclared:
-            typer.echo("No translation status declared: " + ", ".join(undeclared))
-        return
     journeys, redesigns = load_as_is(paths, "write guides for")
-    try:
-        check_out_dir(out)  # fail before the slow part
-    except PackConflict as exc:
-        fail(str(exc))
+    if not check_translations:
+        try:
+            check_out_dir(out)  # fail before the slow part
+        except PackConflict as exc:
+            fail(str(exc))
     dataset = load_data_folder(data)
     try:
-        benefits = load_benefits(dataset.folder)
+        inputs = load_pack_inputs(dataset.folder)
+        pack = build_pack(journeys, inputs, audiences=tuple(dict.fromkeys(audience)) or AUDIENCES,
+                          languages=tuple(dict.fromkeys(lang)) or PAGE_LANGUAGES, seed=seed)
     except JourneyError as exc:
         print_problems(exc.problems)
         raise typer.Exit(EXIT_BAD_INPUT)
-    titles = {k: s.title for k, s in dataset.sources.items()}
-    pack = build_pack(journeys, benefits, audiences=tuple(dict.fromkeys(audience)) or AUDIENCES,
-                      languages=tuple(dict.fromkeys(lang)) or PAGE_LANGUAGES, seed=seed, source_titles=titles)
     files = pack_files(pack)
+    if check_translations:
+        yaml_files = [str(f) for f in discover_files(paths or [DEFAULT_JOURNEYS])]
+        yaml_files += [str(f) for f in (benefits_file(dataset.folder), Path(inputs.texts.file),
+                                        Path(inputs.staff.file)) if f.exists()]
+        _report_translations(translation_report(yaml_files, "km"), english_on_khmer_pages(files), files)
+        return
     for name in oversized(files):
         typer.echo(f"nssf-journey: warning: {out / name}: {len(files[name]):,} bytes, over the 100 KB a page "
                    "should stay under", err=True)
@@ -107,3 +97,30 @@ def infopack(
     pages = sum(1 for p in written if p.suffix == ".html")
     typer.echo(f"wrote {out / 'index.html'}: {pages} pages for {len(pack.pages) and len(set(p.journey for p in pack.pages))} "
                f"journeys, {len(written)} files", err=True)
+
+
+def _report_translations(report, english, files) -> None:
+    """Texts without Khmer (file by file) and English on Khmer pages (page by page); exit 1 for the latter."""
+    missing, status = report
+    for m in missing:
+        typer.echo(str(m))
+    drafts = sorted(Path(f).stem for f, s in status.items() if s == "draft")
+    undeclared = sorted(Path(f).stem for f, s in status.items() if s == "none")
+    per_file = {f: sum(m.file == f for m in missing) for f in status}
+    typer.echo(f"{len(missing)} text{'s' if len(missing) != 1 else ''} without Khmer in "
+               f"{sum(1 for n in per_file.values() if n)} of {len(status)} files (shown in English on Khmer pages)")
+    pages = sorted(k for k in files if k.startswith("km/") and k.endswith(".html"))
+    for page in pages:
+        found = [x.text for x in english if x.page == page]
+        if found:
+            typer.echo(f"{page}: {len(found)} English phrase{'s' if len(found) != 1 else ''}: "
+                       + "; ".join(f"'{t}'" for t in found))
+    bad = len({x.page for x in english})
+    typer.echo(f"Khmer pages: {len(pages) - bad} of {len(pages)} without English")
+    if drafts:
+        typer.echo("Khmer drafts, not yet reviewed by a native speaker: " + ", ".join(drafts))
+    if undeclared:
+        typer.echo("No translation status declared: " + ", ".join(undeclared))
+    if english:
+        raise typer.Exit(1)
+
