@@ -236,7 +236,7 @@ def test_steps_say_what_you_do_and_what_others_do_for_you(files):
     page = _text(files["en/worker/sickness_benefit_claim.html"])
     assert "1. See a doctor at a contracted facility." in page
     assert "Worker falls sick" not in page
-    assert "4. Your employer hands in your claim at the NSSF office, with your certificate and your wage records. " \
+    assert "4. Your employer hands in your claim at the NSSF office. It adds your certificate and your wage records. " \
            "Your employer does this" in page
     assert "5. NSSF checks your claim and your papers. You wait. NSSF does this" in page
 

@@ -21,7 +21,8 @@ from typing import Any, Iterable, Mapping
 
 from ..i18n import LANGUAGES, TRANSLATION_STATUSES, LocalText
 from ..loading.data import find_data_dir
-from ..loading.fields import INVALID, Checker, Choice, Field, Kind, ListOf, LocalizedText, MapOf, Record, Slug, Text
+from ..loading.fields import (INVALID, Checker, Choice, Field, Kind, ListOf, LocalizedText, MapOf, Record, Slug,
+                              did_you_mean)
 from ..loading.problems import JourneyError, Path as FieldPath, Problem
 from ..model import Journey, ParameterSource
 from .datafiles import SourceText, check_document, raise_problems, read_document
@@ -167,7 +168,7 @@ class PackTexts:
                     line, col = words.where.get(f"{what}:{sid}", (1, 1))
                     path = f"journeys.{jid}.{'chance.from' if what == 'chance' else 'steps.' + sid}"
                     out.append(Problem(self.file, line, col, "error", path,
-                                       f"journey '{jid}' has no step '{sid}'"))
+                                       f"journey '{jid}' has no step '{sid}'{did_you_mean(sid, list(j.step_by_id))}"))
         return out
 
 
@@ -193,7 +194,7 @@ def _convert(doc, known_sources: Iterable[str] | None) -> PackTexts:
                        for i, s in enumerate(value["situations"]))
     journeys = {}
     for jid, w in (value.get("journeys") or {}).items():
-        where = {f"steps:{sid}": doc.where(("journeys", jid, "steps", sid)) for sid in w.get("steps") or {}}
+        where = {f"steps:{sid}": doc.key_where(("journeys", jid, "steps", sid)) for sid in w.get("steps") or {}}
         chance = None
         if w.get("chance"):
             where[f"chance:{w['chance']['from']}"] = doc.where(("journeys", jid, "chance", "from"))

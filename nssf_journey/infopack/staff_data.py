@@ -23,7 +23,7 @@ from typing import Iterable, Mapping
 
 from ..i18n import LANGUAGES, TRANSLATION_STATUSES, LocalText
 from ..loading.data import find_data_dir
-from ..loading.fields import Choice, Field, ListOf, LocalizedText, MapOf, Record, Slug
+from ..loading.fields import Choice, Field, ListOf, LocalizedText, MapOf, Record, Slug, did_you_mean
 from ..loading.problems import JourneyError, Problem
 from ..model import Journey, ParameterSource
 from .datafiles import SourceText, check_document, raise_problems, read_document
@@ -121,12 +121,13 @@ class StaffGuide:
                 if sid not in j.step_by_id:
                     line, col = sj.where.get(f"counter:{i}", (1, 1))
                     out.append(Problem(self.file, line, col, "error", f"journeys.{j.id}.counter[{i}]",
-                                       f"journey '{j.id}' has no step '{sid}'"))
+                                       f"journey '{j.id}' has no step '{sid}'{did_you_mean(sid, list(j.step_by_id))}"))
             for i, r in enumerate(sj.returns):
                 if r.at not in j.step_by_id and r.at not in j.outcome_ids:
                     line, col = sj.where.get(f"returns:{i}", (1, 1))
+                    names = list(j.step_by_id) + list(j.outcome_ids)
                     out.append(Problem(self.file, line, col, "error", f"journeys.{j.id}.returns[{i}].at",
-                                       f"journey '{j.id}' has no step or outcome '{r.at}'"))
+                                       f"journey '{j.id}' has no step or outcome '{r.at}'{did_you_mean(r.at, names)}"))
         return out
 
 
