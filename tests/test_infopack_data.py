@@ -128,3 +128,15 @@ def test_problems_of_several_data_files_come_in_one_run(tmp_path):
         load_pack_inputs(data)
     files = sorted({Path(p.file).name for p in err.value.problems})
     assert files == ["benefits.yaml", "infopack.yaml", "staff_guide.yaml"]
+
+
+def test_without_the_packs_own_files_the_pack_still_builds(tmp_path):
+    data = _data(tmp_path, {})
+    (data / "infopack.yaml").unlink()
+    (data / "staff_guide.yaml").unlink()
+    r = CliRunner().invoke(app, ["infopack", str(ROOT / "journeys" / "sickness_benefit_claim.yaml"), "--data",
+                                 str(data), "--out", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    staff = (tmp_path / "out" / "en" / "staff" / "sickness_benefit_claim.html").read_text(encoding="utf-8")
+    assert "Not written yet for this journey." in staff
+    assert "<svg" not in staff  # no address online, no QR code

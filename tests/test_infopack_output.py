@@ -238,7 +238,7 @@ def test_steps_say_what_you_do_and_what_others_do_for_you(files):
     assert "Worker falls sick" not in page
     assert "4. Your employer hands in your claim at the NSSF office. It adds your certificate and your wage records. " \
            "Your employer does this" in page
-    assert "5. NSSF checks your claim and your papers. You wait. NSSF does this" in page
+    assert "5. NSSF checks your claim and your papers. NSSF does this You wait: about" in page
 
 
 def test_alternatives_are_one_numbered_choice(files):

@@ -78,8 +78,8 @@ def infopack(
     files = pack_files(pack)
     if check_translations:
         yaml_files = [str(f) for f in discover_files(paths or [DEFAULT_JOURNEYS])]
-        yaml_files += [str(f) for f in (benefits_file(dataset.folder), Path(inputs.texts.file),
-                                        Path(inputs.staff.file)) if f.exists()]
+        yaml_files += [str(f) for f in (benefits_file(dataset.folder),
+                                        *(Path(x.file) for x in (inputs.texts, inputs.staff) if x)) if f.exists()]
         _report_translations(translation_report(yaml_files, "km"), english_on_khmer_pages(files), files)
         return
     for name in oversized(files):

@@ -19,16 +19,16 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
 from ..analysis.metrics import analyze
-from ..loading.data import load_data
+from ..loading.data import find_data_dir, load_data
 from ..loading.problems import JourneyError, Problem
 from ..model import Journey
 from . import words as w
 from .benefits import Benefits, load_benefits
 from .css import render_css
 from .html import STYLESHEET, render_home, render_index, render_page
-from .pack_data import PackTexts, load_pack_texts
+from .pack_data import PACK_FILE, PackTexts, load_pack_texts
 from .page import AUDIENCES, PAGE_LANGUAGES, JourneyFigures, Page, build_page, has_page, journey_audience
-from .staff_data import StaffGuide, load_staff_guide
+from .staff_data import STAFF_FILE, StaffGuide, load_staff_guide
 from .staff_html import render_staff_page
 from .staff_page import StaffPage, build_staff_page
 from .timing import DEFAULT_SEED, JOURNEY_CASES, journey_percentiles, queue_waits, service_times, step_percentiles
@@ -62,20 +62,26 @@ class Pack:
 def load_pack_inputs(folder: str | os.PathLike[str] | None = None) -> PackInputs:
     """Read ``benefits.yaml``, ``infopack.yaml``, ``staff_guide.yaml`` and ``sources.yaml`` of a data folder.
 
-    Raises :class:`JourneyError` with every problem of every file.
+    ``infopack.yaml`` and ``staff_guide.yaml`` may be missing: the pack then has no situations, QR codes or staff
+    data (its staff guides say so). Raises :class:`JourneyError` with every problem of every file.
     """
+    base = find_data_dir(folder)
     problems: list[Problem] = []
     known = None
     titles: dict[str, str] = {}
     try:
-        data = load_data(folder)
+        data = load_data(base)
         titles = {k: s.title for k, s in data.sources.items()}
         known = frozenset(titles)
     except JourneyError as exc:
         problems += exc.problems
     results = []
-    for loader in (lambda: load_benefits(folder), lambda: load_pack_texts(folder, known),
-                   lambda: load_staff_guide(folder, known)):
+    loaders = ((None, lambda: load_benefits(base)), (PACK_FILE, lambda: load_pack_texts(base, known)),
+               (STAFF_FILE, lambda: load_staff_guide(base, known)))
+    for optional, loader in loaders:
+        if optional and not (base / optional).exists():
+            results.append(None)
+            continue
         try:
             results.append(loader())
         except JourneyError as exc:

@@ -129,6 +129,7 @@ cite{font-size:7pt}
 th,td{padding:.2mm .8mm}
 a{color:inherit;text-decoration:none}
 .staff main{columns:2}
+.staff main>section.key{column-span:all}
 """
 
 

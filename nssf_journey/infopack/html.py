@@ -164,7 +164,7 @@ def _step(v: StepView, lang: str, hotline: str, *, tag: str = "li", then: bool =
     if v.cost:
         meta.append(f'<span><b>{e(w.label("cost", lang))}:</b> {e(v.cost)}</span>')
     if meta:
-        out.append(f'<div class="meta">{"".join(meta)}</div>')
+        out.append(f'<div class="meta">{" ".join(meta)}</div>')
     if v.note:
         out.append(f'<p class="note">{e(v.note)}</p>')
     if v.where:

@@ -50,7 +50,7 @@ LABELS: dict[str, dict[str, str]] = {
     "badge_employer": {"en": "Your employer does this", "km": "និយោជករបស់អ្នកធ្វើការនេះ"},
     "badge_worker": {"en": "Your worker does this", "km": "កម្មកររបស់អ្នកធ្វើការនេះ"},
     "badge_nssf": {"en": "NSSF does this", "km": "ប.ស.ស. ធ្វើការនេះ"},
-    "nssf_step": {"en": "NSSF works on your file. You wait.", "km": "ប.ស.ស. ពិនិត្យឯកសាររបស់អ្នក។ អ្នករង់ចាំ។"},
+    "nssf_step": {"en": "NSSF works on your file.", "km": "ប.ស.ស. ពិនិត្យឯកសាររបស់អ្នក។"},
     "employer_duty": {"en": "You must do this for your worker.", "km": "អ្នកត្រូវធ្វើការនេះសម្រាប់កម្មកររបស់អ្នក។"},
     "where": {"en": "Where", "km": "ទីកន្លែង"},
     "bring": {"en": "Bring", "km": "យកមកជាមួយ"},
