@@ -50,6 +50,7 @@ def infopack(
         translation_report,
         write_pack_files,
     )
+    from ..infopack.check import translation_lines
     from ..infopack.benefits import benefits_file
     from ..loading.problems import JourneyError
 
@@ -80,7 +81,13 @@ def infopack(
         yaml_files = [str(f) for f in discover_files(paths or [DEFAULT_JOURNEYS])]
         yaml_files += [str(f) for f in (benefits_file(dataset.folder),
                                         *(Path(x.file) for x in (inputs.texts, inputs.staff) if x)) if f.exists()]
-        _report_translations(translation_report(yaml_files, "km"), english_on_khmer_pages(files), files)
+        missing, status = translation_report(yaml_files, "km")
+        english = english_on_khmer_pages(files)
+        pages = sorted(k for k in files if k.startswith("km/") and k.endswith(".html"))
+        for line in translation_lines(missing, status, english, pages):
+            typer.echo(line)
+        if english:
+            raise typer.Exit(1)
         return
     for name in oversized(files):
         typer.echo(f"nssf-journey: warning: {out / name}: {len(files[name]):,} bytes, over the 100 KB a page "
@@ -97,30 +104,3 @@ def infopack(
     pages = sum(1 for p in written if p.suffix == ".html")
     typer.echo(f"wrote {out / 'index.html'}: {pages} pages for {len(pack.pages) and len(set(p.journey for p in pack.pages))} "
                f"journeys, {len(written)} files", err=True)
-
-
-def _report_translations(report, english, files) -> None:
-    """Texts without Khmer (file by file) and English on Khmer pages (page by page); exit 1 for the latter."""
-    missing, status = report
-    for m in missing:
-        typer.echo(str(m))
-    drafts = sorted(Path(f).stem for f, s in status.items() if s == "draft")
-    undeclared = sorted(Path(f).stem for f, s in status.items() if s == "none")
-    per_file = {f: sum(m.file == f for m in missing) for f in status}
-    typer.echo(f"{len(missing)} text{'s' if len(missing) != 1 else ''} without Khmer in "
-               f"{sum(1 for n in per_file.values() if n)} of {len(status)} files (shown in English on Khmer pages)")
-    pages = sorted(k for k in files if k.startswith("km/") and k.endswith(".html"))
-    for page in pages:
-        found = [x.text for x in english if x.page == page]
-        if found:
-            typer.echo(f"{page}: {len(found)} English phrase{'s' if len(found) != 1 else ''}: "
-                       + "; ".join(f"'{t}'" for t in found))
-    bad = len({x.page for x in english})
-    typer.echo(f"Khmer pages: {len(pages) - bad} of {len(pages)} without English")
-    if drafts:
-        typer.echo("Khmer drafts, not yet reviewed by a native speaker: " + ", ".join(drafts))
-    if undeclared:
-        typer.echo("No translation status declared: " + ", ".join(undeclared))
-    if english:
-        raise typer.Exit(1)
-

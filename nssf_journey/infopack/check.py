@@ -327,3 +327,28 @@ def english_on_khmer_pages(files: Mapping[str, bytes]) -> list[EnglishOnKhmerPag
         if name.startswith("km/") and name.endswith(".html"):
             out += [EnglishOnKhmerPage(name, s) for s in english_sentences(files[name].decode("utf-8"))]
     return out
+
+
+def translation_lines(missing: list[MissingTranslation], status: dict[str, str],
+                      english: list[EnglishOnKhmerPage], pages: list[str]) -> list[str]:
+    """The report of ``--check-translations``: texts without Khmer (file by file), a count, the Khmer pages that
+    show English (page by page, with the phrases), how many of ``pages`` show none, and the files still in draft.
+    """
+    out = [str(m) for m in missing]
+    files_missing = sum(1 for f in status if any(m.file == f for m in missing))
+    n = len(missing)
+    out.append(f"{n} text{'s' if n != 1 else ''} without Khmer in {files_missing} of {len(status)} files "
+               "(shown in English on Khmer pages)")
+    for page in pages:
+        found = [x.text for x in english if x.page == page]
+        if found:
+            out.append(f"{page}: {len(found)} English phrase{'s' if len(found) != 1 else ''}: "
+                       + "; ".join(f"'{t}'" for t in found))
+    out.append(f"Khmer pages: {len(pages) - len({x.page for x in english})} of {len(pages)} without English")
+    drafts = sorted(Path(f).stem for f, s in status.items() if s == "draft")
+    undeclared = sorted(Path(f).stem for f, s in status.items() if s == "none")
+    if drafts:
+        out.append("Khmer drafts, not yet reviewed by a native speaker: " + ", ".join(drafts))
+    if undeclared:
+        out.append("No translation status declared: " + ", ".join(undeclared))
+    return out
