@@ -153,7 +153,7 @@ def test_a_queue_journey_promises_with_its_queue_as_the_report_does(files, tmp_p
     assert p90 > 60 and all(v["queue_wait_p90"] is None for k, v in n["steps"].items() if k != "drop_payslip")
     assert n["service"]["p90"] > p90
     for lang, text in (("en", f"<b>At busy times:</b> 1 person in 10 waits more than {w.duration(p90, 'en')} in the queue"),
-                       ("km", f"<b>ពេលមមាញឹក:</b> មនុស្ស ១ នាក់ក្នុងចំណោម ១០ នាក់ រង់ចាំក្នុងជួរលើសពី {w.duration(p90, 'km')}")):
+                       ("km", f"<b>ពេលមមាញឹក៖</b> មនុស្ស ១ នាក់ក្នុងចំណោម ១០ នាក់ រង់ចាំក្នុងជួរលើសពី {w.duration(p90, 'km')}")):
         page = files[f"{lang}/employer/contribution_payment.html"].decode()
         assert page.count(text) == 1
         card = page[page.rindex('<div class="step', 0, page.index(text)):page.index("</div>", page.index(text))]

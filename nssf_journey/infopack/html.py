@@ -42,6 +42,11 @@ def linked(text: str, hotline: str) -> str:
                   out)
 
 
+def colon(lang: str) -> str:
+    """The colon after a label: ``:`` in English, ``៖`` in Khmer."""
+    return "\u17d6" if lang == "km" else ":"
+
+
 def other_lang(lang: str) -> str:
     return "km" if lang == "en" else "en"
 
@@ -95,7 +100,7 @@ def footer(page, lang: str, *, notes: Sequence[str] = (), print_hint: str = "pri
     if page.sources:
         cites = "; ".join(f'<cite lang="en">{e(s)}</cite>' if lang != "en" else f"<cite>{e(s)}</cite>"
                           for s in page.sources)
-        out.append(f'<p class="small src"><b>{e(w.label("sources", lang))}:</b> {cites}</p>')
+        out.append(f'<p class="small src"><b>{e(w.label("sources", lang))}{colon(lang)}</b> {cites}</p>')
     if page.draft:
         out.append(f'<p class="draft">{e(w.label("draft_km", lang))}'
                    + (f" {e(w.label('fallback_note', lang))}" if page.fallbacks else "") + "</p>")
@@ -149,7 +154,7 @@ def _step(v: StepView, lang: str, hotline: str, *, tag: str = "li", then: bool =
     ident = f' id="s{e(w.digits(v.number, "en"))}"' if v.number else ""
     out = [f'<{tag} class="step k-{e(v.kind)}"{ident}>']
     num = f'<span class="num">{e(v.number)}.</span> ' if v.number else ""
-    pre = f"{e(w.label('then', lang))}: " if then else ""
+    pre = f"{e(w.label('then', lang))}{colon(lang)} " if then else ""
     out.append(f"<h3>{num}{pre}{linked(v.heading, hotline)}</h3>")
     if v.text:
         out.append(f'<p class="more">{linked(v.text, hotline)}</p>')
@@ -158,22 +163,22 @@ def _step(v: StepView, lang: str, hotline: str, *, tag: str = "li", then: bool =
         meta.append(f'<span class="badge{" badge-nssf" if v.compact else ""}">{e(v.badge)}</span>')
     if v.time:
         cls = "" if v.compact else ' class="t"'  # a wait for NSSF stays on the leaflet; a step's own time may go
-        meta.append(f'<span{cls}><b>{e(w.label("wait" if v.compact else "time", lang))}:</b> {e(v.time)}</span>')
+        meta.append(f'<span{cls}><b>{e(w.label("wait" if v.compact else "time", lang))}{colon(lang)}</b> {e(v.time)}</span>')
     if v.busy:
-        meta.append(f'<span><b>{e(w.label("busy", lang))}:</b> {e(v.busy)}</span>')
+        meta.append(f'<span><b>{e(w.label("busy", lang))}{colon(lang)}</b> {e(v.busy)}</span>')
     if v.cost:
-        meta.append(f'<span><b>{e(w.label("cost", lang))}:</b> {e(v.cost)}</span>')
+        meta.append(f'<span><b>{e(w.label("cost", lang))}{colon(lang)}</b> {e(v.cost)}</span>')
     if meta:
         out.append(f'<div class="meta">{" ".join(meta)}</div>')
     if v.note:
         out.append(f'<p class="note">{e(v.note)}</p>')
     if v.where:
-        out.append(f'<p class="where"><b>{e(w.label("where", lang))}:</b> {linked(v.where, hotline)}</p>')
+        out.append(f'<p class="where"><b>{e(w.label("where", lang))}{colon(lang)}</b> {linked(v.where, hotline)}</p>')
     if v.documents:
-        out.append(f'<div class="docs"><b>{e(w.label("bring", lang))}:</b><ul>'
+        out.append(f'<div class="docs"><b>{e(w.label("bring", lang))}{colon(lang)}</b><ul>'
                    + "".join(f"<li>{linked(d, hotline)}</li>" for d in v.documents) + "</ul></div>")
     for tip in v.tips:
-        out.append(f'<p class="tip step-tip"><b>{e(w.label("tip", lang))}:</b> {linked(tip, hotline)}</p>')
+        out.append(f'<p class="tip step-tip"><b>{e(w.label("tip", lang))}{colon(lang)}</b> {linked(tip, hotline)}</p>')
     out.append(f"</{tag}>")
     return out
 

@@ -75,7 +75,7 @@ LABELS: dict[str, dict[str, str]] = {
     "hotline": {"en": "Ask the NSSF hotline about your rights, your card or a claim.",
                 "km": "សូមសួរខ្សែទូរស័ព្ទបន្ទាន់ ប.ស.ស. អំពីសិទ្ធិ កាត ឬការទាមទាររបស់អ្នក។"},
     "call": {"en": "Call {number}", "km": "ទូរស័ព្ទ {number}"},
-    "estimates": {"en": 'Times and chances are NSSF estimates for today. "Usually": half of people are done sooner. "Not longer than": 9 in 10 are done by then.', "km": 'រយៈពេល និងឱកាស ជាការប៉ាន់ស្មានរបស់ ប.ស.ស. សម្រាប់សព្វថ្ងៃ។ "ជាធម្មតា"៖ ពាក់កណ្តាលរួចមុននេះ។ "មិនយូរជាង"៖ ៩ ក្នុង ១០ រួចនៅពេលនោះ។'},
+    "estimates": {"en": 'Times and chances are NSSF estimates for today. "Usually": half of people are done sooner. "Not longer than": 9 in 10 are done by then.', "km": 'រយៈពេល និងឱកាស ជាការប៉ាន់ស្មានរបស់ ប.ស.ស. សម្រាប់សព្វថ្ងៃ។ «ជាធម្មតា»៖ ពាក់កណ្តាលរួចមុននេះ។ «មិនយូរជាង»៖ ៩ ក្នុង ១០ រួចនៅពេលនោះ។'},
     "sources": {"en": "Sources", "km": "ប្រភព (ជាភាសាអង់គ្លេស)"},
     "source": {"en": "Source:", "km": "ប្រភព (ជាភាសាអង់គ្លេស)៖"},
     "draft_km": {"en": '', "km": 'អត្ថបទខ្មែរ៖ សេចក្តីព្រាង មិនទាន់ពិនិត្យ។'},
