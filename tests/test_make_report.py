@@ -118,6 +118,7 @@ def test_the_comparison_report_is_what_compare_out_writes(journeys: Path, tmp_pa
 def test_make_pack_is_what_the_infopack_command_writes(journeys: Path, tmp_path: Path) -> None:
     from nssf_journey import load_journeys
     from nssf_journey.infopack import check_translations, make_pack, pack_files
+    from nssf_journey.infopack.assemble import translation_inputs
 
     out = tmp_path / "pack"
     result = runner.invoke(app, ["infopack", str(journeys), "--lang", "en", "--audience", "employer", "--seed", "3",
@@ -132,9 +133,11 @@ def test_make_pack_is_what_the_infopack_command_writes(journeys: Path, tmp_path:
         f"wrote {out / 'index.html'}: {len([p for p in pack_files(pack) if p.endswith('.html')])} pages for 2 "
         f"journeys, {len(pack_files(pack))} files"]
     # --check-translations prints the library's check
-    files = [str(p) for p in sorted(journeys.rglob("*.yaml"))] + ["data/benefits.yaml"]
-    check = check_translations(files)
+    files = [str(p) for p in sorted(journeys.rglob("*.yaml"))] + [str(f) for f in translation_inputs("data")]
+    check = check_translations(files, pack_files(make_pack(loaded, "data", seed=1)))
     assert check.status == {str(journeys / "contribution_payment.yaml"): "draft", "data/benefits.yaml": "draft",
+                            "data/infopack.yaml": "draft", "data/staff_guide.yaml": "draft",
                             str(journeys / "worker_registration.yaml"): "draft"}  # the redesign is left out
+    assert check.ok and check.pages  # every Khmer page of the pack was read, and none shows English
     result = runner.invoke(app, ["infopack", str(journeys), "--check-translations"])
     assert result.stdout.splitlines() == check.lines()

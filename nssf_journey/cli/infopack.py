@@ -31,7 +31,7 @@ def infopack(
     out: Path = typer.Option(Path("reports/infopack"), "--out", "-o", help="The folder to write into (default: reports/infopack/)."),
     data: Optional[str] = typer.Option(None, "--data", help="Data folder with benefits.yaml and sources.yaml (default: ./data)."),
     seed: int = typer.Option(1, "--seed", help="Seed of the time percentiles: the same seed gives the same pack."),
-    check_translations_only: bool = typer.Option(False, "--check-translations", help="List the texts that have no Khmer translation instead of writing the pack."),
+    check_translations_only: bool = typer.Option(False, "--check-translations", help="List the texts that have no Khmer translation and, page by page, any English on a Khmer page, instead of writing the pack (exit 1 when a Khmer page shows English)."),
 ) -> None:
     """Write the Digital Info Pack: plain-language, phone-first guides per journey, in Khmer and English.
 
@@ -43,8 +43,8 @@ def infopack(
     """
     from ..infopack import AUDIENCES, PAGE_LANGUAGES, check_out_dir, pack_files, write_pack_files
     from ..infopack.assemble import (check_translations, left_out_note, make_pack, oversized_warnings,
-                                     written_summary)
-    from ..infopack.benefits import benefits_file
+                                     translation_inputs, written_summary)
+    from ..loading.problems import JourneyError
 
     for a in audience:
         if a not in AUDIENCES:
@@ -54,18 +54,12 @@ def infopack(
             fail(f"--lang: expected one of {', '.join(PAGE_LANGUAGES)}, got '{x}'")
     if seed < 0:
         fail(f"--seed: expected a number >= 0, got {seed}")
-    if check_translations_only:
-        files = [str(f) for f in discover_files(paths or [DEFAULT_JOURNEYS])]
-        if benefits_file(data).exists():
-            files.append(str(benefits_file(data)))
-        for line in check_translations(files, "km").lines():
-            typer.echo(line)
-        return
     journeys, redesigns = load_as_is(paths, "write guides for")
-    try:
-        check_out_dir(out)  # fail before the slow part
-    except OutputConflict as exc:
-        fail(str(exc))
+    if not check_translations_only:
+        try:
+            check_out_dir(out)  # fail before the slow part
+        except OutputConflict as exc:
+            fail(str(exc))
     dataset = load_data_folder(data)
     try:
         pack = make_pack(journeys, dataset, audiences=audience, languages=lang, seed=seed)
@@ -73,6 +67,14 @@ def infopack(
         print_problems(exc.problems)
         raise typer.Exit(EXIT_BAD_INPUT)
     files = pack_files(pack)
+    if check_translations_only:
+        check = check_translations([*discover_files(paths or [DEFAULT_JOURNEYS]), *translation_inputs(dataset.folder)],
+                                   files)
+        for line in check.lines():
+            typer.echo(line)
+        if not check.ok:
+            raise typer.Exit(1)
+        return
     print_warnings(oversized_warnings(files, out))
     written = write_owned(write_pack_files, files, out)
     note = left_out_note(redesigns)

@@ -19,8 +19,8 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from ..loading.data import DataSet
 from ..model import Journey
-from .build import MAX_PAGE_BYTES, Pack, build_pack, is_redesign, oversized
-from .check import MissingTranslation, translation_report
+from .build import MAX_PAGE_BYTES, Pack, build_pack, is_redesign, load_pack_inputs, oversized
+from .check import EnglishOnKhmerPage, MissingTranslation, english_on_khmer_pages, translation_lines, translation_report
 from .page import AUDIENCES, PAGE_LANGUAGES
 from .timing import DEFAULT_SEED
 
@@ -37,22 +37,17 @@ def make_pack(
     """The Info Pack of the as-is journeys among ``journeys`` (redesigns describe no service yet: left out).
 
     ``data`` is the data folder (default: ``./data``) or a data set already read; its ``benefits.yaml`` gives rates
-    and rules, its ``sources.yaml`` the titles of sources. ``audiences`` and ``languages`` choose the pages
+    and rules, ``infopack.yaml`` the situations and the guides' address online, ``staff_guide.yaml`` the staff
+    guides' checklists and scripts, ``sources.yaml`` the titles of sources. ``audiences`` and ``languages`` choose the pages
     (default: all of :data:`~nssf_journey.infopack.page.AUDIENCES` and
     :data:`~nssf_journey.infopack.page.PAGE_LANGUAGES`); the same ``seed`` gives the same time percentiles.
 
-    Raises :class:`~nssf_journey.loading.problems.JourneyError` when the data folder or ``benefits.yaml`` is not
-    valid, and ``ValueError`` for an unknown audience or language.
+    Raises :class:`~nssf_journey.loading.problems.JourneyError` with every problem of the data files, and
+    ``ValueError`` for an unknown audience or language.
     """
-    from ..loading.data import load_data
-    from .benefits import load_benefits
-
-    dataset = data if isinstance(data, DataSet) else load_data(data)
-    benefits = load_benefits(dataset.folder)
-    titles = {k: s.title for k, s in dataset.sources.items()}
-    return build_pack(list(journeys), benefits, audiences=tuple(dict.fromkeys(audiences)) or AUDIENCES,
-                      languages=tuple(dict.fromkeys(languages)) or PAGE_LANGUAGES, seed=seed, source_titles=titles,
-                      progress=progress)
+    folder = data.folder if isinstance(data, DataSet) else data
+    return build_pack(list(journeys), load_pack_inputs(folder), audiences=tuple(dict.fromkeys(audiences)) or AUDIENCES,
+                      languages=tuple(dict.fromkeys(languages)) or PAGE_LANGUAGES, seed=seed, progress=progress)
 
 
 def oversized_warnings(files: Mapping[str, bytes], out: str | os.PathLike[str], limit: int = MAX_PAGE_BYTES
@@ -77,40 +72,52 @@ def written_summary(pack: Pack, written: Sequence[Path], out: str | os.PathLike[
 
 @dataclass(frozen=True)
 class TranslationCheck:
-    """The texts shown in English on the pages of ``lang`` (no translation), and each file's translation status
-    (``reviewed``, ``draft`` or ``none`` when a file does not declare one)."""
+    """What Khmer readers would see in English: the texts of journey and data files without a Khmer translation,
+    each file's translation status (``reviewed``, ``draft`` or ``none`` when a file declares none), and, page by
+    page, English phrases on the Khmer pages of a built pack (``pages`` lists the Khmer pages checked)."""
 
-    lang: str
     missing: tuple[MissingTranslation, ...]
     status: dict[str, str]
+    english: tuple[EnglishOnKhmerPage, ...] = ()
+    pages: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """No Khmer page shows an English sentence (texts without Khmer that no page shows do not count)."""
+        return not self.english
 
     def to_dict(self) -> dict:
-        return {"lang": self.lang, "status": dict(self.status),
+        return {"status": dict(self.status),
                 "missing": [{"file": m.file, "line": m.line, "column": m.column, "path": m.path}
-                            for m in self.missing]}
+                            for m in self.missing],
+                "english_on_khmer_pages": [{"page": x.page, "text": x.text} for x in self.english],
+                "khmer_pages": list(self.pages)}
 
     def lines(self) -> list[str]:
-        """One line per missing text, a count, and which files are drafts or declare no status."""
-        out = [str(m) for m in self.missing]
-        files_missing = sum(1 for f in self.status if any(m.file == f for m in self.missing))
-        n = len(self.missing)
-        language = "Khmer" if self.lang == "km" else f"'{self.lang}'"
-        out.append(f"{n} text{'s' if n != 1 else ''} without {language} in {files_missing} of {len(self.status)} "
-                   f"files (shown in English on {language} pages)")
-        drafts = sorted(Path(f).stem for f, s in self.status.items() if s == "draft")
-        undeclared = sorted(Path(f).stem for f, s in self.status.items() if s == "none")
-        if drafts:
-            out.append(f"{language} drafts, not yet reviewed by a native speaker: " + ", ".join(drafts))
-        if undeclared:
-            out.append("No translation status declared: " + ", ".join(undeclared))
-        return out
+        """The report of ``--check-translations``, one line each."""
+        return translation_lines(list(self.missing), self.status, list(self.english), list(self.pages))
 
 
-def check_translations(files: Iterable[str | os.PathLike[str]], lang: str = "km") -> TranslationCheck:
-    """The texts without a translation into ``lang`` in journey files (and ``benefits.yaml``), redesigns left out."""
-    missing, status = translation_report([str(f) for f in files], lang)
-    return TranslationCheck(lang, tuple(missing), status)
+def translation_inputs(folder: str | os.PathLike[str]) -> list[Path]:
+    """The files of a data folder whose texts the pack shows in Khmer: ``benefits.yaml``, ``infopack.yaml`` and
+    ``staff_guide.yaml``, those that exist."""
+    from .benefits import benefits_file
+    from .pack_data import PACK_FILE
+    from .staff_data import STAFF_FILE
+
+    return [f for f in (benefits_file(folder), Path(folder) / PACK_FILE, Path(folder) / STAFF_FILE) if f.exists()]
 
 
-__all__ = ["TranslationCheck", "check_translations", "left_out_note", "make_pack", "oversized_warnings",
+def check_translations(files: Iterable[str | os.PathLike[str]], pack: Mapping[str, bytes] | None = None
+                       ) -> TranslationCheck:
+    """The texts without Khmer in ``files`` (journeys and data files; redesigns left out) and, when the rendered
+    ``pack`` (:func:`~nssf_journey.infopack.build.pack_files`) is given, the English phrases on its Khmer pages."""
+    missing, status = translation_report([str(f) for f in files], "km")
+    if pack is None:
+        return TranslationCheck(tuple(missing), status)
+    pages = tuple(sorted(k for k in pack if k.startswith("km/") and k.endswith(".html")))
+    return TranslationCheck(tuple(missing), status, tuple(english_on_khmer_pages(dict(pack))), pages)
+
+
+__all__ = ["TranslationCheck", "check_translations", "translation_inputs", "left_out_note", "make_pack", "oversized_warnings",
            "written_summary"]

@@ -1,4 +1,5 @@
-"""Checks of the pack's texts: which have no Khmer translation, and which are not plain language.
+"""Checks of the pack's texts: which have no Khmer translation, which English stands on a Khmer page, and which
+texts are not plain language.
 
 Both read the YAML files themselves (with positions), so every finding points at a file, a line and a column.
 
@@ -14,8 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 from ..loading.data import read_data
 from ..loading.data_format import DATA_FILES
@@ -72,10 +74,8 @@ def _doc(file: str | Path) -> Document:
 def shown_texts(doc: Document) -> Iterator[tuple[tuple, Any, str]]:
     """``(path, value, field)`` of every text a journey file shows in the pack."""
     data = doc.data if isinstance(doc.data, dict) else {}
-    if "facts" in data and "journey" not in data:  # benefits.yaml
-        for i, fact in enumerate(data.get("facts") or []):
-            if isinstance(fact, dict) and "text" in fact:
-                yield ("facts", i, "text"), fact["text"], "text"
+    if "journey" not in data:  # a data file: benefits.yaml, infopack.yaml, staff_guide.yaml
+        yield from _data_texts(data, ())
         return
     for key in JOURNEY_TEXT_FIELDS:
         if key in data:
@@ -101,6 +101,25 @@ def shown_texts(doc: Document) -> Iterator[tuple[tuple, Any, str]]:
                 for key in OUTCOME_TEXT_FIELDS:
                     if key in o:
                         yield ("outcomes", oid, key), o[key], key
+
+
+#: Keys of data files whose values are texts the pack shows.
+DATA_TEXT_KEYS = {"text", "institution", "short_name", "when", "to"}
+
+
+def _data_texts(value: Any, path: tuple) -> Iterator[tuple[tuple, Any, str]]:
+    """Texts of a data file: the values of :data:`DATA_TEXT_KEYS`, and every ``{en: ...}`` mapping."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k in DATA_TEXT_KEYS and (isinstance(v, str) or (isinstance(v, dict) and "en" in v)):
+                yield path + (k,), v, "text"
+            elif isinstance(v, dict) and isinstance(v.get("en"), str):
+                yield path + (k,), v, "text"
+            else:
+                yield from _data_texts(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _data_texts(v, path + (i,))
 
 
 def is_redesign(doc: Document) -> bool:
@@ -245,3 +264,96 @@ def _check_text(text: str, field: str, rules: Rules, problem: Any) -> None:
         bare = w.strip("$%").lower()
         if len(bare) >= rules.long_word_letters and bare.isalpha() and bare not in rules.allowed:
             problem(f"long word '{w}': use a shorter one or add it to the allowed terms")
+
+
+# --------------------------------------------------------------------------------- English on Khmer pages
+
+#: Three or more Latin-script words in a row: an English sentence or phrase, not a name or a number.
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'\u2019\-]*(?:[ \t\n,;:()/&]+[A-Za-z][A-Za-z'\u2019\-]*){2,}[.!?]?")
+_SKIPPED_TAGS = {"style", "script", "svg", "cite"}
+_VOID_TAGS = {"meta", "link", "br", "img", "hr", "input"}
+
+
+@dataclass(frozen=True)
+class EnglishOnKhmerPage:
+    """English text on a Khmer page, outside names, numbers and sources."""
+
+    page: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.page}: English on a Khmer page: '{self.text}'"
+
+
+class _KhmerTextParser(HTMLParser):
+    """Collects the text of a page that is meant to be Khmer: not in a source (``cite``), not in an element
+    marked with another language (``lang="en"``: the language switch, an address), not in styles or drawings."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[bool] = []  # per open element: is its text exempt?
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID_TAGS:
+            return
+        lang = dict(attrs).get("lang")
+        exempt = (bool(self.stack) and self.stack[-1]) or tag in _SKIPPED_TAGS or (lang is not None and lang != "km")
+        self.stack.append(exempt)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID_TAGS:
+            return
+        if self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not (self.stack and self.stack[-1]):
+            self.texts.append(data)
+
+
+def english_sentences(html: str) -> list[str]:
+    """English phrases (three or more Latin-script words in a row) in the Khmer text of a page.
+
+    >>> english_sentences('<p>ទូរស័ព្ទ ACLEDA ១២៨៦ US$៣</p><cite lang="en">NSSF official website</cite>'
+    ...                   '<p>សូម Show your card here.</p>')
+    ['Show your card here.']
+    """
+    parser = _KhmerTextParser()
+    parser.feed(html)
+    parser.close()
+    return [m.group(0).strip() for text in parser.texts for m in _LATIN_RUN.finditer(text)]
+
+
+def english_on_khmer_pages(files: Mapping[str, bytes]) -> list[EnglishOnKhmerPage]:
+    """Every English phrase on the Khmer pages (``km/...html``) of a pack's files, page by page."""
+    out = []
+    for name in sorted(files):
+        if name.startswith("km/") and name.endswith(".html"):
+            out += [EnglishOnKhmerPage(name, s) for s in english_sentences(files[name].decode("utf-8"))]
+    return out
+
+
+def translation_lines(missing: list[MissingTranslation], status: dict[str, str],
+                      english: list[EnglishOnKhmerPage], pages: list[str]) -> list[str]:
+    """The report of ``--check-translations``: texts without Khmer (file by file), a count, the Khmer pages that
+    show English (page by page, with the phrases), how many of ``pages`` show none, and the files still in draft.
+    """
+    out = [str(m) for m in missing]
+    files_missing = sum(1 for f in status if any(m.file == f for m in missing))
+    n = len(missing)
+    out.append(f"{n} text{'s' if n != 1 else ''} without Khmer in {files_missing} of {len(status)} files "
+               "(shown in English on Khmer pages)")
+    for page in pages:
+        found = [x.text for x in english if x.page == page]
+        if found:
+            out.append(f"{page}: {len(found)} English phrase{'s' if len(found) != 1 else ''}: "
+                       + "; ".join(f"'{t}'" for t in found))
+    out.append(f"Khmer pages: {len(pages) - len({x.page for x in english})} of {len(pages)} without English")
+    drafts = sorted(Path(f).stem for f, s in status.items() if s == "draft")
+    undeclared = sorted(Path(f).stem for f, s in status.items() if s == "none")
+    if drafts:
+        out.append("Khmer drafts, not yet reviewed by a native speaker: " + ", ".join(drafts))
+    if undeclared:
+        out.append("No translation status declared: " + ", ".join(undeclared))
+    return out

@@ -1,47 +1,51 @@
-"""The Digital Info Pack as data: one page per journey, audience and language, before any HTML.
+"""A customer guide as data: one page per journey, audience and language, before any HTML.
 
-A page is built by pure functions from a :class:`~nssf_journey.model.Journey`, its exact
-:class:`~nssf_journey.analysis.metrics.JourneyAnalysis`, the journey's time percentiles
-(:mod:`~nssf_journey.infopack.timing`) and the facts of ``data/benefits.yaml``. Every text on a page is already
-in the page's language (English when a translation is missing, and the page counts those); every number is
-kept exactly in :attr:`Page.numbers`, which the pack writes as JSON beside the page so that tests and readers
-can compare it with the analysis.
+A guide is built by pure functions from a :class:`~nssf_journey.model.Journey`, its exact
+:class:`~nssf_journey.analysis.metrics.JourneyAnalysis`, its simulated times
+(:mod:`~nssf_journey.infopack.timing`), the facts of ``data/benefits.yaml`` and the words of
+``data/infopack.yaml``. It speaks to the reader and never names the model: no file names, step ids, "cases" or
+"model". Every number is kept exactly in :attr:`Page.numbers`, which the pack writes as JSON beside the page.
 
 Audiences:
 
-- ``worker``: a worker's journeys, step by step, with what the employer must do for the worker; NSSF's back
-  office appears only as a wait;
-- ``employer``: the employer's own journeys, and in the workers' journeys the employer's duties, deadlines and
-  fines;
-- ``staff``: every journey and every step, back office included, with common questions drawn from the pain
-  points, the rework loops and the failure outcomes of the model.
+- ``worker``: a worker's journeys. The worker's own steps (and those the worker takes part in: a doctor's visit,
+  a counter) say what to do; the steps the employer does for the worker and NSSF's back office say what others
+  do for you ("Your employer hands in your claim").
+- ``employer``: the employer's own journeys, and in a worker's journey only the employer's duties.
 
-Steps are split into the usual way through the journey and "what often goes wrong": a step is on the usual way
-when it lies on the most likely path, or when it does not sit on a rework loop and at least half the journeys
-that reach it end well nearly as often as all journeys do (at least :data:`USUAL_SUCCESS_RATIO` of the journey's
-success probability); the others (rework, rejections, detours) are what goes wrong.
+Staff guides are built by :mod:`~nssf_journey.infopack.staff_page`.
 
-Journey titles end in "(as-is)" in the models (they describe the service as it is today, as opposed to a
-redesign); the pack, which is about today's service anyway, leaves that suffix out.
+The usual way through a journey is the most likely path to a success plus its alternatives (see
+:func:`usual_and_trouble_steps`), shown as steps and choices (:mod:`~nssf_journey.infopack.flow`); rework and
+detours to a failure are "what often goes wrong", each with how often it happens, counted from the step where it
+can start. Costs stand under the person who pays them: a step's cost is paid by whoever does it, or, at a partner
+or an NSSF counter, by the journey's customer.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Union
 
-from ..i18n import has_language, in_language
-from ..analysis.metrics import JourneyAnalysis, most_likely_path
+from ..analysis.metrics import JourneyAnalysis, analyze
 from ..model import Journey, Step
 from . import words as w
 from .benefits import Benefits, Fact
+from .flow import Block, Choice, block_numbers, flatten, step_blocks
+from .pack_data import JourneyWords, PackTexts
+from .reader import (USUAL_SUCCESS_RATIO, Translator, first_sentence, has_page, journey_audience,
+                     likely_success_path, payer_of, reader_cost, role_of, seen_as, usual_and_trouble_steps)
 from .timing import Percentiles
+
+__all__ = ["AUDIENCES", "PAGE_LANGUAGES", "USUAL_SUCCESS_RATIO", "ChoiceView", "Item", "JourneyFigures", "Page",
+           "StepView", "anchored_chance", "build_page", "first_sentence", "has_page", "journey_audience",
+           "likely_success_path", "payer_of", "reader_cost", "role_of", "seen_as", "short_file",
+           "usual_and_trouble_steps", "Translator"]
 
 AUDIENCES: tuple[str, ...] = ("worker", "employer", "staff")
 PAGE_LANGUAGES: tuple[str, ...] = ("en", "km")
-#: A step off the most likely path is on the usual way only if journeys that reach it succeed at least this
-#: share as often as journeys in general.
-USUAL_SUCCESS_RATIO = 0.75
 #: Title suffixes the pack leaves out (the models' "as-is" marker), per language.
 AS_IS_SUFFIXES = {"en": " (as-is)", "km": " (ស្ថានភាពបច្ចុប្បន្ន)"}
 
@@ -57,41 +61,64 @@ class JourneyFigures:
     steps: dict[str, Percentiles]
     #: For steps that queue for a counter: the queue wait one customer in ten exceeds (minutes).
     queue_p90: dict[str, float] = field(default_factory=dict)
+    #: The service promise: p50 and p90 of the cases that succeed, without life events and own delays.
+    service: Percentiles | None = None
+    #: The case clock: per step, p50 and p90 of the time from the start of a succeeding case to the step's end.
+    clock: dict[str, Percentiles] = field(default_factory=dict)
+    _from: dict[str, JourneyAnalysis] = field(default_factory=dict, compare=False, repr=False)
+
+    def from_step(self, start: str) -> JourneyAnalysis:
+        """The exact analysis of the journey started at step ``start`` (cached)."""
+        if start not in self._from:
+            self._from[start] = analyze(dataclasses.replace(self.journey, start=start))
+        return self._from[start]
 
 
 @dataclass(frozen=True)
 class StepView:
-    """One step as a page shows it."""
+    """One step as a guide shows it."""
 
-    step: str
-    who: str
-    kind: str  # you | employer | worker | nssf | backstage | partner
-    name: str
-    guide: str = ""
+    heading: str
+    kind: str  # you | with | employer | worker | backstage: who does it, seen from the reader
+    text: str = ""
+    badge: str = ""
     where: str = ""
     documents: tuple[str, ...] = ()
     tips: tuple[str, ...] = ()
     time: str = ""
-    busy: str = ""  # the queue at busy times, for a step that queues for a counter
+    busy: str = ""
     cost: str = ""
     note: str = ""
-    compact: bool = False
+    number: str = ""
+
+    @property
+    def compact(self) -> bool:
+        return self.kind == "backstage"
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    """Alternatives: ``label`` ("Choose one way:") and the options, each a sequence of steps and choices."""
+
+    label: str
+    options: tuple[tuple[Union[StepView, "ChoiceView"], ...], ...]
+    number: str = ""
 
 
 @dataclass(frozen=True)
 class Item:
-    """A titled paragraph with optional tips: a fact, a thing that goes wrong, a question."""
+    """A titled paragraph with optional tips: a fact, a thing that goes wrong."""
 
     title: str
     text: str = ""
     tips: tuple[str, ...] = ()
     note: str = ""
-    failure: bool = False
+    source: str = ""
 
 
 @dataclass(frozen=True)
 class Page:
-    """One page of the pack, in one language, for one audience."""
+    """One customer guide, in one language, for one audience."""
 
     journey: str
     audience: str
@@ -101,267 +128,218 @@ class Page:
     eligibility: tuple[Item, ...]
     benefits: tuple[Item, ...]
     deadlines: tuple[Item, ...]
-    time_lines: tuple[str, ...]
-    steps: tuple[StepView, ...]
+    promise: tuple[str, ...]
+    chance: str
+    steps: tuple[StepView | ChoiceView, ...]
     cost_lines: tuple[str, ...]
     goes_wrong: tuple[Item, ...]
-    outcomes: tuple[Item, ...]
-    questions: tuple[Item, ...]
     sources: tuple[str, ...]
     hotline: str
     draft: bool
     fallbacks: int
-    model_note: str
+    institution: str = ""
+    address: str = ""
+    date: dt.date | None = None
     numbers: dict[str, Any] = field(default_factory=dict, compare=False)
+    #: What each step the reader pays for costs ("Go back to the facility: US$2").
+    cost_steps: tuple[str, ...] = ()
 
     @property
     def file_name(self) -> str:
         return f"{self.journey}.html"
 
 
-def journey_audience(journey: Journey) -> str:
-    """Whom the journey serves: its ``audience``, else the role of its customer actors, else ``worker``."""
-    if journey.audience:
-        return journey.audience
-    roles = {a.role for a in journey.actors if a.lane == "customer" and a.role}
-    return "employer" if roles == {"employer"} else "worker"
-
-
-def has_page(journey: Journey, audience: str) -> bool:
-    """Does ``audience`` get a page for ``journey``?"""
-    own = journey_audience(journey)
-    if audience == "staff" or audience == own:
-        return True
-    if audience == "employer":  # a worker's journey: the employer's duties in it
-        return any(_role(journey, s) == "employer" for s in journey.steps)
-    return False
-
-
-def likely_success_path(journey: Journey) -> list[str]:
-    """The most likely path from ``start`` to a success outcome; ``[]`` if none."""
-    return most_likely_path(journey, success_only=True)[0]
-
-
-def usual_and_trouble_steps(journey: Journey, analysis: JourneyAnalysis) -> tuple[list[Step], list[Step]]:
-    """Non-terminal steps split into the usual way through the journey and what goes wrong.
-
-    The usual way is the most likely path to a success, plus the alternatives to it: a step off that path is an
-    alternative when, without going back to the path at or before the point where it left it, it leads on to a
-    later step of the path or to a success, and journeys that reach it succeed at least
-    :data:`USUAL_SUCCESS_RATIO` times as often as journeys in general. Everything else (rework that goes back,
-    detours to a failure) is what goes wrong. The usual steps are in stage order, then file order; the others
-    in file order.
+def anchored_chance(figures: JourneyFigures, target: str, numbers: dict[str, int],
+                    outcome: bool = False) -> tuple[str, float] | None:
+    """``(step, probability)``: how often ``target`` (a step, or with ``outcome`` an outcome id) happens,
+    counted from the earliest numbered step from which it can be reached without passing another numbered step.
     """
-    path = likely_success_path(journey) or list(analysis.most_likely_path)
-    pos = {sid: i for i, sid in enumerate(path)}
-    succ = {s.id: [b.to for b in s.next] for s in journey.steps}
-    success_ends = {s.id for s in journey.steps if s.is_terminal and journey.outcome(s.outcome).is_success}
-    entry: dict[str, int] = {}
-    for sid in path:  # in path order, so each off-path step gets the earliest point it can be left from
-        stack = [w for w in succ[sid] if w not in pos]
-        while stack:
+    journey = figures.journey
+    usual = set(numbers)
+    hits: list[tuple[int, str]] = []
+    for sid, k in numbers.items():
+        seen, stack, found = set(), [b.to for b in journey.step(sid).next], False
+        while stack and not found:
             n = stack.pop()
-            if n not in entry:
-                entry[n] = pos[sid]
-                stack += [w for w in succ[n] if w not in pos]
-
-    def moves_on(start: str) -> bool:
-        seen, stack = set(), [start]
-        while stack:
-            n = stack.pop()
-            if n in seen:
+            if n in seen or n in usual:
                 continue
             seen.add(n)
-            for w in succ[n]:
-                if w in pos:
-                    if pos[w] > entry.get(start, len(path)):
-                        return True
-                elif w in success_ends:
-                    return True
-                else:
-                    stack.append(w)
-        return False
-
-    usual, trouble = [], []
-    for s in journey.steps:
-        if s.is_terminal:
-            continue
-        ok = analysis.step(s.id).success_probability >= USUAL_SUCCESS_RATIO * analysis.success_probability
-        (usual if s.id in pos or (ok and moves_on(s.id)) else trouble).append(s)
-    order = {st: i for i, st in enumerate(journey.stages)}
-    usual.sort(key=lambda s: order.get(s.stage or "", len(order)))  # stable: file order within a stage
-    return usual, trouble
+            step = journey.step(n)
+            found = (step.outcome == target) if outcome else (n == target)
+            stack += [b.to for b in step.next]
+        if found:
+            hits.append((k, sid))
+    if not hits:
+        return None
+    _, start = min(hits)
+    a = figures.from_step(start)
+    p = a.outcome_probabilities().get(target, 0.0) if outcome else a.step(target).reach_probability
+    return start, p
 
 
 def build_page(figures: JourneyFigures, benefits: Benefits, audience: str, lang: str, *,
-               source_titles: dict[str, str] | None = None) -> Page:
-    """The page of one journey for ``audience`` in ``lang``.
-
-    ``source_titles`` maps source ids (``data/sources.yaml``) to titles, which the page shows instead of ids.
-    """
+               texts: PackTexts | None = None, source_titles: dict[str, str] | None = None,
+               date: dt.date | None = None) -> Page:
+    """The customer guide of one journey for ``audience`` (``worker`` or ``employer``) in ``lang``."""
+    if audience == "staff":
+        raise ValueError("staff guides are built by nssf_journey.infopack.staff_page.build_staff_page")
     j, a = figures.journey, figures.analysis
-    t = _Translator(lang)
-    own = journey_audience(j)
-    duties = audience == "employer" and own == "worker"
-    perspective = None if audience == "staff" else audience
+    t = Translator(lang)
+    duties = audience == "employer" and journey_audience(j) == "worker"
+    words = texts.words(j.id) if texts else JourneyWords()
     usual, trouble = usual_and_trouble_steps(j, a)
+    blocks: tuple[Block, ...] = step_blocks(j, [s.id for s in usual])
+    if duties:
+        blocks = tuple(sid for sid in flatten(blocks) if role_of(j, j.step(sid)) == "employer")
+    numbers = block_numbers(blocks)
 
-    def shown(s: Step) -> bool:
-        return not duties or _role(j, s) == "employer"
+    def view(block: Block, number: str) -> StepView | ChoiceView:
+        if isinstance(block, Choice):
+            first = {seen_as(j, j.step(next(flatten(o))), audience) for o in block.options}
+            label = ("sometimes" if block.optional else "choose_one" if first <= {"you", "with"} else "one_of")
+            return ChoiceView(w.label(label, lang), tuple(tuple(view(b, "") for b in o) for o in block.options),
+                              number)
+        return _step_view(j, j.step(block), figures, audience, words, t, number)
 
-    steps = tuple(_step_view(j, s, figures, perspective, audience, t) for s in usual if shown(s))
+    steps = tuple(view(b, w.digits(str(i), lang)) for i, b in enumerate(blocks, start=1))
+
     facts = benefits.for_journey(j.id, audience)
-    eligibility = [Item(t(j.eligibility))] if j.eligibility else []
     titles = source_titles or {}
-    eligibility += [_fact_item(f, t, lang, titles) for f in facts if f.kind == "eligibility"]
+    eligibility = ([Item(t(j.eligibility))] if j.eligibility and not duties else []) + [
+        _fact_item(f, t, lang, titles) for f in facts if f.kind == "eligibility"]
     benefit_items = tuple(_fact_item(f, t, lang, titles) for f in facts if f.kind in ("benefit", "note"))
     deadline_items = [_fact_item(f, t, lang, titles) for f in facts if f.kind in ("deadline", "fine")]
     if j.deadline is not None and figures.deadline_breach is not None and audience != "worker":
         deadline_items.append(Item(w.label("deadline_missed", lang).format(
-            n=w.in_100(figures.deadline_breach, lang), limit=w.exact_days(j.deadline, lang))))
+            n=w.chance(figures.deadline_breach, lang).lower() if lang == "en" else w.chance(figures.deadline_breach, lang),
+            limit=w.exact_days(j.deadline, lang))))
 
-    time_lines = []
-    if figures.lead_time is not None:
-        time_lines.append(w.label("total_time", lang).format(
-            range=w.duration_range(figures.lead_time.p50, figures.lead_time.p90, lang)))
-    else:
-        time_lines.append(w.label("mean_time", lang).format(value=w.duration(a.lead_time_mean, lang)))
-        time_lines.append(w.label("no_simulation", lang))
-    time_lines.append(w.label("success_chance", lang).format(n=w.in_100(a.success_probability, lang)))
+    hotline = w.digits(benefits.hotline, lang) if benefits.hotline else ""
+    promise: list[str] = []
+    if figures.service is not None and not duties:
+        promise.append(w.label("promise_usual", lang).format(time=w.duration(figures.service.p50, lang)))
+        longest = w.label("promise_longest", lang).format(time=w.duration(figures.service.p90, lang, up=True))
+        if hotline:
+            longest += " " + w.label("promise_call", lang).format(number=hotline)
+        promise.append(longest)
+        if "without" in figures.service.method:
+            promise.append(w.label("promise_left_out", lang))
+    elif not duties:
+        promise.append(w.label("no_promise", lang))
 
+    chance_text, chance_p = "", None
+    if words.chance is not None and not duties and words.chance.start in j.step_by_id:
+        chance_p = figures.from_step(words.chance.start).success_probability
+        chance_text = t(words.chance.text).replace("{n}", w.chance(chance_p, lang))
+
+    payer = "employer" if duties else audience
     cost_lines = [w.label("no_cost", lang)]
-    cost_steps = [s for s in usual + trouble if s.cost > 0 and shown(s)]
-    if a.customer_cost > 0 and not duties:
-        cost_lines.append(w.label("expected_cost", lang).format(value=w.money(a.customer_cost, lang)))
-    for s in cost_steps:
-        cost_lines.append(w.label("cost_at_step", lang).format(step=t(s.name), value=w.money(s.cost, lang)))
+    cost_steps = []
+    for s in usual + trouble:
+        if s.cost > 0 and payer_of(j, s) == payer:
+            kind = seen_as(j, s, payer)
+            text = t(s.guide) if kind in ("you", "with") else t(words.steps.get(s.id)) or t(s.name)
+            head = first_sentence(text)[0].rstrip(".!?។៕ ")
+            cost_steps.append(w.label("cost_at", lang).format(what=head, value=w.money(s.cost, lang)))
+    spent = reader_cost(j, a, payer)
+    if spent > 0:
+        cost_lines.append(w.label("expected_cost", lang).format(value=w.money(spent, lang)))
     cost_lines += [t(f.text) + _unconfirmed(f, lang) for f in facts if f.kind == "cost"]
 
-    goes_wrong = []
+    goes_wrong: list[Item] = []
+    chances: dict[str, Any] = {}
+    preds: dict[str, set[str]] = {}
+    for x in j.steps:
+        for b in x.next:
+            preds.setdefault(b.to, set()).add(x.id)
+    item_of: dict[str, int] = {}
     for s in trouble:
-        if not shown(s):
+        kind = seen_as(j, s, payer)
+        if duties and kind != "you":
             continue
-        m = a.step(s.id)
-        who = _who(j, s, perspective, lang, t)
-        role = _role(j, s)
-        hidden = perspective is not None and role != perspective and role in ("worker", "employer")
-        text = t(s.guide) if s.guide and not hidden else ""
-        if audience == "staff" and s.description:
-            text = (text + " " if text else "") + t(s.description)
-        goes_wrong.append(Item(f"{t(s.name)} ({who})", text, () if hidden else tuple(t(x) for x in s.tips),
-                               w.label("step_reach", lang).format(n=w.in_100(m.reach_probability, lang))))
-    outcomes = []
-    for o in a.outcomes:
-        oc = j.outcome(o.outcome)
-        name = t(oc.name) if oc.name else o.outcome.replace("_", " ")
-        text = t(oc.guide) if oc.guide else (t(oc.description) if oc.description and audience == "staff" else "")
-        outcomes.append(Item(name, text if oc.is_success else "", note=w.in_100(o.probability, lang),
-                             failure=not oc.is_success))
-        if not oc.is_success and o.probability > 0 and not duties:
-            goes_wrong.append(Item(w.label("failure", lang).format(n=w.in_100(o.probability, lang), outcome=name),
-                                   text))
-
-    questions: list[Item] = []
-    if audience == "staff":
-        for s in trouble:
-            answer = t(s.guide) or t(s.description)
-            if answer or s.tips:
-                questions.append(Item(w.label("question_loop", lang).format(step=t(s.name)), answer,
-                                      tuple(t(x) for x in s.tips)))
+        text = t(s.guide) if kind in ("you", "with") else t(words.steps.get(s.id))
+        if not text:
+            continue
+        tips = tuple(t(x) for x in s.tips) if kind in ("you", "with") else ()
+        earlier = [item_of[x] for x in preds.get(s.id, ()) if x in item_of]
+        if earlier and not preds.get(s.id, set()) & set(numbers):
+            # What to do next after another thing that went wrong: part of that item, not a new one.
+            k = earlier[0]
+            prev = goes_wrong[k]
+            goes_wrong[k] = dataclasses.replace(prev, tips=prev.tips + (text,) + tips)
+            item_of[s.id] = k
+            continue
+        head, rest = first_sentence(text)
+        anchor = anchored_chance(figures, s.id, numbers)
+        note = ""
+        if anchor is not None:
+            note = w.label("at_step", lang).format(k=w.digits(str(numbers[anchor[0]]), lang), n=w.times(anchor[1], lang))
+            chances[s.id] = {"from": anchor[0], "probability": anchor[1]}
+        item_of[s.id] = len(goes_wrong)
+        goes_wrong.append(Item(head, rest, tips, note))
+    if not duties:
         for o in a.outcomes:
             oc = j.outcome(o.outcome)
-            if not oc.is_success and o.probability > 0:
-                questions.append(Item(w.label("question_failure", lang).format(
-                    outcome=t(oc.name) if oc.name else o.outcome), t(oc.guide) or t(oc.description)))
-        for s in j.steps:
-            for p in s.pain_points:
-                questions.append(Item(w.label("question_pain", lang).format(text=t(p)), note=t(s.name)))
+            if oc.is_success or o.probability <= 0 or not oc.guide:
+                continue
+            anchor = anchored_chance(figures, o.outcome, numbers, outcome=True)
+            note = ""
+            if anchor is not None:
+                note = w.label("at_step", lang).format(k=w.digits(str(numbers[anchor[0]]), lang),
+                                                      n=w.times(anchor[1], lang))
+                chances[o.outcome] = {"from": anchor[0], "probability": anchor[1]}
+            goes_wrong.append(Item(t(oc.name) if oc.name else "", t(oc.guide), note=note))
 
     used = [f.source for f in facts] + ([benefits.hotline_source] if benefits.hotline else [])
-    sources = sorted({titles.get(s.source_id or "", s.text) for s in used})
-    draft = lang != "en" and j.translations.get(lang, "draft") != "reviewed"
-    numbers = _numbers(figures, audience, lang, steps, trouble, facts)
+    sources = tuple(sorted({titles.get(s.source_id or "", s.text) for s in used}))
+    title = _title(t(j.title), lang)
+    if duties:
+        title = f"{title}: {w.label('employer_duties_title', lang)}"
+    page_numbers = _numbers(figures, audience, lang, numbers, trouble, facts, chance_p, words, chances,
+                            reader_cost(j, a, payer))
     return Page(
-        journey=j.id, audience=audience, lang=lang,
-        title=_title(t(j.title), lang) if not duties else
-        f"{_title(t(j.title), lang)}: {w.label('employer_duties_title', lang)}",
-        summary=w.label("duties_summary", lang) if duties else (t(j.summary) if j.summary else ""),
+        journey=j.id, audience=audience, lang=lang, title=title,
+        summary=w.label("duties_summary", lang) if duties else t(j.summary),
         eligibility=tuple(eligibility), benefits=benefit_items, deadlines=tuple(deadline_items),
-        time_lines=tuple(time_lines), steps=steps, cost_lines=tuple(cost_lines), goes_wrong=tuple(goes_wrong),
-        outcomes=tuple(outcomes), questions=tuple(questions), sources=tuple(sources),
-        hotline=w.label("hotline", lang).format(number=w.digits(benefits.hotline, lang)) if benefits.hotline else "",
-        draft=draft, fallbacks=t.fallbacks,
-        model_note=w.label("model_note", lang).format(file=_short_file(j.file)),
-        numbers=numbers,
+        promise=tuple(promise), chance=chance_text, steps=steps, cost_lines=tuple(cost_lines),
+        cost_steps=tuple(cost_steps),
+        goes_wrong=tuple(goes_wrong), sources=sources, hotline=hotline,
+        draft=lang != "en" and j.translations.get(lang, "draft") != "reviewed", fallbacks=t.fallbacks,
+        institution=t(texts.site.institution) if texts else "",
+        address=texts.site.guide_address(lang, audience, j.id) if texts else "",
+        date=date, numbers=page_numbers,
     )
 
 
-class _Translator:
-    """Texts in the page's language; counts the texts shown in English for want of a translation."""
-
-    def __init__(self, lang: str):
-        self.lang = lang
-        self.fallbacks = 0
-
-    def __call__(self, text: str | None) -> str:
-        if not text:
-            return ""
-        if not has_language(text, self.lang):
-            self.fallbacks += 1
-        return in_language(text, self.lang)
-
-
-def _role(journey: Journey, step: Step) -> str:
-    actor = journey.actor_by_id.get(step.actor)
-    return (actor.role if actor else None) or "nssf"
-
-
-def _who(journey: Journey, step: Step, perspective: str | None, lang: str, t: _Translator) -> str:
-    role = _role(journey, step)
-    actor = journey.actor_by_id.get(step.actor)
-    if perspective is not None:
-        if role == perspective:
-            return w.label("role_you", lang)
-        if role == "employer":
-            return w.label("role_your_employer", lang)
-        if role == "worker":
-            return w.label("role_your_worker", lang)
-        if role == "nssf":
-            return w.label("role_nssf", lang)
-    if role in ("worker", "employer") and perspective is None:
-        return w.label(f"role_{role}", lang)
-    return t(actor.name) if actor else step.actor
-
-
-def _step_view(j: Journey, s: Step, figures: JourneyFigures, perspective: str | None, audience: str,
-               t: _Translator) -> StepView:
+def _step_view(j: Journey, s: Step, figures: JourneyFigures, audience: str, words: JourneyWords, t: Translator,
+               number: str) -> StepView:
     lang = t.lang
-    role = _role(j, s)
-    actor = j.actor_by_id.get(s.actor)
-    backstage = actor is not None and actor.lane == "backstage"
+    kind = seen_as(j, s, audience)
+    own = kind in ("you", "with")
+    told = t(words.steps.get(s.id)) if s.id in words.steps else ""
+    if own:
+        text = t(s.guide) or t(s.name)
+    elif told:
+        text = told
+    elif kind == "backstage":
+        text = w.label("nssf_step", lang)
+    else:
+        text = t(s.name)
+    heading, rest = first_sentence(text)
+    badge = {"employer": "badge_employer", "worker": "badge_worker", "backstage": "badge_nssf"}.get(kind, "")
     pct = figures.steps[s.id]
-    time = w.duration_range(pct.p50, pct.p90, lang) if pct.p90 > 0 else ""
-    kind = "backstage" if backstage else ("you" if role == perspective else role)
-    note = ""
-    if perspective == "worker" and role == "employer":
-        note = w.label("employer_step", lang)
-    elif perspective == "employer" and role == "employer" and journey_audience(j) == "worker":
-        note = w.label("employer_duty", lang)
-    elif audience == "staff" and backstage:
-        note = w.label("backstage", lang)
-    compact = backstage and audience != "staff"
-    if compact:
-        note = w.label("nssf_step", lang)
-    # A guide speaks to whoever does the step; a worker reading the employer's step sees what, not how.
-    hidden = compact or (perspective is not None and role != perspective and role in ("worker", "employer"))
+    note = w.label("employer_duty", lang) if audience == "employer" and journey_audience(j) == "worker" else ""
     return StepView(
-        step=s.id, who=_who(j, s, perspective, lang, t), kind=kind, name=t(s.name),
-        guide="" if hidden else t(s.guide), where="" if compact else t(s.where),
-        documents=() if hidden else tuple(t(d) for d in s.documents),
-        tips=() if hidden else tuple(t(x) for x in s.tips),
-        time=time, cost=w.money(s.cost, lang) if s.cost > 0 else "", note=note, compact=compact,
+        heading=heading, kind=kind, text=rest, badge=w.label(badge, lang) if badge else "",
+        where=t(s.where) if own else "",
+        documents=tuple(t(d) for d in s.documents) if own else (),
+        tips=tuple(t(x) for x in s.tips) if own else (),
+        time=w.duration_span(pct.p50, pct.p90, lang) if pct.p90 > 0 else "",
         busy=(w.label("busy_queue", lang).format(time=w.duration(figures.queue_p90[s.id], lang))
-              if s.id in figures.queue_p90 and not compact else ""),
+              if s.id in figures.queue_p90 else ""),
+        cost=w.money(s.cost, lang) if s.cost > 0 and payer_of(j, s) == (
+            "employer" if note else audience) else "",
+        note=note, number=number,
     )
 
 
@@ -369,9 +347,8 @@ def _unconfirmed(f: Fact, lang: str) -> str:
     return "" if f.confirmed else " " + w.label("not_confirmed", lang)
 
 
-def _fact_item(f: Fact, t: _Translator, lang: str, titles: dict[str, str]) -> Item:
-    source = titles.get(f.source.source_id or "", f.source.text)
-    return Item(t(f.text) + _unconfirmed(f, lang), note=w.label("source", lang).format(source=source))
+def _fact_item(f: Fact, t: Translator, lang: str, titles: dict[str, str]) -> Item:
+    return Item(t(f.text) + _unconfirmed(f, lang), source=titles.get(f.source.source_id or "", f.source.text))
 
 
 def _title(title: str, lang: str) -> str:
@@ -379,23 +356,25 @@ def _title(title: str, lang: str) -> str:
     return title[: -len(suffix)] if suffix and title.endswith(suffix) else title
 
 
-def _short_file(file: str | None) -> str:
+def short_file(file: str | None) -> str:
+    """The journey file as ``journeys/x.yaml`` (for staff pages and JSON; never on a customer page)."""
     if not file:
         return "journeys"
     parts = file.replace("\\", "/").split("/")
     return "/".join(parts[-2:]) if len(parts) >= 2 else file
 
 
-def _numbers(figures: JourneyFigures, audience: str, lang: str, steps: tuple[StepView, ...], trouble: list[Step],
-             facts: list[Fact]) -> dict[str, Any]:
+def _numbers(figures: JourneyFigures, audience: str, lang: str, numbers: dict[str, int], trouble: list[Step],
+             facts: list[Fact], chance_p: float | None, words: JourneyWords, chances: dict[str, Any],
+             cost: float) -> dict[str, Any]:
     """The exact figures behind a page (minutes, US dollars, shares), for its JSON file."""
     j, a = figures.journey, figures.analysis
-    shown = [v.step for v in steps] + [s.id for s in trouble]
+    shown = list(numbers) + [s.id for s in trouble]
     return {
         "journey": j.id,
         "audience": audience,
         "lang": lang,
-        "file": _short_file(j.file),
+        "file": short_file(j.file),
         "unit": "minutes",
         "currency": "USD",
         "lead_time": {
@@ -403,11 +382,17 @@ def _numbers(figures: JourneyFigures, audience: str, lang: str, steps: tuple[Ste
             **({"p50": figures.lead_time.p50, "p90": figures.lead_time.p90, "method": figures.lead_time.method}
                if figures.lead_time else {}),
         },
+        "service": figures.service.to_dict() if figures.service else None,
         "success_probability": a.success_probability,
+        "chance": ({"from": words.chance.start, "success_probability": chance_p}
+                   if chance_p is not None and words.chance else None),
+        "goes_wrong": chances,
         "outcomes": {o.outcome: o.probability for o in a.outcomes},
         "customer_cost": a.customer_cost,
+        "reader_cost": cost,
         "deadline": j.deadline,
         "deadline_breach": figures.deadline_breach,
+        "step_numbers": numbers,
         "steps": {
             sid: {**figures.steps[sid].to_dict(), "mean": j.step(sid).mean_time,
                   "queue_wait_p90": figures.queue_p90.get(sid),

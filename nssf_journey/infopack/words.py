@@ -1,10 +1,17 @@
-"""Numbers and labels for people: "about 2 hours", "usually about 3 days, up to about 2 weeks", in English and Khmer.
+"""Numbers for people: "about 2 hours", "usually about 3 days, up to about 2 weeks", "about 1 in 7", in English
+and Khmer.
 
-The pack keeps exact values in its JSON files; only the pages round. The labels of the pages (headings,
-"Who does it", ...) are here too, in English and in draft Khmer.
+The pack keeps exact values in its JSON files; only the pages round. Chances are said as counts ("About 9 in
+10", "about 1 time in 7"), which people read better than percentages. The fixed words of the pages are in
+:mod:`~nssf_journey.infopack.labels`.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+import math
+
+from .labels import LABELS
 
 MINUTES_PER_HOUR = 60.0
 MINUTES_PER_DAY = 1440.0
@@ -13,6 +20,7 @@ MINUTES_PER_MONTH = 30.4375 * MINUTES_PER_DAY
 MINUTES_PER_YEAR = 365.25 * MINUTES_PER_DAY
 
 _KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
+_LATIN_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 
 _UNITS = {
     "en": {"minute": ("minute", "minutes"), "hour": ("hour", "hours"), "day": ("day", "days"),
@@ -27,39 +35,54 @@ def digits(text: str, lang: str) -> str:
     return text.translate(_KHMER_DIGITS) if lang == "km" else text
 
 
+def latin_digits(text: str) -> str:
+    """Latin digits for a number written in Khmer digits (a ``tel:`` link): ``latin_digits("១២៨៦")`` -> ``'1286'``."""
+    return text.translate(_LATIN_DIGITS)
+
+
 def number(value: float, lang: str) -> str:
     """A whole number with thousands separators, in the language's digits."""
     return digits(f"{round(value):,}", lang)
 
 
-def rounded_duration(minutes: float) -> tuple[int, str]:
-    """``(count, unit)`` for a person: 47 min -> (45, "minute"), 2.6 days -> (3, "day")."""
+def rounded_duration(minutes: float, *, up: bool = False) -> tuple[int, str]:
+    """``(count, unit)`` for a person: 47 min -> (45, "minute"), 2.6 days -> (3, "day").
+
+    With ``up``, the count is rounded up instead of to the nearest (a limit that must not be understated):
+
+    >>> rounded_duration(2.2 * 1440), rounded_duration(2.2 * 1440, up=True)
+    ((2, 'day'), (3, 'day'))
+    >>> rounded_duration(44 * 1440), rounded_duration(44 * 1440, up=True)
+    ((6, 'week'), (7, 'week'))
+    """
     m = max(minutes, 0.0)
+    r = (lambda x: math.ceil(x - 1e-9)) if up else round
     if m < 10:
-        return max(1, round(m)), "minute"
+        return max(1, r(m)), "minute"
     if m < 55:
-        return int(5 * round(m / 5)), "minute"
+        return int(5 * r(m / 5)), "minute"
     if m < 20 * MINUTES_PER_HOUR:
-        return max(1, round(m / MINUTES_PER_HOUR)), "hour"
+        return max(1, r(m / MINUTES_PER_HOUR)), "hour"
     if m < 13.5 * MINUTES_PER_DAY:
-        return max(1, round(m / MINUTES_PER_DAY)), "day"
+        return max(1, r(m / MINUTES_PER_DAY)), "day"
     if m < 7.5 * MINUTES_PER_WEEK:
-        return round(m / MINUTES_PER_WEEK), "week"
+        return r(m / MINUTES_PER_WEEK), "week"
     if m < 23.5 * MINUTES_PER_MONTH:
-        return round(m / MINUTES_PER_MONTH), "month"
-    return round(m / MINUTES_PER_YEAR), "year"
+        return r(m / MINUTES_PER_MONTH), "month"
+    return r(m / MINUTES_PER_YEAR), "year"
 
 
-def duration(minutes: float, lang: str) -> str:
-    """"about 2 hours", "ប្រហែល ២ ម៉ោង"; "no time" for zero."""
+def duration(minutes: float, lang: str, *, up: bool = False) -> str:
+    """"about 2 hours", "ប្រហែល ២ ម៉ោង"; "no time" for zero. With ``up``: "2 hours", rounded up, no "about"."""
     if minutes <= 0:
         return label("no_time", lang)
     if minutes < 1:
         return label("under_a_minute", lang)
-    count, unit = rounded_duration(minutes)
+    count, unit = rounded_duration(minutes, up=up)
     one, many = _UNITS[lang][unit]
     word = one if count == 1 else many
-    return f"{label('about', lang)} {digits(str(count), lang)} {word}"
+    text = f"{digits(str(count), lang)} {word}"
+    return text if up else f"{label('about', lang)} {text}"
 
 
 def exact_days(minutes: float, lang: str) -> str:
@@ -79,6 +102,26 @@ def duration_range(p50: float, p90: float, lang: str) -> str:
     return f"{label('usually', lang)} {usual}{label('comma', lang)} {label('up_to', lang)} {long}"
 
 
+def duration_span(low: float, high: float, lang: str) -> str:
+    """A short range for a step: "about 2-5 days", "about 5 days to 2 weeks", "about 2 hours".
+
+    >>> duration_span(2 * 1440, 5 * 1440, "en"), duration_span(5 * 1440, 14 * 1440, "en")
+    ('about 2–5 days', 'about 5 days to 2 weeks')
+    >>> duration_span(7 * 60, 10 * 60, "km"), duration_span(30, 30, "en")
+    ('ប្រហែល ៧–១០ ម៉ោង', 'about 30 minutes')
+    """
+    a, b = duration(low, lang), duration(high, lang)
+    if a == b or high <= 0:
+        return a
+    if low <= 0 or low < 1 or high < 1:
+        return f"{a} {label('to', lang)} {b}"
+    (n1, u1), (n2, u2) = rounded_duration(low), rounded_duration(high)
+    if u1 == u2:
+        one, many = _UNITS[lang][u2]
+        return f"{label('about', lang)} {digits(str(n1), lang)}–{digits(str(n2), lang)} {many if n2 != 1 else one}"
+    return f"{a} {label('to', lang)} {b.replace(label('about', lang) + ' ', '', 1)}"
+
+
 def percent(share: float, lang: str) -> str:
     """A share as a whole percentage (``"85%"``), with "less than 1%" for small non-zero shares."""
     if 0 < share < 0.005:
@@ -94,6 +137,61 @@ def in_100(share: float, lang: str) -> str:
     return label("in_100", lang).format(n=digits(str(n), lang))
 
 
+#: Denominators for small chances ("about 1 in 15"), beyond the whole numbers up to 10.
+NICE_DENOMINATORS = (10, 15, 20, 25, 30, 40, 50, 60, 70, 80, 100)
+
+
+def _one_in(share: float) -> int:
+    """N of "1 in N" for a share under 1/4: exact up to 10, else the nearest of :data:`NICE_DENOMINATORS`."""
+    n = 1 / share
+    if n <= 10.5:
+        return max(2, round(n))
+    return min(NICE_DENOMINATORS, key=lambda d: abs(math.log(d / n)))
+
+
+def chance(share: float, lang: str) -> str:
+    """How many people, as a count that starts a sentence: "About 9 in 10", "About 1 in 7", "Almost all".
+
+    >>> [chance(p, "en") for p in (0.99, 0.9, 0.46, 0.15, 0.046, 0.002)]
+    ['Almost all', 'About 9 in 10', 'About 5 in 10', 'About 1 in 7', 'About 1 in 20', 'Fewer than 1 in 100']
+    >>> chance(0.15, "km")
+    'ប្រហែល ១ ក្នុងចំណោម ៧'
+    """
+    if share >= 0.95:
+        return label("chance_all", lang)
+    if share < 0.005:
+        return label("chance_few", lang)
+    if share < 0.25:
+        return label("chance_one_in", lang).format(n=digits(str(_one_in(share)), lang))
+    return label("chance_in_10", lang).format(n=digits(str(round(10 * share)), lang))
+
+
+def times(share: float, lang: str) -> str:
+    """How often something happens: "about 1 time in 7", "about 3 times in 10", "almost every time".
+
+    >>> [times(p, "en") for p in (0.97, 0.3, 0.15, 0.1, 0.001)]
+    ['almost every time', 'about 3 times in 10', 'about 1 time in 7', 'about 1 time in 10', 'less than 1 time in 100']
+    """
+    if share >= 0.95:
+        return label("times_all", lang)
+    if share < 0.005:
+        return label("times_few", lang)
+    if share < 0.25:
+        return label("times_one_in", lang).format(n=digits(str(_one_in(share)), lang))
+    return label("times_in_10", lang).format(n=digits(str(round(10 * share)), lang))
+
+
+def date(day: dt.date, lang: str) -> str:
+    """"30 November 2026", "ថ្ងៃទី ៣០ ខែវិច្ឆិកា ឆ្នាំ ២០២៦".
+
+    >>> date(dt.date(2026, 11, 30), "en"), date(dt.date(2026, 1, 5), "km")
+    ('30 November 2026', 'ថ្ងៃទី ៥ ខែមករា ឆ្នាំ ២០២៦')
+    """
+    month = label("months", lang).split()[day.month - 1]
+    return label("date", lang).format(day=digits(str(day.day), lang), month=month,
+                                      year=digits(str(day.year), lang))
+
+
 def money(usd: float, lang: str) -> str:
     """"US$3", "US$1.50"; "free" for zero."""
     if usd <= 0:
@@ -106,98 +204,3 @@ def label(key: str, lang: str) -> str:
     """A label of the pages in ``lang``, English when there is no translation."""
     entry = LABELS[key]
     return entry[lang] if lang in entry else entry["en"]
-
-
-#: The fixed words of the pages. The Khmer is a draft that a native speaker has not reviewed.
-LABELS: dict[str, dict[str, str]] = {
-    "pack_title": {"en": "NSSF Digital Info Pack", "km": "កញ្ចប់ព័ត៌មានឌីជីថល ប.ស.ស."},
-    "pack_tagline": {"en": "Simple guides to NSSF benefits, registration and claims.",
-                     "km": "មគ្គុទ្ទេសក៍សាមញ្ញ អំពីអត្ថប្រយោជន៍ ការចុះឈ្មោះ និងការទាមទារ របស់ ប.ស.ស.។"},
-    "audience_worker": {"en": "For workers", "km": "សម្រាប់កម្មករ"},
-    "audience_employer": {"en": "For employers", "km": "សម្រាប់និយោជក"},
-    "audience_staff": {"en": "For NSSF staff", "km": "សម្រាប់បុគ្គលិក ប.ស.ស."},
-    "other_language": {"en": "ភាសាខ្មែរ", "km": "English"},
-    "home": {"en": "All guides", "km": "មគ្គុទ្ទេសក៍ទាំងអស់"},
-    "your_guides": {"en": "Your guides", "km": "មគ្គុទ្ទេសក៍របស់អ្នក"},
-    "for_your_workers": {"en": "What you must do for your workers", "km": "អ្វីដែលអ្នកត្រូវធ្វើសម្រាប់កម្មកររបស់អ្នក"},
-    "duties_summary": {"en": "Your worker's journey, from your side: the steps you must do for them, and when.",
-                       "km": "ដំណើររបស់កម្មកររបស់អ្នក ពីផ្នែករបស់អ្នក៖ ជំហានដែលអ្នកត្រូវធ្វើសម្រាប់ពួកគេ និងពេលណា។"},
-    "employer_duties_title": {"en": "Your duties as the employer", "km": "ភារកិច្ចរបស់អ្នកជានិយោជក"},
-    "who_for": {"en": "Who can use it", "km": "អ្នកណាអាចប្រើបាន"},
-    "what_you_get": {"en": "What you get", "km": "អ្វីដែលអ្នកទទួលបាន"},
-    "deadlines": {"en": "Deadlines", "km": "កាលកំណត់"},
-    "how_long": {"en": "How long it takes", "km": "ចំណាយពេលប៉ុន្មាន"},
-    "steps": {"en": "Step by step", "km": "មួយជំហានម្តងៗ"},
-    "costs": {"en": "What it costs", "km": "ចំណាយប៉ុន្មាន"},
-    "goes_wrong": {"en": "What often goes wrong", "km": "អ្វីដែលច្រើនតែខុស"},
-    "questions": {"en": "Common questions", "km": "សំណួរញឹកញាប់"},
-    "help": {"en": "Need help?", "km": "ត្រូវការជំនួយ?"},
-    "hotline": {"en": "Call the NSSF hotline {number}. Ask about your rights, your card or a claim.",
-                "km": "សូមទូរស័ព្ទទៅលេខទូរស័ព្ទបន្ទាន់ ប.ស.ស. {number}។ សូមសួរអំពីសិទ្ធិ កាត ឬការទាមទាររបស់អ្នក។"},
-    "who": {"en": "Who", "km": "អ្នកណា"},
-    "where": {"en": "Where", "km": "ទីកន្លែង"},
-    "bring": {"en": "Bring", "km": "យកមកជាមួយ"},
-    "tip": {"en": "Tip", "km": "គន្លឹះ"},
-    "time": {"en": "Time", "km": "រយៈពេល"},
-    "busy": {"en": "At busy times", "km": "ពេលមមាញឹក"},
-    "busy_queue": {"en": "1 person in 10 waits more than {time} in the queue",
-                   "km": "មនុស្ស ១ នាក់ក្នុងចំណោម ១០ នាក់ រង់ចាំក្នុងជួរលើសពី {time}"},
-    "cost": {"en": "Cost", "km": "ថ្លៃ"},
-    "role_you": {"en": "You", "km": "អ្នក"},
-    "role_your_employer": {"en": "Your employer", "km": "និយោជករបស់អ្នក"},
-    "role_nssf": {"en": "NSSF", "km": "ប.ស.ស."},
-    "role_your_worker": {"en": "Your worker", "km": "កម្មកររបស់អ្នក"},
-    "role_worker": {"en": "The worker", "km": "កម្មករ"},
-    "role_employer": {"en": "The employer", "km": "និយោជក"},
-    "employer_step": {"en": "Your employer must do this for you", "km": "និយោជករបស់អ្នកត្រូវធ្វើការនេះសម្រាប់អ្នក"},
-    "employer_duty": {"en": "You must do this for your worker", "km": "អ្នកត្រូវធ្វើការនេះសម្រាប់កម្មកររបស់អ្នក"},
-    "nssf_step": {"en": "NSSF works on your file. You wait.", "km": "ប.ស.ស. ពិនិត្យឯកសាររបស់អ្នក។ អ្នករង់ចាំ។"},
-    "backstage": {"en": "Back office (the customer does not see this step)",
-                  "km": "ការិយាល័យខាងក្នុង (អតិថិជនមិនឃើញជំហាននេះ)"},
-    "total_time": {"en": "All together: {range}.", "km": "សរុប៖ {range}។"},
-    "mean_time": {"en": "On average: {value}.", "km": "ជាមធ្យម៖ {value}។"},
-    "success_chance": {"en": "In the model, {n} cases end well.", "km": "ក្នុងគំរូ ករណី {n} បញ្ចប់ដោយជោគជ័យ។"},
-    "deadline_missed": {"en": "In the model of how it works today, {n} miss the limit of {limit}. Start early.",
-                        "km": "ក្នុងគំរូនៃរបៀបដែលវាដំណើរការសព្វថ្ងៃ {n} ហួសកំណត់ {limit}។ សូមចាប់ផ្តើមឱ្យបានឆាប់។"},
-    "model_note": {"en": "Times and chances come from the NSSF journey model ({file}). They are estimates, not promises. "
-                         "\"Usually\" means half of all cases take less; \"up to\" means 9 in 10 take less.",
-                   "km": "រយៈពេល និងឱកាស បានមកពីគំរូដំណើររបស់ ប.ស.ស. ({file})។ ទាំងនេះជាការប៉ាន់ស្មាន មិនមែនជាការសន្យាទេ។ "
-                         "\"ជាធម្មតា\" មានន័យថា ពាក់កណ្តាលនៃករណីទាំងអស់ចំណាយពេលតិចជាងនេះ។ \"រហូតដល់\" មានន័យថា ៩ ក្នុង ១០ ចំណាយពេលតិចជាងនេះ។"},
-    "no_simulation": {"en": "Only the average is shown: the simulation was not available.",
-                      "km": "បង្ហាញតែមធ្យមភាគប៉ុណ្ណោះ៖ ការក្លែងធ្វើមិនមាន។"},
-    "expected_cost": {"en": "On average you spend {value} on travel, copies and fees.",
-                      "km": "ជាមធ្យម អ្នកចំណាយ {value} លើការធ្វើដំណើរ ការថតចម្លង និងថ្លៃផ្សេងៗ។"},
-    "no_cost": {"en": "NSSF charges you nothing for this.", "km": "ប.ស.ស. មិនគិតថ្លៃអ្នកសម្រាប់ការនេះទេ។"},
-    "cost_at_step": {"en": "{step}: {value}", "km": "{step}៖ {value}"},
-    "loop": {"en": "{n} cases go back from \"{from_step}\" to \"{to_step}\".",
-             "km": "ករណី {n} ត្រឡប់ពី \"{from_step}\" ទៅ \"{to_step}\"។"},
-    "failure": {"en": "{n} cases end like this: {outcome}.", "km": "ករណី {n} បញ្ចប់បែបនេះ៖ {outcome}។"},
-    "how_to_avoid": {"en": "How to avoid it", "km": "របៀបជៀសវាង"},
-    "not_confirmed": {"en": "(not confirmed)", "km": "(មិនទាន់បញ្ជាក់)"},
-    "sources": {"en": "Sources", "km": "ប្រភព"},
-    "source": {"en": "Source: {source}", "km": "ប្រភព៖ {source}"},
-    "draft_km": {"en": "The Khmer text of this guide is a draft. A native speaker has not checked it yet.",
-                 "km": "អត្ថបទខ្មែរនៃមគ្គុទ្ទេសក៍នេះ គឺជាសេចក្តីព្រាង។ អ្នកនិយាយភាសាខ្មែរជាភាសាកំណើតមិនទាន់បានពិនិត្យនៅឡើយទេ។"},
-    "fallback_note": {"en": "Some parts are not yet translated and are shown in English.",
-                      "km": "ផ្នែកខ្លះមិនទាន់បានបកប្រែ ហើយត្រូវបានបង្ហាញជាភាសាអង់គ្លេស។"},
-    "staff_note": {"en": "This version shows every step, including the back office, for front-office staff and inspectors.",
-                   "km": "កំណែនេះបង្ហាញជំហានទាំងអស់ រួមទាំងការិយាល័យខាងក្នុង សម្រាប់បុគ្គលិកផ្នែកខាងមុខ និងអធិការ។"},
-    "step_reach": {"en": "Reached in {n} cases", "km": "ឈានដល់ក្នុងករណី {n}"},
-    "question_loop": {"en": "What should the customer do here: \"{step}\"?", "km": "តើអតិថិជនគួរធ្វើអ្វីនៅទីនេះ៖ \"{step}\"?"},
-    "question_failure": {"en": "What happened if it ended as \"{outcome}\"?", "km": "តើមានអ្វីកើតឡើង ប្រសិនបើវាបញ្ចប់ជា \"{outcome}\"?"},
-    "question_pain": {"en": "Found when the journey was mapped: {text}", "km": "បានរកឃើញពេលគូសផែនទីដំណើរ៖ {text}"},
-    "outcomes": {"en": "How it can end", "km": "របៀបដែលវាអាចបញ្ចប់"},
-    "about": {"en": "about", "km": "ប្រហែល"},
-    "usually": {"en": "usually", "km": "ជាធម្មតា"},
-    "up_to": {"en": "up to", "km": "រហូតដល់"},
-    "comma": {"en": ",", "km": ""},
-    "no_time": {"en": "no waiting", "km": "មិនចាំបាច់រង់ចាំ"},
-    "under_a_minute": {"en": "less than a minute", "km": "តិចជាងមួយនាទី"},
-    "under_one_percent": {"en": "less than 1%", "km": "តិចជាង ១%"},
-    "in_100": {"en": "{n} in 100", "km": "{n} ក្នុង ១០០"},
-    "under_one_in_100": {"en": "fewer than 1 in 100", "km": "តិចជាង ១ ក្នុង ១០០"},
-    "free": {"en": "free", "km": "ឥតគិតថ្លៃ"},
-    "print_hint": {"en": "Print this page: one A4 leaflet.", "km": "បោះពុម្ពទំព័រនេះ៖ ខិត្តប័ណ្ណ A4 មួយ។"},
-    "empty_audience": {"en": "No guide for this audience yet.", "km": "មិនទាន់មានមគ្គុទ្ទេសក៍សម្រាប់ក្រុមនេះនៅឡើយទេ។"},
-    "step_of": {"en": "Step {n}", "km": "ជំហានទី {n}"},
-}
