@@ -27,8 +27,8 @@ __version__ = "0.1.0"
 
 #: Public name -> the module that defines it.
 _EXPORTS: dict[str, str] = {
-    **dict.fromkeys(["Distribution", "Empirical", "Exponential", "Fixed", "Lognormal", "Normal", "Triangular",
-                     "Uniform"], "distributions"),
+    **dict.fromkeys(["Distribution", "Empirical", "Exponential", "Fixed", "Lognormal", "Normal", "Quantiles",
+                     "Triangular", "Uniform"], "distributions"),
     "json_schema": "loading.format",
     **dict.fromkeys(["journey_graph", "loop_edges"], "analysis.graph"),
     **dict.fromkeys(["check_files", "journey_files", "load_journey", "load_journeys", "parse_journey"], "loading.loader"),
@@ -60,7 +60,8 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .compare import compare_journeys
-    from .distributions import Distribution, Empirical, Exponential, Fixed, Lognormal, Normal, Triangular, Uniform
+    from .distributions import (Distribution, Empirical, Exponential, Fixed, Lognormal, Normal, Quantiles, Triangular,
+                                Uniform)
     from .loading.format import json_schema
     from .analysis.funnel import awareness_funnel
     from .analysis.graph import journey_graph, loop_edges

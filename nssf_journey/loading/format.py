@@ -87,8 +87,10 @@ BRANCH = Record(
     {
         "to": Field(Slug(), required=True, doc="The id of the next step."),
         "p": Field(Number(exclusive_minimum=0, maximum=1), required=True, doc="The probability of this branch."),
+        "wait": Field(Duration(), doc="Passive wait between this step and the next when the case goes this way;"
+                                      " it adds to the next step's own wait."),
     },
-    description="a branch {to: <step id>, p: <probability>}",
+    description="a branch {to: <step id>, p: <probability>, wait: <duration>}",
 )
 
 NEXT = OneOf(

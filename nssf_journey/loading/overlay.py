@@ -108,6 +108,11 @@ def _next_as_map(value: Any) -> dict[str, float] | None:
     return None
 
 
+def _has_branch_wait(value: Any) -> bool:
+    """Does a raw ``next`` give any branch its own ``wait``?"""
+    return isinstance(value, list) and any(isinstance(b, dict) and "wait" in b for b in value)
+
+
 def _map_as_next(branches: dict[str, float]) -> Any:
     if len(branches) == 1 and abs(next(iter(branches.values())) - 1.0) < 1e-9:
         return next(iter(branches))
@@ -220,6 +225,14 @@ def resolve_overlay(doc: Document, read: Callable[[str], Document], chain: tuple
             continue
         out_x = succ.get(x)
         if out_x is None:
+            continue
+        nexts = {u: (changes[u]["next"] if isinstance(changes.get(u), dict) and "next" in changes[u]
+                     else base_steps[i].get("next")) for u, i in by_id.items()}
+        if any(_has_branch_wait(nexts[u]) for u in succ if u == x or x in succ[u]):
+            merge.problem(("remove", removed[x]),
+                          f"cannot remove '{x}': a branch into or out of it has its own wait, which removing the step"
+                          " cannot carry over; change those steps' next instead")
+            refused.append(x)
             continue
         loop = out_x.get(x, 0.0)
         if loop >= 1.0 - 1e-12:
