@@ -1,0 +1,24 @@
+"""Parquet event logs: only the needed columns are read, with their types (timestamps stay timestamps)."""
+
+from __future__ import annotations
+
+from .columns import Columns
+from .errors import LogError, LogProblem
+from .raw import ROLES, RawLog, check_columns
+
+
+def read_parquet(file: str, columns: Columns) -> RawLog:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(file)
+    except (pa.ArrowInvalid, OSError) as exc:
+        message = getattr(exc, "strerror", None) or str(exc)
+        raise LogError([LogProblem(file, 0, "", f"not a Parquet event log: {message}")]) from None
+    present = list(schema.names)
+    check_columns(file, columns, present, line=0)
+    names = {role: getattr(columns, role) for role in ROLES if getattr(columns, role) in present}
+    table = pq.read_table(file, columns=list(dict.fromkeys(names.values())))
+    arrays = {role: table.column(name).combine_chunks() for role, name in names.items()}
+    return RawLog(file, columns, arrays, line_of=lambda i: i + 1)

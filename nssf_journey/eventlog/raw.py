@@ -1,0 +1,97 @@
+"""What every reader hands over: the log's columns by role, before timestamps are parsed and rows sorted.
+
+A reader (CSV, Parquet, XES, a database) only finds the columns and locates rows; :func:`finish` does the rest
+the same way for every source: parse timestamps, apply the lifecycle rule, and build the
+:class:`~nssf_journey.eventlog.table.EventLog`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from .columns import Columns
+from .errors import LogError, LogProblem
+from .lifecycle import select
+from .table import EventLog, assemble
+from .timestamps import Instants, parse_text, parse_typed
+
+ROLES: tuple[str, ...] = ("case", "activity", "timestamp", "start_timestamp", "resource", "lifecycle")
+
+
+@dataclass
+class RawLog:
+    """Columns by role (pyarrow arrays; ``None`` when the log has no such column) and how rows map to lines."""
+
+    file: str
+    columns: Columns
+    arrays: dict[str, Any]
+    line_of: Callable[[int], int] = field(default=lambda i: i + 2)
+    #: Timestamps are parsed per batch by the reader already (CSV streams them).
+    parsed: dict[str, Instants] = field(default_factory=dict)
+
+
+def check_columns(file: str, columns: Columns, present: list[str], line: int = 1) -> None:
+    """Raise one problem per required (or explicitly named) column that is missing."""
+    from .columns import missing_column_message
+
+    roles = {"case": columns.case, "activity": columns.activity, "timestamp": columns.timestamp}
+    for role in ("start_timestamp", "resource", "lifecycle"):
+        name = getattr(columns, role)
+        if name in columns.required_optional:
+            roles[role] = name
+    problems = [LogProblem(file, line, name, missing_column_message(name, role.replace("_", " "), present))
+                for role, name in roles.items() if name not in present]
+    if problems:
+        raise LogError(problems)
+
+
+def instants(raw: RawLog, role: str) -> Instants | None:
+    if role in raw.parsed:
+        return raw.parsed[role]
+    arr = raw.arrays.get(role)
+    if arr is None:
+        return None
+    import pyarrow as pa
+
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    name = getattr(raw.columns, role)
+    if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
+        return parse_text(arr.cast(pa.string()), file=raw.file, field=name, line_of=raw.line_of)
+    return parse_typed(arr, file=raw.file, field=name, line_of=raw.line_of)
+
+
+def finish(raw: RawLog, lifecycle: str = "auto") -> EventLog:
+    """Parse, select and sort: the :class:`EventLog` of a reader's columns."""
+    import pyarrow as pa
+
+    a = raw.arrays
+    if a.get("case") is None or len(a["case"]) == 0:
+        raise LogError([LogProblem(raw.file, 0, "", "the log has no events")])
+    end = instants(raw, "timestamp")
+    start = instants(raw, "start_timestamp")
+    sel = select(a.get("lifecycle"), a["case"], a["activity"], end.ns, lifecycle)
+    line_of = raw.line_of
+    case, activity, resource = a["case"], a["activity"], a.get("resource")
+    if sel.rows is not None:
+        rows = sel.rows
+        take = pa.array(rows)
+        case, activity = case.take(take), activity.take(take)
+        resource = resource.take(take) if resource is not None else None
+        end = _take(end, rows)
+        start = _take(start, rows) if start is not None else None
+        line_of = (lambda i, f=raw.line_of, r=rows: f(int(r[i])))
+        if len(rows) == 0:
+            raise LogError([LogProblem(raw.file, 0, raw.columns.lifecycle,
+                                       "no complete events: the lifecycle rule leaves nothing to summarise")])
+    if sel.start_ns is not None:
+        start = Instants(sel.start_ns, end.naive, end.offsets, end.zone)
+    return assemble(raw.file, case=case, activity=activity, end=end, start=start, resource=resource,
+                    line_of=line_of, notes=sel.notes, names=(raw.columns.case, raw.columns.activity))
+
+
+def _take(x: Instants, rows: np.ndarray) -> Instants:
+    return Instants(x.ns[rows], x.naive, x.offsets[rows] if x.offsets is not None else None, x.zone)
