@@ -98,8 +98,9 @@ def discover(
     min_share: float = typer.Option(0.0, "--min-share",
                                     help="Leave out branches taken less than this share of the time from their step "
                                          "(e.g. 0.02); 0 keeps all, and the journey reproduces the log exactly."),
-    outcome: List[str] = typer.Option([], "--outcome", help="ACTIVITY=success|failure|<outcome id>: how a case that "
-                                                            "ends after ACTIVITY ends (repeatable)."),
+    outcome: List[str] = typer.Option([], "--outcome", help="ACTIVITY=OUTCOME: the outcome of cases that end after ACTIVITY: "
+                                                            "success, success_*, or a failure such as rejected "
+                                                            "(repeatable)."),
     lane: List[str] = typer.Option([], "--lane", help="RESOURCE=customer|frontstage|backstage|partner: the lane of "
                                                       "an actor (default backstage; repeatable)."),
     unit: Optional[str] = typer.Option(None, "--unit", "-u", help="The journey's time_unit (default: by the median case duration)."),
@@ -151,6 +152,7 @@ def discover(
     for note in found.notes:
         typer.echo(f"note: {note}", err=True)
     if found.dropped_branches:
-        typer.echo(f"--min-share {min_share:g}: left out {found.dropped_branches:,} rare branches, taken by "
+        steps = f" (and {found.dropped_activities:,} activities nothing led to any more)" if found.dropped_activities else ""
+        typer.echo(f"--min-share {min_share:g}: left out {found.dropped_branches:,} rare branches{steps}, taken by "
                    f"{found.cases_left_out:,} of {found.cases:,} cases ({found.cases_left_out / found.cases:.1%})",
                    err=True)

@@ -44,21 +44,36 @@ class Columns:
         return tuple(dict.fromkeys(self.required + self.optional))
 
 
-def closest(name: str, options: list[str]) -> str:
-    """``"; did you mean 'x'?"`` for the option closest to ``name`` (case-insensitive), else ``""``.
+#: Words by which exports often name a role's column, best first.
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "case": ("case", "id"),
+    "activity": ("activity", "task", "step", "event", "action"),
+    "timestamp": ("complete", "end", "timestamp", "time", "date"),
+    "start timestamp": ("start",),
+    "resource": ("resource", "user", "officer", "staff", "org"),
+    "lifecycle": ("lifecycle", "transition"),
+}
 
-    >>> closest("time:timestamp", ["Case ID", "Activity", "Complete Timestamp"])
+
+def closest(name: str, options: list[str], role: str = "") -> str:
+    """``"; did you mean 'x'?"`` for the column most like ``name`` or named like its ``role``, else ``""``.
+
+    >>> closest("time:timestamp", ["Case ID", "Activity", "Complete Timestamp"], "timestamp")
     "; did you mean 'Complete Timestamp'?"
+    >>> closest("concept:name", ["Case ID", "Activity"], "activity")
+    "; did you mean 'Activity'?"
     """
     lowered = {o.lower(): o for o in options}
-    match = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.4)
+    match = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
     if not match:
-        tail = name.split(":")[-1].lower()
-        match = [o for o in lowered if tail in o][:1]
+        for word in ROLE_WORDS.get(role, ()):
+            match = [o for o in lowered if word in o.replace("_", " ").split() or o.startswith(word)][:1]
+            if match:
+                break
     return f"; did you mean '{lowered[match[0]]}'?" if match else ""
 
 
 def missing_column_message(name: str, role: str, options: list[str]) -> str:
     """The message for a column that is not in the log: what exists and the closest match."""
     shown = ", ".join(f"'{o}'" for o in options[:30]) + (" ..." if len(options) > 30 else "")
-    return f"no {role} column '{name}'; the log has {shown}{closest(name, options)}"
+    return f"no {role} column '{name}'; the log has {shown}{closest(name, options, role)}"

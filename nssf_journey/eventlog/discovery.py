@@ -39,7 +39,6 @@ from .fit import exact_shares, fit, significant
 from .summary import NS_PER_MINUTE, auto_unit, case_bounds
 from .table import EventLog
 
-OUTCOME_KINDS: tuple[str, ...] = ("success", "failure")
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -82,6 +81,7 @@ class Discovery:
 
     journey: Journey
     dropped_branches: int = 0
+    dropped_activities: int = 0
     cases_left_out: int = 0
     cases: int = 0
     notes: tuple[str, ...] = field(default=())
@@ -120,8 +120,9 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
     min_share : float
         Drop branches taken less often than this share of a step's exits (0: keep all, exact).
     outcomes : mapping, optional
-        End activity -> ``success``, ``failure`` or an outcome id (``rejected``). Unclassified end activities
-        are successes, which their outcome's description says.
+        End activity -> outcome id (``success``, ``failure``, ``rejected``, ...); ids ``success`` and
+        ``success_*`` are successes, any other a failure. Unclassified end activities get their own outcome,
+        taken as a success, which its description says.
     lanes : mapping, optional
         Resource (actor) value or id -> lane (``customer``, ``frontstage``, ``backstage``, ``partner``);
         default ``backstage``: a case system records the work of staff.
@@ -173,10 +174,11 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
         keep_end &= ends >= min_share * occurrences
         keep_start &= starts >= min_share * n_cases
         _repair(keep, keep_end, keep_start, pair_count, ends, starts)
+    dropped = int(((pair_count > 0) & ~keep).sum() + ((ends > 0) & ~keep_end).sum() + ((starts > 0) & ~keep_start).sum())
     reached = _reachable(keep, keep_start)
     keep &= reached[:, None] & reached[None, :]
     keep_end &= reached
-    dropped = int(((pair_count > 0) & ~keep).sum() + ((ends > 0) & ~keep_end).sum() + ((starts > 0) & ~keep_start).sum())
+    gone = int((~reached).sum())
     left_out = np.zeros(int(c.max()) + 1 if c.size else 0, bool)
     left_out[move_case[~keep[src, dst]]] = True
     left_out[c[first][~keep_start[a[first]]]] = True
@@ -199,13 +201,8 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
     declared: dict[str, Outcome] = {}
     for x in np.flatnonzero(keep_end):
         value = outcomes.get(names[x], "")
-        oid = ids[x] if value in ("", *OUTCOME_KINDS) else slug(value)
-        if value in OUTCOME_KINDS:
-            kind = value
-        elif value:
-            kind = "success" if oid == "success" or oid.startswith("success_") else "failure"
-        else:
-            kind = "success"
+        oid = slug(value) if value else ids[x]
+        kind = ("success" if oid == "success" or oid.startswith("success_") else "failure") if value else "success"
         outcome_ids[x] = oid
         if oid not in declared:
             text = "" if value else (f"Not classified: taken as a success. Classify it with"
@@ -260,7 +257,8 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
     description = (f"Discovered from the event log {cite.notes}: every number is measured on it"
                    f"{' (timestamps without a time zone, taken as local time)' if log.naive else ''}.")
     if dropped:
-        description += (f" Branches taken less than {min_share:.1%} of the time were left out ({dropped:,});"
+        left = f" and {gone:,} activities nothing led to any more" if gone else ""
+        description += (f" Branches taken less than {min_share:.1%} of the time were left out ({dropped:,}){left};"
                         f" {int(left_out.sum()):,} of {n_cases:,} cases took one of them.")
     stem = re.sub(r"^log-", "", cite.id)
     journey = Journey(
@@ -274,7 +272,7 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
         description=description,
         arrivals=_arrivals(log, first, source_text) if arrivals and n_cases >= 2 else None,
     )
-    return Discovery(journey, dropped, int(left_out.sum()), n_cases, log.notes)
+    return Discovery(journey, dropped, gone, int(left_out.sum()), n_cases, log.notes)
 
 
 def _is_zero(d: Distribution) -> bool:

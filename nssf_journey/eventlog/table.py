@@ -155,8 +155,8 @@ def assemble(file: str, *, case: Any, activity: Any, end: Instants, start: Insta
     n = len(end.ns)
     if n == 0:
         raise LogError([LogProblem(file, 0, "", "the log has no events")])
-    cases = categorical(case)
-    acts = categorical(activity)
+    cases = categorical(case).remove_unused_categories()
+    acts = categorical(activity).remove_unused_categories()
     for values, name in ((cases, names[0]), (acts, names[1])):
         missing = np.flatnonzero(values.codes < 0)
         if missing.size:
@@ -182,7 +182,7 @@ def assemble(file: str, *, case: Any, activity: Any, end: Instants, start: Insta
     if start is not None:
         data[START_TIMESTAMP] = _series(start.ns[order], start)
     if resource is not None:
-        res = categorical(resource)
+        res = categorical(resource).remove_unused_categories()
         data[RESOURCE] = pd.Categorical.from_codes(res.codes[order], categories=res.categories, validate=False)
     frame = pd.DataFrame(data, copy=False)
     offsets = end.offsets[order] if end.offsets is not None else None

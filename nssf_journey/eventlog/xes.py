@@ -18,6 +18,9 @@ from .columns import Columns
 from .errors import LogError, LogProblem
 from .raw import ROLES, RawLog, check_columns
 
+#: Events whose attribute names are all noted, to list them when a column is missing.
+SURVEYED = 1_000
+
 
 def _open(file: str):
     if file.lower().endswith(".gz"):
@@ -58,6 +61,8 @@ def read_xes(file: str, columns: Columns) -> RawLog:
                     continue
                 if tag == "event":
                     row = dict.fromkeys(event_roles)
+                    if len(lines) < SURVEYED:  # what attributes exist, to name them when one is missing
+                        seen.update(child.get("key") for child in elem if child.get("key"))
                     for child in elem:
                         key = child.get("key")
                         role = event_keys.get(key)
@@ -71,6 +76,8 @@ def read_xes(file: str, columns: Columns) -> RawLog:
                 elif tag == "trace":
                     for child in elem:
                         key = child.get("key")
+                        if key and child.tag != "event" and len(lines) < SURVEYED:
+                            seen.add("case:" + key)
                         if key in trace_keys:
                             trace_vals[trace_keys[key]] = child.get("value")
                             seen.add("case:" + key)
@@ -90,8 +97,7 @@ def read_xes(file: str, columns: Columns) -> RawLog:
         raise LogError([LogProblem(file, 0, "", f"cannot read the file: {getattr(exc, 'strerror', None) or exc}")]) from None
     if not lines:
         raise LogError([LogProblem(file, 0, "", "the log has no events")])
-    present = sorted(seen)
-    check_columns(file, columns, present, line=0)
+    check_columns(file, columns, sorted(seen), line=0)
     arrays = {}
     for role in ROLES:
         name = getattr(columns, role)
