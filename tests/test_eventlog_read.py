@@ -136,7 +136,7 @@ def test_files_that_are_not_logs_are_named_as_such(write, tmp_path: Path) -> Non
     html = write("page.xes", "<html><body>hello</body></html>")
     assert errors(html) == [f"{html}:1: error: not an XES event log: the root element is <html>, expected <log>"]
     text = write("notes.xes", "just some words")
-    assert errors(text) == [f"{text}:1: error: not an XES event log: Start tag expected, '<' not found, line 1, column 1"]
+    assert errors(text) == [f"{text}:1: error: not an XES event log: syntax error at line 1, column 1"]
     parquet = write("x.parquet", "a,b\n1,2\n")
     assert errors(parquet)[0].startswith(f"{parquet}: error: not a Parquet event log: ")
     assert errors(write("log.txt", "x")) == [f"{tmp_path / 'log.txt'}: error: not an event log file: expected a name"

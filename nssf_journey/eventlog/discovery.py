@@ -92,12 +92,11 @@ def discover(log: EventLog, **options) -> Journey:
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> frame = pd.DataFrame({"case:concept:name": pd.Categorical(["1", "1", "2", "2", "2"]),
-    ...     "concept:name": pd.Categorical(["ask", "pay", "ask", "ask", "pay"]),
-    ...     "time:timestamp": pd.to_datetime(["2024-01-01 09:00", "2024-01-01 10:00", "2024-01-02 09:00",
-    ...                                       "2024-01-02 11:00", "2024-01-02 12:00"])})
-    >>> j = discover(EventLog(frame, "claims.csv", naive=True), arrivals=False)
+    >>> hour = 3_600 * 10**9
+    >>> log = EventLog(case_codes=np.array([0, 0, 1, 1, 1]), case_names=["1", "2"],
+    ...                activity_codes=np.array([0, 1, 0, 0, 1]), activities=["ask", "pay"],
+    ...                end_ns=np.array([9, 10, 33, 35, 36]) * hour, source="claims.csv", naive=True)
+    >>> j = discover(log, arrivals=False)
     >>> [(b.to, b.p) for b in j.step("ask").next]
     [('pay', 0.666666666667), ('ask', 0.333333333333)]
     >>> from nssf_journey import analyze
@@ -341,11 +340,8 @@ def _actors(log: EventLog, names: list[str], lanes: Mapping[str, str]) -> tuple[
         lane = lanes.get("case_system", "backstage")
         actors["case_system"] = Actor("case_system", "The case system's staff (the log names no resource)", lane)
         return {x: "case_system" for x in range(len(names))}, actors
-    from .columns import RESOURCE
-
-    res = log.frame[RESOURCE].cat
-    codes = res.codes.to_numpy().astype(np.int64)
-    values = [str(v) for v in res.categories]
+    codes = log.resource_codes.astype(np.int64)
+    values = list(log.resources or [])
     a = log.activity_codes.astype(np.int64)
     have = codes >= 0
     table = np.zeros((len(names), len(values) + 1), dtype=np.int64)

@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from .arrow import matches, to_numpy
+
 MODES: tuple[str, ...] = ("auto", "pair", "complete", "all")
 
 
@@ -35,7 +37,7 @@ def _codes(arr: Any) -> np.ndarray:
         arr = arr.combine_chunks()
     if not pa.types.is_dictionary(arr.type):
         arr = pc.dictionary_encode(arr.cast(pa.string()) if not pa.types.is_string(arr.type) else arr)
-    return arr.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    return to_numpy(arr.indices).astype(np.int64)
 
 
 def select(lifecycle: Any, case: Any, activity: Any, end_ns: np.ndarray, mode: str) -> Selection:
@@ -49,9 +51,9 @@ def select(lifecycle: Any, case: Any, activity: Any, end_ns: np.ndarray, mode: s
         return Selection(None, None, ())
     if isinstance(lifecycle, pa.ChunkedArray):
         lifecycle = lifecycle.combine_chunks()
-    lc = pc.utf8_lower(pc.utf8_trim_whitespace(lifecycle.cast(pa.string())))
-    is_complete = pc.fill_null(pc.equal(lc, "complete"), False).to_numpy(zero_copy_only=False)
-    is_start = pc.fill_null(pc.equal(lc, "start"), False).to_numpy(zero_copy_only=False)
+    lc = lifecycle.cast(pa.string())
+    is_complete = matches(lc, lambda v: v.strip().lower() == "complete")
+    is_start = matches(lc, lambda v: v.strip().lower() == "start")
     n = len(end_ns)
     if mode == "complete" or (mode == "auto" and not is_start.any()):
         if is_complete.all():

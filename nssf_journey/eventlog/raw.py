@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .arrow import from_numpy
 from .columns import Columns
 from .errors import LogError, LogProblem
 from .lifecycle import select
@@ -78,7 +79,7 @@ def finish(raw: RawLog, lifecycle: str = "auto") -> EventLog:
     case, activity, resource = a["case"], a["activity"], a.get("resource")
     if sel.rows is not None:
         rows = sel.rows
-        take = pa.array(rows)
+        take = from_numpy(rows)
         case, activity = case.take(take), activity.take(take)
         resource = resource.take(take) if resource is not None else None
         end = _take(end, rows)

@@ -167,12 +167,11 @@ def summarize(log: EventLog) -> LogSummary:
 
     Examples
     --------
-    >>> import pandas as pd
     >>> from nssf_journey.eventlog.table import EventLog
-    >>> frame = pd.DataFrame({"case:concept:name": pd.Categorical(["1", "1", "2"]),
-    ...                       "concept:name": pd.Categorical(["a", "b", "a"]),
-    ...                       "time:timestamp": pd.to_datetime(["2024-01-01", "2024-01-03", "2024-01-02"])})
-    >>> s = summarize(EventLog(frame, "x.csv", naive=True))
+    >>> day = 86_400 * 10**9
+    >>> log = EventLog(case_codes=np.array([0, 0, 1]), case_names=["1", "2"], activity_codes=np.array([0, 1, 0]),
+    ...                activities=["a", "b"], end_ns=np.array([0, 2 * day, day]), source="x.csv", naive=True)
+    >>> s = summarize(log)
     >>> s.cases, s.variant_count, s.case_duration()["max"] / 1440, [(x.source, x.target, x.count) for x in s.arcs]
     (2, 2, 2.0, [('a', 'b', 1)])
     """

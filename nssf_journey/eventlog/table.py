@@ -1,23 +1,26 @@
 """The event log as one table: a row per event (or per activity instance), in the order of each case.
 
-:class:`EventLog` holds a pandas DataFrame with the standard process-mining columns, whatever the source called
-them: ``case:concept:name`` and ``concept:name`` (categorical), ``time:timestamp`` (when the event completed)
-and, when known, ``start_timestamp`` (when the activity started) and ``org:resource``. Rows are sorted by case,
-then by completion time, then by their order in the source: the order PM4Py gives a log after
-``format_dataframe``, so that variants, start and end activities and case durations are PM4Py's.
+:class:`EventLog` holds the standard process-mining columns, whatever the source called them: the case
+(``case:concept:name``) and activity (``concept:name``) as integer codes into their names, when each event
+completed (``time:timestamp``) and, when known, when its activity started (``start_timestamp``) and who did it
+(``org:resource``). Rows are sorted by case, then by completion time, then by their order in the source: the order
+PM4Py gives a log after ``format_dataframe``, so that variants, start and end activities and case durations are
+PM4Py's. :attr:`EventLog.frame` gives the same table as a pandas DataFrame with categorical columns.
 
-Categorical columns keep ten million events in a few hundred megabytes: a case id or an activity name is stored
-once, and each event holds a small integer code.
+Codes keep ten million events in a few hundred megabytes: a case id or an activity name is stored once, and each
+event holds small integers; no Python object is made per event, and pandas is not imported to summarise.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
+from .arrow import null_mask, to_numpy
 from .columns import ACTIVITY, CASE, RESOURCE, START_TIMESTAMP, TIMESTAMP
 from .errors import LogError, LogProblem
 from .timestamps import Instants
@@ -29,8 +32,16 @@ class EventLog:
 
     Attributes
     ----------
-    frame : pandas.DataFrame
-        The events with the standard columns, sorted by case, completion time and source order.
+    case_codes, activity_codes : ndarray of int32
+        Per row, the index of its case in ``case_names`` and of its activity in ``activities``.
+    case_names, activities : list of str
+        Case ids and activity names, in order of first appearance in the source.
+    end_ns : ndarray of int64
+        Completion times, nanoseconds since 1970 (UTC; local wall-clock time when ``naive``).
+    start : ndarray of int64, optional
+        Start times (an interval log, or paired start and complete events); ``None`` when unknown.
+    resource_codes, resources : optional
+        Per row, the index of its resource in ``resources`` (-1: none recorded).
     source : str
         The file (or database) it was read from.
     naive : bool
@@ -43,49 +54,60 @@ class EventLog:
         What reading did that a user should know: events left out, start and complete events paired.
     """
 
-    frame: Any
+    case_codes: np.ndarray
+    case_names: list[str]
+    activity_codes: np.ndarray
+    activities: list[str]
+    end_ns: np.ndarray
     source: str
+    start: np.ndarray | None = field(default=None, repr=False)
+    resource_codes: np.ndarray | None = field(default=None, repr=False)
+    resources: list[str] | None = field(default=None, repr=False)
     naive: bool = False
     offsets: np.ndarray | None = field(default=None, repr=False)
     zone: str | None = None
     notes: tuple[str, ...] = ()
 
     def __len__(self) -> int:
-        return len(self.frame)
+        return int(self.case_codes.size)
 
     @property
     def has_start(self) -> bool:
         """Whether each event knows when its activity started (an interval log), so active time is measured."""
-        return START_TIMESTAMP in self.frame.columns
+        return self.start is not None
 
     @property
     def has_resource(self) -> bool:
-        return RESOURCE in self.frame.columns
+        return self.resource_codes is not None
 
     @property
     def n_cases(self) -> int:
-        return int(self.frame[CASE].cat.categories.size)
-
-    @property
-    def case_codes(self) -> np.ndarray:
-        return self.frame[CASE].cat.codes.to_numpy()
-
-    @property
-    def activity_codes(self) -> np.ndarray:
-        return self.frame[ACTIVITY].cat.codes.to_numpy()
-
-    @property
-    def activities(self) -> list[str]:
-        return [str(a) for a in self.frame[ACTIVITY].cat.categories]
-
-    @property
-    def end_ns(self) -> np.ndarray:
-        return _ns(self.frame[TIMESTAMP])
+        return len(self.case_names)
 
     @property
     def start_ns(self) -> np.ndarray:
         """Start times (the completion time where the log has none)."""
-        return _ns(self.frame[START_TIMESTAMP]) if self.has_start else self.end_ns
+        return self.start if self.start is not None else self.end_ns
+
+    @cached_property
+    def frame(self) -> Any:
+        """The log as a pandas DataFrame with the standard column names (categorical case, activity, resource)."""
+        import pandas as pd
+
+        def times(ns: np.ndarray) -> Any:
+            values = pd.DatetimeIndex(ns.view("datetime64[ns]"))
+            return values if self.naive else values.tz_localize("UTC")
+
+        def cat(codes: np.ndarray, names: list[str]) -> Any:
+            return pd.Categorical.from_codes(codes, categories=pd.Index(names, dtype=object), validate=False)
+
+        data: dict[str, Any] = {CASE: cat(self.case_codes, self.case_names),
+                                ACTIVITY: cat(self.activity_codes, self.activities), TIMESTAMP: times(self.end_ns)}
+        if self.start is not None:
+            data[START_TIMESTAMP] = times(self.start)
+        if self.resource_codes is not None:
+            data[RESOURCE] = cat(self.resource_codes, self.resources or [])
+        return pd.DataFrame(data, copy=False)
 
     def local_clock(self, rows: np.ndarray) -> np.ndarray:
         """Local wall-clock times (``datetime64[ns]``) of the start of the events at ``rows``.
@@ -105,25 +127,16 @@ class EventLog:
 
     def period(self) -> tuple[dt.datetime, dt.datetime]:
         """The first start and the last completion in the log."""
-        first = int(self.start_ns.min())
-        last = int(self.end_ns.max())
-        return _datetime(first), _datetime(last)
-
-
-def _ns(series: Any) -> np.ndarray:
-    values = series.to_numpy()
-    if values.dtype.kind == "M":
-        return values.astype("datetime64[ns]").view(np.int64)
-    return series.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy().view(np.int64)
+        return _datetime(int(self.start_ns.min())), _datetime(int(self.end_ns.max()))
 
 
 def _datetime(ns: int) -> dt.datetime:
     return dt.datetime(1970, 1, 1) + dt.timedelta(microseconds=ns // 1000)
 
 
-def categorical(arr: Any) -> Any:
-    """A pandas Categorical from a pyarrow array (dictionary-encoded or plain), without Python strings per row."""
-    import pandas as pd
+def encode(arr: Any) -> tuple[np.ndarray, list[str]]:
+    """Integer codes (-1 for a missing value) and the names they index, from a pyarrow array; names that no row
+    uses are dropped. No Python string is made per row."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -136,11 +149,16 @@ def categorical(arr: Any) -> Any:
     dictionary = arr.dictionary
     if not pa.types.is_string(dictionary.type):
         dictionary = dictionary.cast(pa.string())
-    codes = arr.indices.to_numpy(zero_copy_only=False)
+    codes = to_numpy(arr.indices).astype(np.int32)
     if arr.null_count:
-        codes = np.where(arr.is_null().to_numpy(zero_copy_only=False), -1, codes)
-    return pd.Categorical.from_codes(codes.astype(np.int32), categories=pd.Index(dictionary.to_pylist(), dtype=object),
-                                     validate=False)
+        codes = np.where(null_mask(arr), np.int32(-1), codes)
+    names = dictionary.to_pylist()
+    used = np.bincount(codes[codes >= 0], minlength=len(names)) > 0
+    if not used.all():
+        remap = np.cumsum(used, dtype=np.int32) - 1
+        codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], np.int32(-1)).astype(np.int32)
+        names = [n for n, u in zip(names, used.tolist()) if u]
+    return codes, names
 
 
 def assemble(file: str, *, case: Any, activity: Any, end: Instants, start: Instants | None = None,
@@ -150,17 +168,15 @@ def assemble(file: str, *, case: Any, activity: Any, end: Instants, start: Insta
 
     Rows without a case id or an activity are errors, as are events that complete before they start.
     """
-    import pandas as pd
-
     n = len(end.ns)
     if n == 0:
         raise LogError([LogProblem(file, 0, "", "the log has no events")])
-    cases = categorical(case).remove_unused_categories()
-    acts = categorical(activity).remove_unused_categories()
-    for values, name in ((cases, names[0]), (acts, names[1])):
-        missing = np.flatnonzero(values.codes < 0)
+    where = line_of or (lambda i: i + 2)
+    case_codes, case_names = encode(case)
+    act_codes, act_names = encode(activity)
+    for codes, name in ((case_codes, names[0]), (act_codes, names[1])):
+        missing = np.flatnonzero(codes < 0)
         if missing.size:
-            where = line_of or (lambda i: i + 2)
             raise LogError([LogProblem(file, where(int(i)), name, "empty; every event needs a case and an activity")
                             for i in missing[:10]])
     if start is not None:
@@ -169,30 +185,18 @@ def assemble(file: str, *, case: Any, activity: Any, end: Instants, start: Insta
                                        " must both carry a zone offset, or neither")])
         late = np.flatnonzero(start.ns > end.ns)
         if late.size:
-            where = line_of or (lambda i: i + 2)
             raise LogError([LogProblem(file, where(int(i)), START_TIMESTAMP, "the activity starts after it completes")
                             for i in late[:10]])
-    codes = cases.codes
-    order = np.lexsort((np.arange(n), end.ns, codes))
-    data: dict[str, Any] = {
-        CASE: pd.Categorical.from_codes(codes[order], categories=cases.categories, validate=False),
-        ACTIVITY: pd.Categorical.from_codes(acts.codes[order], categories=acts.categories, validate=False),
-        TIMESTAMP: _series(end.ns[order], end),
-    }
-    if start is not None:
-        data[START_TIMESTAMP] = _series(start.ns[order], start)
+    order = np.lexsort((np.arange(n), end.ns, case_codes))
+    res_codes = res_names = None
     if resource is not None:
-        res = categorical(resource).remove_unused_categories()
-        data[RESOURCE] = pd.Categorical.from_codes(res.codes[order], categories=res.categories, validate=False)
-    frame = pd.DataFrame(data, copy=False)
-    offsets = end.offsets[order] if end.offsets is not None else None
+        res_codes, res_names = encode(resource)
+        res_codes = res_codes[order]
+    offsets = end.offsets
     if start is not None and start.offsets is not None:
-        offsets = start.offsets[order]
-    return EventLog(frame, file, naive=end.naive, offsets=offsets, zone=end.zone, notes=notes)
-
-
-def _series(ns: np.ndarray, how: Instants) -> Any:
-    import pandas as pd
-
-    values = pd.DatetimeIndex(ns.view("datetime64[ns]"))
-    return values if how.naive else values.tz_localize("UTC")
+        offsets = start.offsets
+    return EventLog(case_codes=case_codes[order], case_names=case_names, activity_codes=act_codes[order],
+                    activities=act_names, end_ns=end.ns[order], source=file,
+                    start=start.ns[order] if start is not None else None, resource_codes=res_codes,
+                    resources=res_names, naive=end.naive, offsets=offsets[order] if offsets is not None else None,
+                    zone=end.zone, notes=notes)

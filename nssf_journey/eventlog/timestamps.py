@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .arrow import matches, null_mask, to_numpy
 from .errors import LogError, LogProblem
 
 EXAMPLE = "a date and time such as 2011-10-11 13:45:40+02:00"
@@ -63,7 +64,7 @@ def parse_text(arr: Any, *, file: str, field: str, line_of: Callable[[int], int]
     import pyarrow.compute as pc
 
     if arr.null_count:
-        missing = np.flatnonzero(arr.is_null().to_numpy(zero_copy_only=False))
+        missing = np.flatnonzero(null_mask(arr))
         raise LogError([LogProblem(file, line_of(int(i)), field, f"no timestamp; expected {EXAMPLE}")
                         for i in missing[:MAX_REPORTED]] + _more(file, missing.size, "rows without a timestamp"))
     arr = pc.utf8_trim_whitespace(arr)
@@ -73,7 +74,7 @@ def parse_text(arr: Any, *, file: str, field: str, line_of: Callable[[int], int]
         except Exception:  # noqa: BLE001
             continue
         offsets = _offsets(arr) if aware else None
-        return Instants(ns.cast(pa.int64()).to_numpy(), naive=not aware, offsets=offsets)
+        return Instants(to_numpy(ns).copy(), naive=not aware, offsets=offsets)
     # Neither all with a zone nor all without: find the values that are neither, or the mix.
     bad: list[LogProblem] = []
     at, rest, count = 0, arr, 0
@@ -110,16 +111,14 @@ def _offsets(arr: Any) -> np.ndarray:
     """Zone offsets in minutes of ISO 8601 strings (``Z`` is 0)."""
     import pyarrow.compute as pc
 
+    import pyarrow as pa
+
     parts = pc.extract_regex(arr, r"(?P<sign>[+-])(?P<hh>\d{2}):?(?P<mm>\d{2})$")
-    sign = parts.field("sign").to_numpy(zero_copy_only=False)
-    hh = parts.field("hh").to_numpy(zero_copy_only=False)
-    mm = parts.field("mm").to_numpy(zero_copy_only=False)
-    out = np.zeros(len(arr), dtype=np.int16)
-    has = np.array([s is not None for s in sign]) if len(arr) else np.zeros(0, bool)
-    if has.any():
-        minutes = hh[has].astype(np.int16) * 60 + mm[has].astype(np.int16)
-        out[has] = np.where(sign[has] == "-", -minutes, minutes)
-    return out
+    hh, mm = (parts.field(k).cast(pa.int16()) for k in ("hh", "mm"))
+    zulu = null_mask(hh)  # no offset: "Z"
+    minutes = np.where(zulu, 0, to_numpy(hh).astype(np.int32) * 60 + to_numpy(mm))
+    minus = matches(parts.field("sign"), lambda v: v == "-")
+    return np.where(minus, -minutes, minutes).astype(np.int16)
 
 
 def parse_typed(arr: Any, *, file: str, field: str, line_of: Callable[[int], int]) -> Instants:
@@ -136,8 +135,8 @@ def parse_typed(arr: Any, *, file: str, field: str, line_of: Callable[[int], int
     if not pa.types.is_timestamp(t):
         raise LogError([LogProblem(file, 0, field, f"expected dates and times, got a column of {t}")])
     if arr.null_count:
-        i = int(np.flatnonzero(arr.is_null().to_numpy(zero_copy_only=False))[0])
+        i = int(np.flatnonzero(null_mask(arr))[0])
         raise LogError([LogProblem(file, line_of(i), field, f"no timestamp; expected {EXAMPLE}")])
     zone = t.tz
-    ns = pc.cast(arr, pa.timestamp("ns", tz=zone) if zone else pa.timestamp("ns")).cast(pa.int64()).to_numpy()
+    ns = to_numpy(pc.cast(arr, pa.timestamp("ns", tz=zone) if zone else pa.timestamp("ns"))).copy()
     return Instants(ns, naive=zone is None, zone=zone)
