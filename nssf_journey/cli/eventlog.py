@@ -26,7 +26,7 @@ _TABLE = typer.Option(None, "--table", help="With --db: a table to read whole.")
 
 def read(path: Optional[str], *, case: Optional[str], activity: Optional[str], timestamp: Optional[str],
          start_timestamp: Optional[str], resource: Optional[str], lifecycle: str, db: Optional[str],
-         query: Optional[str], table: Optional[str]) -> Any:
+         query: Optional[str], table: Optional[str], read_resource: bool = True) -> Any:
     """Read the log the options name, or print its problems and exit 2."""
     from ..eventlog import LogError, read_log
     from ..eventlog.lifecycle import MODES
@@ -39,7 +39,8 @@ def read(path: Optional[str], *, case: Optional[str], activity: Optional[str], t
         fail("--query and --table read from a database: add --db URL")
     try:
         return read_log(path, case=case, activity=activity, timestamp=timestamp, start_timestamp=start_timestamp,
-                        resource=resource, lifecycle=lifecycle, db=db, query=query, table=table)
+                        resource=resource, lifecycle=lifecycle, db=db, query=query, table=table,
+                        read_resource=read_resource)
     except LogError as exc:
         for p in exc.problems:
             typer.echo(str(p), err=True)
@@ -68,7 +69,7 @@ def log_command(
     if top < 0:
         fail(f"--top: expected a number >= 0, got {top}")
     log = read(path, case=case, activity=activity, timestamp=timestamp, start_timestamp=start_timestamp,
-               resource=resource, lifecycle=lifecycle, db=db, query=query, table=table)
+               resource=resource, lifecycle=lifecycle, db=db, query=query, table=table, read_resource=False)
     s = summarize(log)
     unit = unit or auto_unit(s.case_duration()["median"])
     if as_json:

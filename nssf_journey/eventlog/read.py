@@ -29,7 +29,7 @@ def log_format(path: str) -> str | None:
 def read_log(path: str | os.PathLike[str] | None = None, *, case: str | None = None, activity: str | None = None,
              timestamp: str | None = None, start_timestamp: str | None = None, resource: str | None = None,
              lifecycle: str = "auto", db: str | None = None, query: str | None = None,
-             table: str | None = None) -> EventLog:
+             table: str | None = None, read_resource: bool = True) -> EventLog:
     """Read an event log.
 
     Parameters
@@ -45,6 +45,8 @@ def read_log(path: str | os.PathLike[str] | None = None, *, case: str | None = N
         does when the log has start events), keep only complete events, or keep every event as it is.
     db, query, table : str, optional
         A SQLAlchemy database URL and a query or table name, instead of ``path``.
+    read_resource : bool
+        Read the resource column (``False`` skips it when nothing will use it, as in a summary).
 
     Raises
     ------
@@ -66,7 +68,8 @@ def read_log(path: str | os.PathLike[str] | None = None, *, case: str | None = N
     columns = Columns(case=case or Columns.case, activity=activity or Columns.activity,
                       timestamp=timestamp or Columns.timestamp,
                       start_timestamp=start_timestamp or Columns.start_timestamp,
-                      resource=resource or Columns.resource, required_optional=explicit)
+                      resource=(resource or Columns.resource) if read_resource or resource else "",
+                      required_optional=explicit)
     if db is not None:
         from .database import read_database
 
