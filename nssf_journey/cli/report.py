@@ -60,6 +60,7 @@ def report(
     if not dot_available():
         typer.echo(f"nssf-journey: warning: {DOT_INSTALL_HINT}; the report has no process diagrams", err=True)
     from ..loading.data import load_data
+    from ..loading.problems import JourneyError
     from ..report.sections import junctures_section
 
     extra = []
