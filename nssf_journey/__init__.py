@@ -35,6 +35,7 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(["JourneyAnalysis", "analyze", "critical_path", "most_likely_path"], "analysis.metrics"),
     **dict.fromkeys(["Actor", "Branch", "Journey", "Step"], "model"),
     **dict.fromkeys(["JourneyError", "Problem"], "loading.problems"),
+    **dict.fromkeys(["EventLog", "LogError", "discover", "read_log", "summarize", "to_yaml"], "eventlog"),
     "simulate": "simulation",
     "monte_carlo": "simulation",
     "compare_journeys": "compare",
@@ -70,4 +71,5 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .analysis.metrics import JourneyAnalysis, analyze, critical_path, most_likely_path
     from .model import Actor, Branch, Journey, Step
     from .loading.problems import JourneyError, Problem
+    from .eventlog import EventLog, LogError, discover, read_log, summarize, to_yaml
     from .simulation import monte_carlo, simulate

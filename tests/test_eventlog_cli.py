@@ -109,3 +109,17 @@ def test_discover_errors(tmp_path: Path, args: list[str], message: str) -> None:
     result = run("discover", RUNNING, "--out", str(tmp_path / "x.yaml"), *args)
     assert (result.exit_code, result.stderr) == (2, message)
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_the_log_command_does_not_import_pandas() -> None:
+    # PyArrow would import pandas (0.3-0.5 s) for a Python scalar or a to_numpy; summarising needs neither.
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.argv = ['nssf-journey', 'log', sys.argv[1], '--json']\n"
+            "from nssf_journey.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('pandas' in sys.modules, file=sys.stderr)")
+    for name in ("receipt_400.csv", "interval_lifecycle.xes.gz"):
+        out = subprocess.run([sys.executable, "-c", code, str(LOGS / name)], capture_output=True, text=True)
+        assert '"cases": 400' in out.stdout
+        assert out.stderr.strip().splitlines()[-1] == "False", name

@@ -157,3 +157,27 @@ def test_a_start_after_the_completion_is_an_error(write) -> None:
     path = write("x.csv", "case:concept:name,concept:name,time:timestamp,start_timestamp\n"
                           "1,a,2024-01-01 09:00,2024-01-01 10:00\n")
     assert errors(path) == [f"{path}:2: error: start_timestamp: the activity starts after it completes"]
+
+
+def test_parquet_timestamps_of_another_type_are_an_error(tmp_path: Path) -> None:
+    pd.DataFrame({"case:concept:name": ["1"], "concept:name": ["a"], "time:timestamp": [1700000000]}).to_parquet(
+        tmp_path / "x.parquet")
+    assert errors(tmp_path / "x.parquet") == [
+        f"{tmp_path / 'x.parquet'}: error: time:timestamp: expected dates and times, got a column of int64"]
+
+
+def test_a_simulated_event_log_reads_back(tmp_path: Path) -> None:
+    # simulate --events writes the process-mining columns; reading them back is the way to calibrate (issue 13).
+    from nssf_journey import load_journey
+    from nssf_journey.simulation import simulate
+
+    from conftest import ROOT
+
+    result = simulate(load_journey(ROOT / "journeys" / "contribution_payment.yaml"), 300, seed=3, mode="montecarlo",
+                      events=True)
+    frame = result.events()
+    frame.to_parquet(tmp_path / "simulated.parquet")
+    log = read_log(tmp_path / "simulated.parquet")
+    s = summarize(log)
+    assert s.cases == 300 and s.events == len(frame) and log.has_start
+    assert s.mean_case_duration == pytest.approx(result.lead_time.mean, rel=1e-6)
