@@ -13,8 +13,7 @@ import io
 
 from .columns import Columns
 from .errors import LogError, LogProblem
-from .raw import ROLES, RawLog, check_columns
-from .timestamps import Instants, parse_text
+from .raw import ROLES, RawLog, check_columns, collect
 
 BLOCK_BYTES = 1 << 24
 
@@ -39,7 +38,6 @@ def _header(file: str) -> list[str]:
 
 def read_csv(file: str, columns: Columns) -> RawLog:
     import pyarrow as pa
-    import pyarrow.compute as pc
     from pyarrow import csv as pacsv
 
     header = _header(file)
@@ -55,38 +53,7 @@ def read_csv(file: str, columns: Columns) -> RawLog:
         )
     except pa.ArrowInvalid as exc:
         raise LogError([LogProblem(file, 0, "", f"not a CSV event log: {exc}")]) from None
-    chunks: dict[str, list] = {role: [] for role in names if role not in ("timestamp", "start_timestamp")}
-    times: dict[str, list[Instants]] = {"timestamp": [], "start_timestamp": []}
-    done = 0
     try:
-        for batch in reader:
-            for role, name in names.items():
-                col = batch.column(name)
-                if role in times:
-                    times[role].append(parse_text(col, file=file, field=name, line_of=lambda i, d=done: d + i + 2))
-                else:
-                    chunks[role].append(pc.dictionary_encode(col))
-            done += batch.num_rows
+        return collect(file, columns, names, reader, first_line=2)
     except pa.ArrowInvalid as exc:
         raise LogError([LogProblem(file, 0, "", f"not a CSV event log: {exc}")]) from None
-    arrays = {}
-    if done:
-        table = pa.table({role: pa.chunked_array(c) for role, c in chunks.items()}).unify_dictionaries()
-        arrays = {role: table.column(role).combine_chunks() for role in chunks}
-    parsed = {}
-    for role, parts in times.items():
-        if parts:
-            parsed[role] = _concat(file, getattr(columns, role), parts)
-    return RawLog(file, columns, arrays or {"case": None}, parsed=parsed)
-
-
-def _concat(file: str, name: str, parts: list[Instants]) -> Instants:
-    import numpy as np
-
-    naive = {p.naive for p in parts}
-    if len(naive) > 1:
-        raise LogError([LogProblem(file, 0, name, "mixed time zones: some timestamps have a zone offset and others"
-                                   " not; write every timestamp with its offset, or none")])
-    offsets = [p.offsets for p in parts]
-    return Instants(np.concatenate([p.ns for p in parts]), parts[0].naive,
-                    np.concatenate(offsets) if all(o is not None for o in offsets) else None)

@@ -1,10 +1,13 @@
-"""Parquet event logs: only the needed columns are read, with their types (timestamps stay timestamps)."""
+"""Parquet event logs: only the needed columns are read, batch by batch, with their types (timestamps stay timestamps)."""
 
 from __future__ import annotations
 
 from .columns import Columns
 from .errors import LogError, LogProblem
-from .raw import ROLES, RawLog, check_columns
+from .raw import ROLES, RawLog, check_columns, collect
+
+#: Rows read at a time: memory holds one batch of text, the rest as codes.
+BATCH_ROWS = 1 << 20
 
 
 def read_parquet(file: str, columns: Columns) -> RawLog:
@@ -19,6 +22,7 @@ def read_parquet(file: str, columns: Columns) -> RawLog:
     present = list(schema.names)
     check_columns(file, columns, present, line=0)
     names = {role: getattr(columns, role) for role in ROLES if getattr(columns, role) in present}
-    table = pq.read_table(file, columns=list(dict.fromkeys(names.values())))
-    arrays = {role: table.column(name).combine_chunks() for role, name in names.items()}
-    return RawLog(file, columns, arrays, line_of=lambda i: i + 1)
+    parquet = pq.ParquetFile(file)
+    return collect(file, columns, names, parquet.iter_batches(batch_size=BATCH_ROWS,
+                                                              columns=list(dict.fromkeys(names.values()))),
+                   first_line=1)

@@ -8,7 +8,7 @@ the same way for every source: parse timestamps, apply the lifecycle rule, and b
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import numpy as np
 
@@ -47,6 +47,56 @@ def check_columns(file: str, columns: Columns, present: list[str], line: int = 1
                 for role, name in roles.items() if name not in present]
     if problems:
         raise LogError(problems)
+
+
+def collect(file: str, columns: Columns, names: dict[str, str], batches: Iterable[Any], first_line: int) -> RawLog:
+    """Read record batches one at a time: dictionary-encode the text columns and parse the timestamps of each
+    batch before the next, so that memory holds codes and numbers, never the whole text of a large log."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chunks: dict[str, list] = {role: [] for role in names if role not in _TIMES}
+    times: dict[str, list[Instants]] = {role: [] for role in _TIMES if role in names}
+    done = 0
+    for batch in batches:
+        for role, name in names.items():
+            col = batch.column(name)
+            if role in times:
+                line_of = (lambda i, d=done: d + i + first_line)
+                times[role].append(_parse(col, file=file, field=name, line_of=line_of))
+            else:
+                if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)
+                        or pa.types.is_dictionary(col.type)):
+                    col = col.cast(pa.string())
+                chunks[role].append(col if pa.types.is_dictionary(col.type) else pc.dictionary_encode(col))
+        done += batch.num_rows
+    if not done:
+        return RawLog(file, columns, {"case": None})
+    table = pa.table({role: pa.chunked_array(c) for role, c in chunks.items()}).unify_dictionaries()
+    arrays = {role: table.column(role).combine_chunks() for role in chunks}
+    parsed = {role: _concat(file, getattr(columns, role), parts) for role, parts in times.items()}
+    return RawLog(file, columns, arrays, line_of=lambda i: i + first_line, parsed=parsed)
+
+
+_TIMES = ("timestamp", "start_timestamp")
+
+
+def _parse(col: Any, *, file: str, field: str, line_of: Callable[[int], int]) -> Instants:
+    import pyarrow as pa
+
+    if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+        return parse_text(col.cast(pa.string()), file=file, field=field, line_of=line_of)
+    return parse_typed(col, file=file, field=field, line_of=line_of)
+
+
+def _concat(file: str, name: str, parts: list[Instants]) -> Instants:
+    naive = {p.naive for p in parts}
+    if len(naive) > 1:
+        raise LogError([LogProblem(file, 0, name, "mixed time zones: some timestamps have a zone offset and others"
+                                   " not; write every timestamp with its offset, or none")])
+    offsets = [p.offsets for p in parts]
+    return Instants(np.concatenate([p.ns for p in parts]), parts[0].naive,
+                    np.concatenate(offsets) if all(o is not None for o in offsets) else None, parts[0].zone)
 
 
 def instants(raw: RawLog, role: str) -> Instants | None:
