@@ -181,3 +181,12 @@ def test_a_simulated_event_log_reads_back(tmp_path: Path) -> None:
     s = summarize(log)
     assert s.cases == 300 and s.events == len(frame) and log.has_start
     assert s.mean_case_duration == pytest.approx(result.lead_time.mean, rel=1e-6)
+
+
+def test_csv_that_is_not_utf8_or_has_ragged_rows(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(HEADER.encode() + "1,Décision,2024-01-01 09:00\n".encode("latin-1"))
+    assert errors(latin) == [f"{latin}:2: error: concept:name: not UTF-8 text; save the export as UTF-8 (CSV UTF-8)"]
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text(HEADER + "1,a,2024-01-01 09:00,extra\n")
+    assert errors(ragged) == [f"{ragged}:2: error: expected 3 columns, got 4 (a row that does not fit the header)"]

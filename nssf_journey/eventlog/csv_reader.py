@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from .columns import Columns
 from .errors import LogError, LogProblem
@@ -52,8 +53,46 @@ def read_csv(file: str, columns: Columns) -> RawLog:
                                                  strings_can_be_null=True, quoted_strings_can_be_null=False),
         )
     except pa.ArrowInvalid as exc:
-        raise LogError([LogProblem(file, 0, "", f"not a CSV event log: {exc}")]) from None
+        raise LogError([_arrow_problem(file, str(exc), header)]) from None
     try:
         return collect(file, columns, names, reader, first_line=2)
     except pa.ArrowInvalid as exc:
-        raise LogError([LogProblem(file, 0, "", f"not a CSV event log: {exc}")]) from None
+        raise LogError([_arrow_problem(file, str(exc), header)]) from None
+
+
+def _first_non_utf8_line(file: str) -> int:
+    """The first line that is not UTF-8 (0 when none is), read as bytes."""
+    with open(file, "rb") as fh:
+        for number, line in enumerate(fh, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 0
+
+
+def _first_ragged_line(file: str, width: int) -> int:
+    """The first row whose number of fields differs from the header's (0 when none does)."""
+    with open(file, newline="", encoding="utf-8", errors="replace") as fh:
+        reader = csv.reader(fh)
+        for row in reader:
+            if len(row) != width:
+                return reader.line_num
+    return 0
+
+
+def _arrow_problem(file: str, message: str, header: list[str]) -> LogProblem:
+    """Arrow's CSV error as a located problem: ``Row #12`` is line 12 (the header is row 1)."""
+    row = re.search(r"Row #(\d+)", message)
+    line = int(row.group(1)) if row else 0
+    column = re.search(r"column #(\d+)", message)
+    field = header[int(column.group(1))] if column and int(column.group(1)) < len(header) else ""
+    if "invalid UTF8" in message:
+        return LogProblem(file, line or _first_non_utf8_line(file), field,
+                          "not UTF-8 text; save the export as UTF-8 (CSV UTF-8)")
+    count = re.search(r"(Expected \d+ columns, got \d+)", message)
+    if count:
+        return LogProblem(file, line or _first_ragged_line(file, len(header)), "",
+                          count.group(1).replace("Expected", "expected") + " (a row that does not fit the header)")
+    detail = re.sub(r"^(CSV parse error: |In CSV column #\d+: )?(Row #\d+: )?", "", message)
+    return LogProblem(file, line, field, f"not a CSV event log: {detail}")
