@@ -71,3 +71,12 @@ def test_log_tutorial_runs_as_written_and_gives_the_figures_it_quotes(tmp_path, 
     assert (tmp_path / "measured-report" / "index.html").exists()
     figures = json.loads(runner.invoke(app, ["log", "tests/data/logs/receipt_400.csv", "--json"]).stdout)
     assert (figures["cases"], figures["events"], figures["variants"]) == (400, 2366, 57)
+
+
+def test_log_tutorial_python_example_prints_what_it_says(monkeypatch, capsys):
+    block = re.search(r"The same from Python .*?```python\n(.*?)```", README, re.S).group(1)
+    monkeypatch.chdir(ROOT)
+    exec(compile(block, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    expected = [line.split("# ")[1].split(":")[0].strip() for line in block.splitlines() if line.startswith("print(")]
+    assert printed == expected == ["400 57 6.23", "6.23"]
