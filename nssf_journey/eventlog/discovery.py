@@ -64,12 +64,10 @@ def log_source(log: EventLog, source_id: str | None = None) -> Source:
 
     Its id is ``log-`` and the file's name; every number of a discovered journey names it.
     """
-    from .summary import case_bounds as _bounds
-
     name = Path(log.source).name if "://" not in log.source else log.source
     stem = re.sub(r"\.(xes\.gz|xes|csv|parquet)$", "", name, flags=re.I)
     first, last = log.period()
-    cases = _bounds(log.case_codes)[0].size
+    cases = case_bounds(log.case_codes)[0].size
     notes = f"{name}, {cases:,} cases, {first:%Y-%m-%d} to {last:%Y-%m-%d}"
     return Source(id=source_id or "log-" + _SLUG.sub("-", stem.lower()).strip("-"), title=f"Event log {name}",
                   year=last.year, notes=notes)
@@ -216,7 +214,6 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
         exits = [(int(y), int(pair_count[x, y])) for y in np.flatnonzero(keep[x])]
         exits.sort(key=lambda t: (-t[1], t[0]))
         ends_here = bool(keep_end[x])
-        total = sum(n for _, n in exits) + (int(ends[x]) if ends_here else 0)
         fields = []
         duration = fit(active[a == x], scale) if log.has_start else ZERO
         if not _is_zero(duration):
@@ -238,7 +235,6 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
             end_steps.append(Step(id=end_id, name=f"Case ends after {names[x]}", actor=actor_of[x],
                                   outcome=outcome_ids[x]))
         fields.append("next")
-        del total
         steps.append(Step(id=ids[x], name=names[x], actor=actor_of[x], duration=duration, next=tuple(branches),
                           sources=sourced(*fields), description=description))
     start_codes = [int(x) for x in np.flatnonzero(keep_start)]

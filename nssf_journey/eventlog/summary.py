@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from ..units import MINUTES_PER, TIME_UNITS
+from ..units import MINUTES_PER
 from .table import EventLog
 
 NS_PER_MINUTE = 60_000_000_000
@@ -208,8 +208,7 @@ def summarize(log: EventLog) -> LogSummary:
 
 
 def summary_table(s: LogSummary, unit: str, top: int = 10) -> str:
-    """The summary as text for a terminal."""
-    from ..units import TIME_UNITS as _  # noqa: F401 - units are those of the CLI
+    """The summary as text for a terminal, times in ``unit``."""
 
     def t(x: float) -> str:
         return f"{x / MINUTES_PER[unit]:,.2f} {unit}"
@@ -235,5 +234,3 @@ def summary_table(s: LogSummary, unit: str, top: int = 10) -> str:
                      f"{a.median / MINUTES_PER[unit]:>10,.3f}  {a.source} > {a.target}")
     return "\n".join(lines)
 
-
-__all__ = ["Arc", "LogSummary", "Variant", "auto_unit", "summarize", "summary_table", "TIME_UNITS"]
