@@ -7,7 +7,7 @@ directly-follows graph with its times, case durations), equal to PM4Py's; :func:
 :class:`~nssf_journey.model.Journey` whose every number is measured, and :func:`to_yaml` writes it as a journey
 file.
 
-Heavy readers (PyArrow, lxml, SQLAlchemy) are imported only when a log is read.
+Heavy readers (PyArrow, SQLAlchemy) are imported only when a log is read.
 """
 
 from __future__ import annotations
