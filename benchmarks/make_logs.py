@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 OUT = Path(__file__).resolve().parent / "out"
-RECEIPT_CANDIDATES = [Path("/work/shared/logs/receipt.csv"), Path(__file__).resolve().parents[2] / "shared" / "logs" / "receipt.csv"]
+#: receipt.csv of the shared public logs, beside the checkout (../shared/logs) or beside its parent (a worktree).
+RECEIPT_CANDIDATES = [p / "shared" / "logs" / "receipt.csv" for p in Path(__file__).resolve().parents[2:4]]
 
 
 def receipt() -> pd.DataFrame:

@@ -16,7 +16,9 @@ from nssf_journey.eventlog.writer import to_yaml
 from nssf_journey.simulation import monte_carlo
 
 LOGS = Path(__file__).parent / "data" / "logs"
-SHARED = Path("/work/shared/logs")
+# The project's shared public logs sit beside the checkout (../shared/logs), or beside its parent for a worktree.
+SHARED = next((p / "shared" / "logs" for p in Path(__file__).resolve().parents[2:4] if (p / "shared" / "logs").is_dir()),
+              Path("shared/logs"))
 # Loops (the running example's reinitiate request, receipt's T10 -> T02), start/complete pairs, overlapping
 # activities (the interval log), long waits (road traffic), several start activities (road traffic).
 EXACT = ["receipt_400.csv", "interval_400.csv", "interval_lifecycle.xes.gz", "running-example.xes",
