@@ -140,3 +140,10 @@ def test_postgresql_with_typed_timestamps(postgres_url: str) -> None:
     assert sorted(from_db.case_durations.tolist()) == sorted(from_file.case_durations.tolist())
     assert not from_db.naive
     assert "@127.0.0.1" in from_db.source and "***" not in from_db.source  # no password in this URL to hide
+
+
+def test_a_password_in_the_url_is_never_printed() -> None:
+    with pytest.raises(LogError) as err:
+        read_log(db="postgresql+psycopg://nssf:s3cret@127.0.0.1:1/cases", table="events")
+    text = str(err.value)
+    assert "s3cret" not in text and text.startswith("postgresql+psycopg://nssf:***@127.0.0.1:1/cases: error: ")
