@@ -190,3 +190,13 @@ def test_csv_that_is_not_utf8_or_has_ragged_rows(tmp_path: Path) -> None:
     ragged = tmp_path / "ragged.csv"
     ragged.write_text(HEADER + "1,a,2024-01-01 09:00,extra\n")
     assert errors(ragged) == [f"{ragged}:2: error: expected 3 columns, got 4 (a row that does not fit the header)"]
+
+
+def test_exports_with_another_timestamp_format(write) -> None:
+    path = write("dmy.csv", HEADER + "1,a,11/10/2011 13:45\n1,b,12/10/2011 14:45\n2,a,31/02/2011 09:00\n")
+    assert errors(path, timestamp_format="%d/%m/%Y %H:%M") == [
+        f"{path}:4: error: time:timestamp: expected a date and time in the format '%d/%m/%Y %H:%M', got '31/02/2011 09:00'"]
+    path = write("dmyz.csv", HEADER + "1,a,11/10/2011 13:45 +0200\n1,b,12/10/2011 14:45 +0100\n")
+    log = read_log(path, timestamp_format="%d/%m/%Y %H:%M %z")
+    assert not log.naive and log.offsets.tolist() == [120, 60]
+    assert summarize(log).case_durations.tolist() == [(25 * 60 + 60) * 1.0]

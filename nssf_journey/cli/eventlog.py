@@ -15,6 +15,9 @@ _ACTIVITY = typer.Option(None, "--activity", help="Activity column (default conc
 _TIMESTAMP = typer.Option(None, "--timestamp", help="Completion time column (default time:timestamp).")
 _START = typer.Option(None, "--start-timestamp", help="Start time column (default start_timestamp, when present).")
 _RESOURCE = typer.Option(None, "--resource", help="Resource column (default org:resource, when present).")
+_FORMAT = typer.Option(None, "--timestamp-format",
+                       help='For exports that do not write ISO 8601: a strptime format such as "%d/%m/%Y %H:%M" '
+                            "(%z for a zone offset).")
 _LIFECYCLE = typer.Option("auto", "--lifecycle",
                           help="auto (pair start/complete events when there are starts), pair, complete (keep only "
                                "complete events, as PM4Py after a lifecycle filter) or all.")
@@ -26,7 +29,8 @@ _TABLE = typer.Option(None, "--table", help="With --db: a table to read whole.")
 
 def read(path: Optional[str], *, case: Optional[str], activity: Optional[str], timestamp: Optional[str],
          start_timestamp: Optional[str], resource: Optional[str], lifecycle: str, db: Optional[str],
-         query: Optional[str], table: Optional[str], read_resource: bool = True) -> Any:
+         query: Optional[str], table: Optional[str], read_resource: bool = True,
+         timestamp_format: Optional[str] = None) -> Any:
     """Read the log the options name, or print its problems and exit 2."""
     from ..eventlog import LogError, read_log
     from ..eventlog.lifecycle import MODES
@@ -40,7 +44,7 @@ def read(path: Optional[str], *, case: Optional[str], activity: Optional[str], t
     try:
         return read_log(path, case=case, activity=activity, timestamp=timestamp, start_timestamp=start_timestamp,
                         resource=resource, lifecycle=lifecycle, db=db, query=query, table=table,
-                        read_resource=read_resource)
+                        read_resource=read_resource, timestamp_format=timestamp_format)
     except LogError as exc:
         for p in exc.problems:
             typer.echo(str(p), err=True)
@@ -55,6 +59,7 @@ def log_command(
     top: int = typer.Option(10, "--top", help="How many of the most frequent variants to show."),
     case: Optional[str] = _CASE, activity: Optional[str] = _ACTIVITY, timestamp: Optional[str] = _TIMESTAMP,
     start_timestamp: Optional[str] = _START, resource: Optional[str] = _RESOURCE, lifecycle: str = _LIFECYCLE,
+    timestamp_format: Optional[str] = _FORMAT,
     db: Optional[str] = _DB, query: Optional[str] = _QUERY, table: Optional[str] = _TABLE,
 ) -> None:
     """What is in an event log: cases, events, activities, variants, case durations, directly-follows graph.
@@ -69,7 +74,8 @@ def log_command(
     if top < 0:
         fail(f"--top: expected a number >= 0, got {top}")
     log = read(path, case=case, activity=activity, timestamp=timestamp, start_timestamp=start_timestamp,
-               resource=resource, lifecycle=lifecycle, db=db, query=query, table=table, read_resource=False)
+               resource=resource, lifecycle=lifecycle, db=db, query=query, table=table, read_resource=False,
+               timestamp_format=timestamp_format)
     s = summarize(log)
     unit = unit or auto_unit(s.case_duration()["median"])
     if as_json:
@@ -109,6 +115,7 @@ def discover(
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace --out if it exists."),
     case: Optional[str] = _CASE, activity: Optional[str] = _ACTIVITY, timestamp: Optional[str] = _TIMESTAMP,
     start_timestamp: Optional[str] = _START, resource: Optional[str] = _RESOURCE, lifecycle: str = _LIFECYCLE,
+    timestamp_format: Optional[str] = _FORMAT,
     db: Optional[str] = _DB, query: Optional[str] = _QUERY, table: Optional[str] = _TABLE,
 ) -> None:
     """Discover a journey from an event log: a step per activity, measured branch probabilities and waits.
@@ -134,7 +141,8 @@ def discover(
     outcomes = _pairs(outcome, "--outcome")
     lanes = _pairs(lane, "--lane", LANES)
     log = read(path, case=case, activity=activity, timestamp=timestamp, start_timestamp=start_timestamp,
-               resource=resource, lifecycle=lifecycle, db=db, query=query, table=table)
+               resource=resource, lifecycle=lifecycle, db=db, query=query, table=table,
+               timestamp_format=timestamp_format)
     try:
         found = discover_journey(log, journey_id=journey_id, title=title, min_share=min_share, outcomes=outcomes,
                                  lanes=lanes, arrivals=arrivals, time_unit=unit)

@@ -31,6 +31,8 @@ class Columns:
     lifecycle: str = LIFECYCLE
     #: Optional columns the user named: a log without them is an error, not a quiet omission.
     required_optional: frozenset[str] = frozenset()
+    #: A strptime format for text timestamps that are not ISO 8601 (``None``: ISO 8601).
+    timestamp_format: str | None = None
 
     @property
     def required(self) -> tuple[str, ...]:

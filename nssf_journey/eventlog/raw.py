@@ -63,7 +63,7 @@ def collect(file: str, columns: Columns, names: dict[str, str], batches: Iterabl
             col = batch.column(name)
             if role in times:
                 line_of = (lambda i, d=done: d + i + first_line)
-                times[role].append(_parse(col, file=file, field=name, line_of=line_of))
+                times[role].append(_parse(col, file=file, field=name, line_of=line_of, fmt=columns.timestamp_format))
             else:
                 if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)
                         or pa.types.is_dictionary(col.type)):
@@ -81,12 +81,12 @@ def collect(file: str, columns: Columns, names: dict[str, str], batches: Iterabl
 _TIMES = ("timestamp", "start_timestamp")
 
 
-def _parse(col: Any, *, file: str, field: str, line_of: Callable[[int], int]) -> Instants:
+def _parse(col: Any, *, file: str, field: str, line_of: Callable[[int], int], fmt: str | None) -> Instants:
     import pyarrow as pa
 
     if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
-        return parse_text(col.cast(pa.string()), file=file, field=field, line_of=line_of)
-    return parse_typed(col, file=file, field=field, line_of=line_of)
+        return parse_text(col.cast(pa.string()), file=file, field=field, line_of=line_of, fmt=fmt)
+    return parse_typed(col, file=file, field=field, line_of=line_of, fmt=fmt)
 
 
 def _concat(file: str, name: str, parts: list[Instants]) -> Instants:
@@ -110,9 +110,10 @@ def instants(raw: RawLog, role: str) -> Instants | None:
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     name = getattr(raw.columns, role)
+    fmt = raw.columns.timestamp_format
     if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
-        return parse_text(arr.cast(pa.string()), file=raw.file, field=name, line_of=raw.line_of)
-    return parse_typed(arr, file=raw.file, field=name, line_of=raw.line_of)
+        return parse_text(arr.cast(pa.string()), file=raw.file, field=name, line_of=raw.line_of, fmt=fmt)
+    return parse_typed(arr, file=raw.file, field=name, line_of=raw.line_of, fmt=fmt)
 
 
 def finish(raw: RawLog, lifecycle: str = "auto") -> EventLog:

@@ -29,7 +29,7 @@ def log_format(path: str) -> str | None:
 def read_log(path: str | os.PathLike[str] | None = None, *, case: str | None = None, activity: str | None = None,
              timestamp: str | None = None, start_timestamp: str | None = None, resource: str | None = None,
              lifecycle: str = "auto", db: str | None = None, query: str | None = None,
-             table: str | None = None, read_resource: bool = True) -> EventLog:
+             table: str | None = None, read_resource: bool = True, timestamp_format: str | None = None) -> EventLog:
     """Read an event log.
 
     Parameters
@@ -45,6 +45,9 @@ def read_log(path: str | os.PathLike[str] | None = None, *, case: str | None = N
         does when the log has start events), keep only complete events, or keep every event as it is.
     db, query, table : str, optional
         A SQLAlchemy database URL and a query or table name, instead of ``path``.
+    timestamp_format : str, optional
+        A ``strptime`` format for text timestamps that are not ISO 8601, e.g. ``"%d/%m/%Y %H:%M"`` (with ``%z``
+        at the end for a zone offset).
     read_resource : bool
         Read the resource column (``False`` skips it when nothing will use it, as in a summary).
 
@@ -69,7 +72,7 @@ def read_log(path: str | os.PathLike[str] | None = None, *, case: str | None = N
                       timestamp=timestamp or Columns.timestamp,
                       start_timestamp=start_timestamp or Columns.start_timestamp,
                       resource=(resource or Columns.resource) if read_resource or resource else "",
-                      required_optional=explicit)
+                      required_optional=explicit, timestamp_format=timestamp_format)
     if db is not None:
         from .database import read_database
 

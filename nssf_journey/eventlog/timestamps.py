@@ -58,8 +58,11 @@ def _first_bad(arr: Any, aware: bool) -> int:
     return lo
 
 
-def parse_text(arr: Any, *, file: str, field: str, line_of: Callable[[int], int]) -> Instants:
-    """Parse a pyarrow string array; every bad value (up to :data:`MAX_REPORTED`) is reported with its line."""
+def parse_text(arr: Any, *, file: str, field: str, line_of: Callable[[int], int], fmt: str | None = None) -> Instants:
+    """Parse a pyarrow string array; every bad value (up to :data:`MAX_REPORTED`) is reported with its line.
+
+    ``fmt`` is a ``strptime`` format for exports that do not write ISO 8601 (``%d/%m/%Y %H:%M``); with ``%z`` the
+    timestamps carry their offset."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -68,6 +71,8 @@ def parse_text(arr: Any, *, file: str, field: str, line_of: Callable[[int], int]
         raise LogError([LogProblem(file, line_of(int(i)), field, f"no timestamp; expected {EXAMPLE}")
                         for i in missing[:MAX_REPORTED]] + _more(file, missing.size, "rows without a timestamp"))
     arr = pc.utf8_trim_whitespace(arr)
+    if fmt:
+        return _parse_format(arr, fmt, file=file, field=field, line_of=line_of)
     for aware in (True, False):
         try:
             ns = _cast(arr, aware)
@@ -103,6 +108,38 @@ def parse_text(arr: Any, *, file: str, field: str, line_of: Callable[[int], int]
     raise LogError(bad + _more(file, count, "rows with unparseable timestamps"))
 
 
+def _parse_format(arr: Any, fmt: str, *, file: str, field: str, line_of: Callable[[int], int]) -> Instants:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        out = pc.strptime(arr, format=fmt, unit="ns", error_is_null=True)
+    except Exception as exc:  # noqa: BLE001 - Arrow rejects a format it cannot use
+        raise LogError([LogProblem(file, 0, field, f"cannot use the timestamp format {fmt!r}: {exc}")]) from None
+    bad = np.flatnonzero(null_mask(out))
+    # Arrow's strptime is lenient (31/02 becomes 03/03): values that do not print back the same are checked with
+    # Python's strict strptime.
+    import datetime as dt
+
+    printed = pc.strftime(out.cast(pa.timestamp("ns")) if out.type.tz else out, format=fmt.replace("%z", ""))
+    same = pc.equal(printed, arr)
+    differ = np.flatnonzero(~to_numpy(same) & ~null_mask(same))
+    if "%z" not in fmt and differ.size:
+        strict = []
+        for i in differ.tolist():
+            try:
+                dt.datetime.strptime(arr[i].as_py(), fmt)
+            except ValueError:
+                strict.append(i)
+        bad = np.union1d(bad, np.asarray(strict, dtype=np.int64))
+    if bad.size:
+        raise LogError([LogProblem(file, line_of(int(i)), field, f"expected a date and time in the format {fmt!r},"
+                                   f" got {arr[int(i)].as_py()!r}") for i in bad[:MAX_REPORTED]]
+                       + _more(file, bad.size, "rows with unparseable timestamps"))
+    aware = out.type.tz is not None
+    return Instants(to_numpy(out).copy(), naive=not aware, offsets=_offsets(arr) if aware else None)
+
+
 def _more(file: str, count: int, what: str) -> list[LogProblem]:
     return [LogProblem(file, 0, "", f"... {count - MAX_REPORTED} more {what}")] if count > MAX_REPORTED else []
 
@@ -121,14 +158,14 @@ def _offsets(arr: Any) -> np.ndarray:
     return np.where(minus, -minutes, minutes).astype(np.int16)
 
 
-def parse_typed(arr: Any, *, file: str, field: str, line_of: Callable[[int], int]) -> Instants:
-    """Timestamps from a typed column (Parquet, a database): timestamps, dates, or text."""
+def parse_typed(arr: Any, *, file: str, field: str, line_of: Callable[[int], int], fmt: str | None = None) -> Instants:
+    """Timestamps from a typed column (Parquet, a database): timestamps, dates, or text (parsed with ``fmt``)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     t = arr.type
     if pa.types.is_string(t) or pa.types.is_large_string(t):
-        return parse_text(arr.cast(pa.string()), file=file, field=field, line_of=line_of)
+        return parse_text(arr.cast(pa.string()), file=file, field=field, line_of=line_of, fmt=fmt)
     if pa.types.is_date(t):
         arr = arr.cast(pa.timestamp("ns"))
         t = arr.type
