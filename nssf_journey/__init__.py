@@ -20,14 +20,15 @@ __version__ = "0.1.0"
 
 #: Public name -> the module that defines it.
 _EXPORTS: dict[str, str] = {
-    **dict.fromkeys(["Distribution", "Empirical", "Exponential", "Fixed", "Lognormal", "Normal", "Triangular",
-                     "Uniform"], "distributions"),
+    **dict.fromkeys(["Distribution", "Empirical", "Exponential", "Fixed", "Lognormal", "Normal", "Quantiles",
+                     "Triangular", "Uniform"], "distributions"),
     "json_schema": "loading.format",
     **dict.fromkeys(["journey_graph", "loop_edges"], "analysis.graph"),
     **dict.fromkeys(["check_files", "journey_files", "load_journey", "load_journeys", "parse_journey"], "loading.loader"),
     **dict.fromkeys(["JourneyAnalysis", "analyze", "critical_path", "most_likely_path"], "analysis.metrics"),
     **dict.fromkeys(["Actor", "Branch", "Journey", "Step"], "model"),
     **dict.fromkeys(["JourneyError", "Problem"], "loading.problems"),
+    **dict.fromkeys(["EventLog", "LogError", "discover", "read_log", "summarize", "to_yaml"], "eventlog"),
     "simulate": "simulation",
     "monte_carlo": "simulation",
     "compare_journeys": "compare",
@@ -62,7 +63,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only; test
     from .analysis.metrics import JourneyAnalysis, analyze, critical_path, most_likely_path
     from .analysis.sensitivity import sensitivity
     from .compare import compare_journeys
-    from .distributions import Distribution, Empirical, Exponential, Fixed, Lognormal, Normal, Triangular, Uniform
+    from .distributions import (Distribution, Empirical, Exponential, Fixed, Lognormal, Normal, Quantiles, Triangular,
+                                Uniform)
+    from .eventlog import EventLog, LogError, discover, read_log, summarize, to_yaml
     from .infopack import make_pack
     from .loading.format import json_schema
     from .loading.loader import check_files, journey_files, load_journey, load_journeys, parse_journey

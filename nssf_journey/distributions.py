@@ -507,3 +507,119 @@ class Empirical(Distribution):
 
     def describe(self, unit_minutes: float = 1.0) -> str:
         return f"empirical of {len(self.values)} values, mean {self.mean / unit_minutes:g}"
+
+
+@dataclass(frozen=True)
+class Quantiles(Distribution):
+    """A measured distribution in compact form: its quantiles, and optionally its exact mean.
+
+    ``values[k]`` is the quantile at cumulative probability ``probabilities[k]`` (from 0, the minimum, to 1, the
+    maximum). Between two quantiles the duration follows ``a + (b - a) U ** shape`` with ``U`` uniform: one
+    ``shape`` for all intervals, chosen so that the mean is exactly ``mean_value``; without a mean, ``shape``
+    is 1 (straight-line interpolation between the quantiles). Equal neighbouring quantiles are a point mass, so
+    "half the cases wait nothing, the rest days" is written as it is measured. Mean and variance are exact
+    for the distribution so defined, and sampling by :meth:`ppf` keeps common random numbers possible.
+
+    The measured mean always lies between the two means the quantiles allow (every case in the bottom or in
+    the top of its interval); another mean is rejected.
+
+    >>> d = Quantiles((0.0, 0.5, 0.9, 1.0), (0.0, 0.0, 100.0, 400.0), 70.0)
+    >>> round(d.mean, 9), float(d.ppf(np.array([0.25]))[0])
+    (70.0, 0.0)
+    """
+
+    probabilities: tuple[float, ...]
+    values: tuple[float, ...]
+    mean_value: float | None = None
+    kind: ClassVar[str] = "quantiles"
+
+    def __post_init__(self) -> None:
+        p, v = self.probabilities, self.values
+        if len(p) != len(v):
+            raise ValueError(f"p and values must have the same length, got {len(p)} and {len(v)}")
+        if len(p) < 2:
+            raise ValueError("at least two quantiles are needed: the minimum (p 0) and the maximum (p 1)")
+        for x in (*p, *v):
+            _check_finite(value=x)
+        if p[0] != 0 or p[-1] != 1:
+            raise ValueError(f"p must start at 0 and end at 1, got {p[0]:g} ... {p[-1]:g}")
+        if any(b <= a for a, b in zip(p, p[1:])):
+            raise ValueError("p must increase strictly")
+        if v[0] < 0:
+            raise ValueError(f"values must all be >= 0, got {v[0]:g}")
+        if any(b < a for a, b in zip(v, v[1:])):
+            raise ValueError("values must not decrease (a quantile is never below the one before it)")
+        if self.mean_value is not None:
+            _check_finite(mean=self.mean_value)
+            lo, hi = self._bounds
+            tol = 1e-9 * max(abs(hi), 1e-12)
+            if not (lo - tol <= self.mean_value <= hi + tol):
+                raise ValueError(f"mean must lie between {lo:g} and {hi:g} for these quantiles, got {self.mean_value:g}")
+
+    @property
+    def _bounds(self) -> tuple[float, float]:
+        """The smallest and largest mean the quantiles allow (all mass at the bottom / the top of each interval)."""
+        dp = np.diff(self.probabilities)
+        v = np.asarray(self.values, dtype=float)
+        return float(dp @ v[:-1]), float(dp @ v[1:])
+
+    @property
+    def _t(self) -> float:
+        """E[U ** shape] = 1 / (1 + shape), in [0, 1]: where the mean sits between its two bounds."""
+        if self.mean_value is None:
+            return 0.5
+        lo, hi = self._bounds
+        if hi <= lo:
+            return 0.5
+        return min(max((self.mean_value - lo) / (hi - lo), 0.0), 1.0)
+
+    @property
+    def shape(self) -> float:
+        """The exponent of ``U`` inside each interval (``inf``: every case at the bottom of its interval)."""
+        t = self._t
+        return math.inf if t == 0 else 1 / t - 1
+
+    @property
+    def mean(self) -> float:
+        lo, hi = self._bounds
+        return lo + self._t * (hi - lo)
+
+    @property
+    def variance(self) -> float:
+        t = self._t
+        u2 = t / (2 - t)  # E[U ** (2 shape)] = 1 / (1 + 2 shape)
+        dp = np.diff(self.probabilities)
+        v = np.asarray(self.values, dtype=float)
+        a, w = v[:-1], np.diff(v)
+        second = float(dp @ (a * a + 2 * a * w * t + w * w * u2))
+        return max(second - self.mean**2, 0.0)
+
+    @property
+    def support(self) -> tuple[float, float]:
+        return (float(self.values[0]), float(self.values[-1]))
+
+    def _ppf(self, u: np.ndarray) -> np.ndarray:
+        p = np.asarray(self.probabilities, dtype=float)
+        v = np.asarray(self.values, dtype=float)
+        k = np.clip(np.searchsorted(p, u, side="right") - 1, 0, p.size - 2)
+        local = np.clip((u - p[k]) / (p[k + 1] - p[k]), 0.0, 1.0)
+        shape = self.shape
+        if math.isinf(shape):
+            frac = (local >= 1.0).astype(float)
+        else:
+            frac = np.power(local, shape)
+        return v[k] + (v[k + 1] - v[k]) * frac
+
+    def _scaled(self, f: float) -> Distribution:
+        return Quantiles(self.probabilities, tuple(x * f for x in self.values),
+                         None if self.mean_value is None else self.mean_value * f)
+
+    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        return self._ppf(rng.random(size))
+
+    def sample32(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        return self._ppf(rng.random(size, dtype=np.float32).astype(float)).astype(np.float32)
+
+    def describe(self, unit_minutes: float = 1.0) -> str:
+        median = float(self._ppf(np.array([0.5]))[0])
+        return f"quantiles median {median / unit_minutes:g} mean {self.mean / unit_minutes:g}"

@@ -102,10 +102,19 @@ class Source:
 
 @dataclass(frozen=True)
 class Branch:
-    """One possible next step, taken with probability ``p``."""
+    """One possible next step, taken with probability ``p``.
+
+    ``wait`` is the passive time between the two steps when the case goes this way (minutes): the wait before a
+    step can depend on where the case comes from. It adds to the next step's own ``wait``.
+    """
 
     to: str
     p: float
+    wait: Distribution = ZERO
+
+    @property
+    def has_wait(self) -> bool:
+        return not (type(self.wait) is Fixed and self.wait.value == 0)
 
 
 @dataclass(frozen=True)
@@ -304,6 +313,11 @@ class Journey:
 
     def outcome(self, outcome_id: str) -> Outcome:
         return self.outcomes.get(outcome_id) or Outcome(outcome_id, default_outcome_kind(outcome_id))
+
+    @property
+    def has_branch_waits(self) -> bool:
+        """Whether any branch carries its own wait."""
+        return any(b.has_wait for s in self.steps for b in s.next)
 
     @property
     def has_queues(self) -> bool:

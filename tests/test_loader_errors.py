@@ -50,7 +50,7 @@ CASES = {
         ["x.yaml:6:42: error: steps[0].duration: bad triangular distribution: min <= mode <= max is required, "
          "got min 30, mode 20, max 60",
          "x.yaml:7:49: error: steps[1].duration.dist: expected one of fixed, uniform, triangular, exponential, "
-         "normal, lognormal, empirical, got 'gama'",
+         "normal, lognormal, empirical, quantiles, got 'gama'",
          "x.yaml:8:42: error: steps[2].duration: a lognormal distribution needs mean and sd; missing sd",
          "x.yaml:9:42: error: steps[3].duration: bad normal distribution: sd (12) must be less than mean (10) for "
          "a normal truncated at 0; use lognormal for durations this variable",

@@ -43,3 +43,40 @@ def test_readme_names_the_two_commands_that_ci_runs():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "./run main" in README and "./run tests" in README
     assert "./run main" in ci and "./run tests" in ci
+
+
+def test_log_tutorial_runs_as_written_and_gives_the_figures_it_quotes(tmp_path, monkeypatch):
+    """The five commands of the log tutorial, from the project folder, and the numbers the README quotes."""
+    block = re.search(r"## Tutorial: from a case system's export.*?```sh\n(.*?)```", README, re.S).group(1)
+    commands = [c.split("#")[0].strip() for c in block.replace("\\\n", " ").splitlines() if c.strip()]
+    assert commands[0] == "mkdir -p measured" and len(commands) == 6
+    import json
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tests").symlink_to(ROOT / "tests")
+    (tmp_path / "measured").mkdir()
+    runner = CliRunner()
+    outputs = []
+    for command in commands[1:]:
+        args = shlex.split(command)
+        assert args[0] == ".venv/bin/nssf-journey"
+        result = runner.invoke(app, args[1:])
+        assert result.exit_code == 0, (command, result.stderr)
+        outputs.append(result.stdout)
+    assert outputs[0].splitlines()[0].endswith("400 cases, 2,366 events, 25 activities, 57 variants")
+    assert "case duration: mean 6.23 days, median 0.03 days" in outputs[0]
+    assert "Lead time (mean)        6.23 d" in outputs[3]
+    assert "6.23 days" in README and "57 variants" in README
+    assert (tmp_path / "measured-report" / "index.html").exists()
+    figures = json.loads(runner.invoke(app, ["log", "tests/data/logs/receipt_400.csv", "--json"]).stdout)
+    assert (figures["cases"], figures["events"], figures["variants"]) == (400, 2366, 57)
+
+
+def test_log_tutorial_python_example_prints_what_it_says(monkeypatch, capsys):
+    block = re.search(r"The same from Python .*?```python\n(.*?)```", README, re.S).group(1)
+    monkeypatch.chdir(ROOT)
+    exec(compile(block, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    expected = [line.split("# ")[1].split(":")[0].strip() for line in block.splitlines() if line.startswith("print(")]
+    assert printed == expected == ["400 57 6.23", "6.23"]

@@ -240,12 +240,15 @@ def analyze(journey: Journey) -> JourneyAnalysis:
     edges = chain.edges
     lu = chain
 
-    wait = np.array([s.wait.mean for s in steps])
     dur = np.array([s.duration.mean for s in steps])
-    t = wait + dur
+    own_wait = np.array([s.wait.mean for s in steps])
+    t = own_wait + dur
     var_x = np.array([s.wait.variance + s.duration.variance for s in steps])
 
     visits = _visits(chain, start)
+    arcs = _ArcWaits(journey, index, visits)
+    # Waits per visit include those of the branches into the step (an arc's wait counts at the step it leads to).
+    wait = own_wait + arcs.into
 
     outcome_ids = list(journey.outcome_ids)
     k_index = {o: k for k, o in enumerate(outcome_ids)}
@@ -256,13 +259,17 @@ def analyze(journey: Journey) -> JourneyAnalysis:
     absorb = lu.solve(r) if n else r
     absorb = np.clip(absorb.reshape(n, len(outcome_ids)), 0.0, 1.0)
 
-    remaining = lu.solve(t)
-    second = lu.solve(var_x + t * t + 2 * t * chain.q_times(remaining))
-    lead = float(visits @ t)
+    # From entering a step to entering the next: the step's own time, then the wait of the branch taken.
+    t_out = t + arcs.out_mean
+    remaining = lu.solve(t_out)
+    # E[T_a^2] = E[X_a^2] + 2 E[X_a] sum_b p_ab (E W_ab + m_b) + sum_b p_ab (E W_ab^2 + 2 E W_ab m_b)
+    second = lu.solve(var_x + t * t + 2 * t * (arcs.out_mean + chain.q_times(remaining)) + arcs.out_second
+                      + 2 * arcs.weighted(remaining))
+    lead = float(visits @ t_out)
     variance = max(float(second[start]) - float(remaining[start]) ** 2, 0.0)
     active = float(visits @ dur)
     waiting = float(visits @ wait)
-    life = np.array([s.wait.mean if s.wait_reason == "life" else 0.0 for s in steps])
+    life = np.array([wait[i] if s.wait_reason == "life" else 0.0 for i, s in enumerate(steps)])
 
     actor_of = [s.actor for s in steps]
     handoffs = 0.0
@@ -284,7 +291,7 @@ def analyze(journey: Journey) -> JourneyAnalysis:
         col = absorb[:, k]
         if prob > 0:
             a_k = float(np.sum(visits * dur * col)) / prob
-            w_k = float(np.sum(visits * wait * col)) / prob
+            w_k = (float(np.sum(visits * own_wait * col)) + arcs.toward(col)) / prob
         else:
             a_k = w_k = 0.0
         outcomes.append(OutcomeMetrics(o, journey.outcome(o).kind, prob, a_k + w_k, a_k, w_k))
@@ -304,9 +311,9 @@ def analyze(journey: Journey) -> JourneyAnalysis:
                 reach_probability=float(reach[i]),
                 mean_wait=float(wait[i]),
                 mean_duration=float(dur[i]),
-                expected_time=float(visits[i] * t[i]),
+                expected_time=float(visits[i] * (wait[i] + dur[i])),
                 wait_reason=s.wait_reason,
-                share_of_lead_time=float(visits[i] * t[i] / lead) if lead > 0 else 0.0,
+                share_of_lead_time=float(visits[i] * (wait[i] + dur[i]) / lead) if lead > 0 else 0.0,
                 share_of_wait_time=float(visits[i] * wait[i] / waiting) if waiting > 0 else 0.0,
                 success_probability=float(success_from[i]),
                 in_person=s.in_person,
@@ -341,6 +348,42 @@ def analyze(journey: Journey) -> JourneyAnalysis:
         per_step=tuple(per_step),
         success_probability=float(success_from[start]),
     )
+
+
+class _ArcWaits:
+    """The mean waits of branches (``next: [{to, p, wait}]``) as per-step vectors.
+
+    ``out_mean[a]`` and ``out_second[a]`` are ``sum_b p_ab E[W_ab]`` and ``sum_b p_ab E[W_ab^2]``: what leaving
+    step ``a`` adds. ``into[b]`` is the mean arc wait per visit of ``b``: ``sum_a v_a p_ab E[W_ab] / v_b``.
+    """
+
+    def __init__(self, journey: Journey, index: dict[str, int], visits: np.ndarray):
+        n = len(journey.steps)
+        self.arcs = [(index[s.id], index[b.to], b.p * b.wait.mean) for s in journey.steps for b in s.next
+                     if b.has_wait]
+        self.out_mean = np.zeros(n)
+        self.out_second = np.zeros(n)
+        flow_in = np.zeros(n)
+        for s in journey.steps:
+            for b in s.next:
+                if b.has_wait:
+                    a = index[s.id]
+                    self.out_mean[a] += b.p * b.wait.mean
+                    self.out_second[a] += b.p * b.wait.second_moment
+                    flow_in[index[b.to]] += visits[a] * b.p * b.wait.mean
+        self.visits = visits
+        self.into = np.divide(flow_in, visits, out=np.zeros(n), where=visits > 0)
+
+    def weighted(self, x: np.ndarray) -> np.ndarray:
+        """``sum_b p_ab E[W_ab] x_b`` for every step ``a``."""
+        out = np.zeros(x.shape[0])
+        for a, b, pw in self.arcs:
+            out[a] += pw * x[b]
+        return out
+
+    def toward(self, col: np.ndarray) -> float:
+        """Expected arc wait of the cases that end in an outcome: ``sum v_a p_ab E[W_ab] B_bk``."""
+        return float(sum(self.visits[a] * pw * col[b] for a, b, pw in self.arcs))
 
 
 def _chain(journey: Journey, index: dict[str, int]) -> "_Chain":
@@ -546,9 +589,10 @@ def critical_path(journey: Journey, *, loops: list[tuple[str, str]] | None = Non
     """The path from ``start`` to an outcome with the longest expected duration, loops left out.
 
     Loop edges (:func:`~nssf_journey.analysis.graph.loop_edges`) are removed; on the acyclic rest each step weighs its
-    mean wait plus mean duration. Returns the path and its expected minutes.
+    mean wait plus mean duration, and each branch its own mean wait. Returns the path and its expected minutes.
     """
     by_id = journey.step_by_id
+    arc_wait = {(s.id, b.to): b.wait.mean for s in journey.steps for b in s.next if b.has_wait}
     back = set(loop_edges(journey) if loops is None else loops)
     succ: dict[str, list[str]] = {
         s.id: [b.to for b in s.next if (s.id, b.to) not in back] for s in journey.steps
@@ -575,7 +619,7 @@ def critical_path(journey: Journey, *, loops: list[tuple[str, str]] | None = Non
         if step.is_terminal:
             longest[node], choice[node] = step.mean_time, None
             continue
-        options = [(longest[w], w) for w in succ[node] if w in longest]
+        options = [(longest[w] + arc_wait.get((node, w), 0.0), w) for w in succ[node] if w in longest]
         if options:
             best_len = max(o[0] for o in options)
             best_next = next(w for length, w in options if length == best_len)

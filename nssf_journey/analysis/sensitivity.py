@@ -170,7 +170,7 @@ def _with_branch(step: Step, target: str, p_new: float) -> Step:
     old = next(b.p for b in step.next if b.to == target)
     rest = 1.0 - old
     scale = (1.0 - p_new) / rest if rest > 0 else 0.0
-    branches = tuple(Branch(b.to, p_new if b.to == target else b.p * scale) for b in step.next)
+    branches = tuple(replace(b, p=p_new if b.to == target else b.p * scale) for b in step.next)
     return replace(step, next=branches)
 
 

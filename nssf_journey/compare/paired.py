@@ -23,7 +23,7 @@ import numpy as np
 from ..model import Journey
 
 #: Purposes of random numbers; each gets its own stream.
-_WAIT, _DURATION, _BRANCH = 0, 1, 2
+_WAIT, _DURATION, _BRANCH, _BRANCH_WAIT = 0, 1, 2, 16  # a branch j's own wait: _BRANCH_WAIT + j
 CHUNK = 50_000
 #: A case that has not ended after this many steps is stopped (its journey loops with probability ~1).
 MAX_STEPS = 10_000
@@ -122,14 +122,21 @@ def _chunk(journey: Journey, seed: int, chunk: int, n: int) -> CaseRecords:
                 outcome[group] = s
                 continue
             if len(step.next) == 1:
-                nxt = np.full(group.size, targets[s][0])
+                choice = np.zeros(group.size, dtype=np.intp)
             else:
                 u = np.empty(group.size)
                 for visit in np.unique(k):
                     sel = k == visit
                     u[sel] = uniforms(s, _BRANCH, int(visit))[group[sel]]
                 choice = np.minimum(np.searchsorted(cum[s], u, side="right"), len(step.next) - 1)
-                nxt = targets[s][choice]
+            nxt = targets[s][choice]
+            for j, b in enumerate(step.next):  # a branch's own wait, drawn from the stream of that branch
+                if b.has_wait:
+                    for visit in np.unique(k):
+                        sel = (k == visit) & (choice == j)
+                        if sel.any():
+                            u = uniforms(s, _BRANCH_WAIT + j, int(visit))[group[sel]]
+                            wait[group[sel]] += b.wait.ppf(u)
             handoffs[group] += actor[nxt] != actor[s]
             pos[group] = nxt
             next_live.append(group)

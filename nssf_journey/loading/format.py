@@ -95,8 +95,10 @@ BRANCH = Record(
     {
         "to": Field(Slug(), required=True, doc="The id of the next step."),
         "p": Field(Number(exclusive_minimum=0, maximum=1), required=True, doc="The probability of this branch."),
+        "wait": Field(Duration(), doc="Passive wait between this step and the next when the case goes this way;"
+                                      " it adds to the next step's own wait."),
     },
-    description="a branch {to: <step id>, p: <probability>}",
+    description="a branch {to: <step id>, p: <probability>, wait: <duration>}",
 )
 
 NEXT = OneOf(
@@ -168,8 +170,10 @@ STEP = Record(
         "source": STEP_SOURCE,
         "evidence": STEP_EVIDENCE,
         "next": Field(NEXT, doc="The following step: a step id, or a list of branches `{to: <step id>, p: "
-                                "<probability>}` whose probabilities sum to 1. Loops back to earlier steps (rework) are "
-                                "allowed. A step has either `next` or `outcome`."),
+                                "<probability>, wait: <duration>}` whose probabilities sum to 1; a branch's optional "
+                                "`wait` is the passive time between this step and the next when the case goes that way "
+                                "(see Waits that depend on where the case comes from). Loops back to earlier steps (rework) are allowed. A step has either "
+                                "`next` or `outcome`."),
         "outcome": Field(Slug(), doc="A slug; the journey ends after this step with this outcome."),
         "resource": Field(Slug(), doc="The id of a resource the step queues for in queueing simulation."),
         "patience": Field(Duration(), doc="How long a case waits in that resource's queue before it gives up (outcome "

@@ -456,7 +456,9 @@ def _is_sourced_value(field: str, value: Any) -> bool:
     if value is INVALID:
         return False
     if field == "next":
-        return isinstance(value, tuple) or (isinstance(value, list) and len(value) > 1)
+        return isinstance(value, tuple) or (isinstance(value, list) and (len(value) > 1 or any(
+            isinstance(b, dict) and _ok(b.get("wait")) and not (type(b["wait"]) is m.Fixed and b["wait"].value == 0)
+            for b in value)))
     if field in ("duration", "wait"):
         return not (type(value) is m.Fixed and value.value == 0)
     if field == "cost":
@@ -491,7 +493,8 @@ def _branches(value: Any, sid: str, path: Path, step_ids: set[str], ck: Checker)
             complete = False
             continue
         seen[to] = j
-        branches.append(m.Branch(to, p))
+        wait = b.get("wait")
+        branches.append(m.Branch(to, p, wait if _ok(wait) else m.ZERO))
     if complete and abs(total - 1.0) > PROBABILITY_TOLERANCE:
         ck.error(path, f"probabilities of '{sid}' sum to {total:.6g}, expected 1")
     return tuple(branches)

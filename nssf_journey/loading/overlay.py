@@ -110,6 +110,11 @@ def _next_as_map(value: Any) -> dict[str, float] | None:
     return None
 
 
+def _has_branch_wait(value: Any) -> bool:
+    """Does a raw ``next`` give any branch its own ``wait``?"""
+    return isinstance(value, list) and any(isinstance(b, dict) and "wait" in b for b in value)
+
+
 def _map_as_next(branches: dict[str, float]) -> Any:
     if len(branches) == 1 and abs(next(iter(branches.values())) - 1.0) < 1e-9:
         return next(iter(branches))
@@ -270,6 +275,12 @@ class _Resolution:
         out_x = succ.get(x)
         if out_x is None:
             return True
+        nexts = {u: (self.changes[u]["next"] if isinstance(self.changes.get(u), dict) and "next" in self.changes[u]
+                     else self.base_steps[i].get("next")) for u, i in self.by_id.items()}
+        if any(_has_branch_wait(nexts[u]) for u in succ if u == x or x in succ[u]):
+            self.merge.problem(where, f"cannot remove '{x}': a branch into or out of it has its own wait, which "
+                                      "removing the step cannot carry over; change those steps' next instead")
+            return False
         loop = out_x.get(x, 0.0)
         if loop >= 1.0 - 1e-12:
             self.merge.problem(where, f"cannot remove '{x}': it only leads back to itself")

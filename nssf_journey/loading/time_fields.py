@@ -113,8 +113,11 @@ DISTRIBUTION_PARAMS: dict[str, tuple[str, ...]] = {
     "normal": ("mean", "sd"),
     "lognormal": ("mean", "sd"),
     "empirical": ("values",),
+    "quantiles": ("p", "values"),
 }
-_OPTIONAL_PARAMS: dict[str, tuple[str, ...]] = {"empirical": ("weights",)}
+_OPTIONAL_PARAMS: dict[str, tuple[str, ...]] = {"empirical": ("weights",), "quantiles": ("mean",)}
+#: Parameters that are lists of numbers rather than one number.
+_LIST_PARAMS: tuple[str, ...] = ("values", "weights", "p")
 
 
 def _build_distribution(kind: str, p: dict[str, Any], scale: float) -> d.Distribution:
@@ -130,6 +133,10 @@ def _build_distribution(kind: str, p: dict[str, Any], scale: float) -> d.Distrib
         return d.Normal(p["mean"] * scale, p["sd"] * scale)
     if kind == "lognormal":
         return d.Lognormal(p["mean"] * scale, p["sd"] * scale)
+    if kind == "quantiles":
+        mean = p.get("mean")
+        return d.Quantiles(tuple(p["p"]), tuple(v * scale for v in p["values"]),
+                           None if mean is None else mean * scale)
     weights = p.get("weights")
     return d.Empirical(tuple(v * scale for v in p["values"]), tuple(weights) if weights is not None else None)
 
@@ -191,7 +198,7 @@ class Duration(Kind):
             if key not in value:
                 continue
             raw = value[key]
-            if key in ("values", "weights"):
+            if key in _LIST_PARAMS:
                 if not isinstance(raw, list) or not raw or not all(is_number(v) for v in raw):
                     ck.error(path + (key,), f"expected a non-empty list of numbers, got {describe_value(raw)}")
                     ok = False
@@ -223,7 +230,7 @@ class Duration(Kind):
             for p in params + _OPTIONAL_PARAMS.get(kind, ()):
                 props[p] = (
                     {"type": "array", "items": {"type": "number", "minimum": 0}, "minItems": 1}
-                    if p in ("values", "weights")
+                    if p in _LIST_PARAMS
                     else {"type": "number", "minimum": 0}
                 )
             dists.append({"type": "object", "properties": props, "required": ["dist", *params], "additionalProperties": False})

@@ -69,6 +69,20 @@ def _wrapped(text: str, width: int = 24, max_lines: int = 3) -> str:
     return "<BR/>".join(html_escape(line) for line in lines)
 
 
+def _mean_wait(branch, unit: str) -> str:
+    """A branch's mean wait in the journey's unit: ``0.84 d``.
+
+    >>> from nssf_journey.model import Branch
+    >>> from nssf_journey.distributions import Fixed
+    >>> _mean_wait(Branch("x", 0.5, Fixed(1209.6)), "days")
+    '0.84 d'
+    """
+    from ..units import MINUTES_PER
+
+    short = {"minutes": "min", "hours": "h", "days": "d"}.get(unit, unit)
+    return f"{branch.wait.mean / MINUTES_PER[unit]:.3g} {short}"
+
+
 def _pct(p: float) -> str:
     """A probability or share as a percentage, escaped for an HTML-like label.
 
@@ -167,13 +181,14 @@ def journey_dot(journey: "Journey", analysis: "JourneyAnalysis | None" = None, *
                 continue
             attrs = [f'id="{pid}e{e}"']
             e += 1
+            wait = f"<BR/>wait {_mean_wait(b, journey.time_unit)}" if b.has_wait else ""
             if (s.id, b.to) in loops:
                 attrs += ['style="dashed"', f'color="{style.LOOP_COLOUR}"', f'fontcolor="{style.LOOP_COLOUR}"',
-                          "constraint=false", "penwidth=1.4", f"label=<rework {_pct(b.p)}>"]
+                          "constraint=false", "penwidth=1.4", f"label=<rework {_pct(b.p)}{wait}>"]
             else:
                 attrs.append(f"penwidth={0.8 + 1.6 * b.p:.2f}")
-                if b.p < 1.0:
-                    attrs.append(f"label=<{_pct(b.p)}>")
+                if b.p < 1.0 or wait:
+                    attrs.append(f"label=<{_pct(b.p)}{wait}>")
             w(f"  {node[s.id]} -> {node[b.to]} [{', '.join(attrs)}];")
 
     w(f"  {_legend(pid)}")

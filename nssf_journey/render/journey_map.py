@@ -235,8 +235,15 @@ def journey_map_figure(journey: "Journey", analysis: "JourneyAnalysis | None" = 
                     color="white", fontweight="bold",
                     bbox={"boxstyle": "circle,pad=0.25", "facecolor": PAIN_COLOUR, "edgecolor": "none"})
 
-    # Waiting vs active time per step (mean of one pass).
-    waits = np.array([by_id[sid].wait.mean for sid in order])
+    # Waiting vs active time per step (mean of one pass; with the waits of the branches into the step, averaged
+    # over where cases come from).
+    if journey.has_branch_waits:
+        from ..analysis.metrics import analyze
+
+        per_visit = {m.step: m.mean_wait for m in analyze(journey).per_step}
+        waits = np.array([per_visit[sid] for sid in order])
+    else:
+        waits = np.array([by_id[sid].wait.mean for sid in order])
     active = np.array([by_id[sid].duration.mean for sid in order])
     unit = pick_unit(float((waits + active).max()) if n else 0.0)
     per = {"minutes": 1.0, "hours": 60.0, "days": 1440.0}[unit]

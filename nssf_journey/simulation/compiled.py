@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..distributions import Distribution
 from ..model import Journey
 
 #: The outcome of a case that leaves a queue because it waited longer than its patience.
@@ -41,6 +42,8 @@ class CompiledJourney:
         The step index of each branch (padding repeats the last branch).
     resource_of : ndarray of int
         For each step, the index of its resource in ``journey.resources``, or -1.
+    branch_waits : tuple of tuple
+        For each step, ``(branch index, wait)`` of its branches that carry their own wait (usually none).
     """
 
     journey: Journey
@@ -51,6 +54,7 @@ class CompiledJourney:
     next_cum: np.ndarray
     next_to: np.ndarray
     resource_of: np.ndarray
+    branch_waits: tuple[tuple[tuple[int, Distribution], ...], ...] = ()
 
     @property
     def n_steps(self) -> int:
@@ -68,6 +72,19 @@ class CompiledJourney:
         for c in row[:-1].tolist():  # a handful of branches: comparisons beat a binary search
             k += u >= c
         return self.next_to[step][k]
+
+    def next_branches(self, step: int, u: np.ndarray) -> np.ndarray:
+        """The branch index (a column of ``next_to``) taken by cases at ``step``, one uniform number per case."""
+        row = self.next_cum[step]
+        k = np.zeros(u.shape, dtype=np.intp)
+        for c in row[:-1].tolist():
+            k += u >= c
+        return k
+
+    def next_branch(self, step: int, u: float) -> int:
+        """The branch index taken by one case at ``step`` given a uniform number ``u`` in [0, 1)."""
+        row = self.next_cum[step]
+        return min(int(np.searchsorted(row, u, side="right")), row.size - 1)
 
     def next_step(self, step: int, u: float) -> int:
         """The next step of one case at ``step`` given a uniform number ``u`` in [0, 1)."""
@@ -107,5 +124,6 @@ def compile_journey(journey: Journey) -> CompiledJourney:
         cum[i, : len(c)] = c
         to[i, : len(c)] = [index[b.to] for b in s.next]
         to[i, len(c):] = index[s.next[-1].to]
+    branch_waits = tuple(tuple((k, b.wait) for k, b in enumerate(s.next) if b.has_wait) for s in steps)
     return CompiledJourney(journey, tuple(index), index[journey.start], tuple(outcomes), outcome_of, cum, to,
-                           resource_of)
+                           resource_of, branch_waits)

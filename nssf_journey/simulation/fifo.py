@@ -118,7 +118,14 @@ def run_fast(cj: CompiledJourney, s: int, arrival: np.ndarray, rng: np.random.Ge
     if o >= 0:
         batch.outcome[held] = o
     else:
-        nxt = cj.next_steps(s, rng.random(k)) if cj.next_cum[s, 0] < 1.0 else np.full(k, cj.next_to[s, 0])
+        taken = cj.next_branches(s, rng.random(k)) if cj.next_cum[s, 0] < 1.0 else np.zeros(k, dtype=np.intp)
+        nxt = cj.next_to[s][taken]
+        for j, dist in (cj.branch_waits[s] if cj.branch_waits else ()):
+            at = held[taken == j]
+            if at.size:
+                w = draw(dist, rng, at.size)
+                batch.wait[at] += w
+                batch.clock[at] += w
         advance(cj, rng, batch, held, nxt)
     if progress is not None:
         progress(n, n)

@@ -134,6 +134,21 @@ def _run_general(cj: CompiledJourney, arrival: np.ndarray, rng: np.random.Genera
     durations = [stream(s.duration, rng) for s in steps]
     patience = [stream(s.patience, rng) if s.patience is not None else None for s in steps]
     uniform = stream(None, rng)
+    # The waits of branches that carry their own, per step: {branch index: stream}.
+    branch_wait = [{k: stream(w, rng) for k, w in ws} for ws in (cj.branch_waits or ((),) * n_steps)]
+
+    def leave(c: int, s: int) -> tuple[int, float]:
+        """The next step of case ``c`` leaving step ``s``, and the wait of the branch it takes."""
+        nxt = single_next[s]
+        k = 0 if nxt >= 0 else cj.next_branch(s, uniform())
+        if nxt < 0:
+            nxt = int(cj.next_to[s, k])
+        ws = branch_wait[s]
+        if not ws or k not in ws:
+            return nxt, 0.0
+        w = ws[k]()
+        wait[c] += w
+        return nxt, w
     has_wait = [not (s.wait.kind == "fixed" and s.wait.mean == 0) for s in steps]
     resource_of = cj.resource_of.tolist()
     outcome_of = cj.outcome_of.tolist()
@@ -166,13 +181,14 @@ def _run_general(cj: CompiledJourney, arrival: np.ndarray, rng: np.random.Genera
         seq += 1
         heapq.heappush(heap, (t, seq, kind, who, extra))
 
-    def walk(c: int, s: int, t: float) -> None:
-        """Case ``c`` enters step ``s`` at ``t`` (now); walk it to its next queue or its outcome.
+    def walk(c: int, s: int, t: float, now: float | None = None) -> None:
+        """Case ``c`` enters step ``s`` at ``t``; walk it to its next queue or its outcome. The clock is at ``now``
+        (default ``t``; earlier when a branch's wait comes first).
 
         Steps without a resource do not interact with other cases, so the walk runs ahead of the clock; a queue
         is joined now only when no time has passed, else at its time through the event heap.
         """
-        now = t
+        now = t if now is None else now
         while True:
             step_visits[s] += 1
             cost[c] += step_cost[s]
@@ -198,8 +214,8 @@ def _run_general(cj: CompiledJourney, arrival: np.ndarray, rng: np.random.Genera
                 finish[c] = t
                 state[c] = _DONE
                 return
-            nxt = single_next[s]
-            s = nxt if nxt >= 0 else cj.next_step(s, uniform())
+            s, w = leave(c, s)
+            t += w
 
     def join(c: int, t: float) -> None:
         s = at_step[c]
@@ -269,8 +285,8 @@ def _run_general(cj: CompiledJourney, arrival: np.ndarray, rng: np.random.Genera
                 state[c] = _DONE
             else:
                 state[c] = _WALKING
-                nxt = single_next[s]
-                walk(c, nxt if nxt >= 0 else cj.next_step(s, uniform()), t)
+                nxt, w = leave(c, s)
+                walk(c, nxt, t + w, now=t)
             serve(res, t)
         elif kind == _JOIN:
             join(c, t)

@@ -79,6 +79,7 @@ def advance(cj: CompiledJourney, rng: np.random.Generator, batch: Batch, ids: np
     """
     steps = cj.journey.steps
     n_steps = cj.n_steps
+    branch_waits = cj.branch_waits or ((),) * n_steps
     single = [bool(cj.next_cum[s, 0] >= 1.0) for s in range(n_steps)]
     outcome_of = cj.outcome_of.tolist()
     step_visits = [0] * n_steps
@@ -142,8 +143,13 @@ def advance(cj: CompiledJourney, rng: np.random.Generator, batch: Batch, ids: np
                 batch.outcome[case[a:b]] = o
             elif single[s]:
                 where[a:b] = cj.next_to[s, 0]
+                if branch_waits[s]:
+                    _wait_on_branches(branch_waits[s], None, rng, wait[a:b], clock[a:b] if record else None)
             else:
-                where[a:b] = cj.next_steps(s, rng.random(k))
+                taken = cj.next_branches(s, rng.random(k))
+                where[a:b] = cj.next_to[s][taken]
+                if branch_waits[s]:
+                    _wait_on_branches(branch_waits[s], taken, rng, wait[a:b], clock[a:b] if record else None)
         if gone:
             # Cases are sorted by step, so those leaving form whole slices: cut and join slices rather than
             # compress with a boolean mask, which is several times slower.
@@ -163,6 +169,27 @@ def advance(cj: CompiledJourney, rng: np.random.Generator, batch: Batch, ids: np
         fresh = False
     batch.step_visits += np.asarray(step_visits, dtype=np.int64)
     return np.concatenate(held).astype(np.int64) if held else np.empty(0, dtype=np.int64)
+
+
+def _wait_on_branches(waits: tuple[tuple[int, Distribution], ...], taken: np.ndarray | None,
+                      rng: np.random.Generator, wait: np.ndarray, clock: np.ndarray | None) -> None:
+    """Add the waits of the branches taken (``taken``: branch index per case; ``None``: all took branch 0).
+
+    ``wait`` and ``clock`` are views of the cases' running totals, changed in place.
+    """
+    for k, dist in waits:
+        if taken is None:
+            w = _draw32(dist, rng, wait.size)
+            wait += w
+            if clock is not None:
+                clock += w
+            continue
+        at = np.flatnonzero(taken == k)
+        if at.size:
+            w = _draw32(dist, rng, at.size)
+            wait[at] += w
+            if clock is not None:
+                clock[at] += w
 
 
 def _join(a: np.ndarray, slices: list[tuple[int, int]]) -> np.ndarray:

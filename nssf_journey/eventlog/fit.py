@@ -1,0 +1,111 @@
+"""Measured durations as distributions a journey file can hold: exact in the mean, readable, compact.
+
+Real waits are skewed: in receipt.csv half the cases move on within minutes and the rest wait days. A mean and an
+sd (a lognormal) cannot show that; the sample itself, thousands of numbers, is unreadable. :func:`fit` writes
+
+- a ``fixed`` duration when every value is the same;
+- the values themselves (``empirical``) when there are at most :data:`MAX_LISTED`;
+- otherwise a ``quantiles`` distribution: the quantiles at :data:`PROBABILITIES` (from the minimum to the
+  maximum) and the exact mean. Quantiles are rounded to four significant digits where that keeps the mean within
+  what the quantiles allow, else kept exact.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..distributions import Distribution, Empirical, Fixed, Quantiles
+
+MAX_LISTED = 12
+PROBABILITIES: tuple[float, ...] = (0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1.0)
+DIGITS = 4
+
+
+def significant(x: float, digits: int = 12) -> float:
+    """``x`` rounded to ``digits`` significant digits.
+
+    >>> significant(0.8401273148148, 4), significant(1234567.0, 3)
+    (0.8401, 1230000.0)
+    """
+    if x == 0 or not math.isfinite(x):
+        return float(x)
+    return float(f"{x:.{digits}g}")
+
+
+def _rounded(values: np.ndarray, how: str, unit: float) -> np.ndarray:
+    """Values (minutes) rounded to :data:`DIGITS` significant digits in ``unit`` minutes, nearest/down/up."""
+    out = values.copy()
+    x = values / unit
+    nz = x != 0
+    exp = np.floor(np.log10(np.abs(x[nz])))
+    step = 10.0 ** (exp - (DIGITS - 1))
+    f = {"nearest": np.round, "down": np.floor, "up": np.ceil}[how]
+    out[nz] = np.array([significant(v, DIGITS) for v in (f(x[nz] / step) * step)]) * unit
+    return np.maximum.accumulate(np.maximum(out, 0.0))
+
+
+def fit(values: np.ndarray, unit_minutes: float = 1.0) -> Distribution:
+    """A distribution of the measured ``values`` (minutes, >= 0) with exactly their mean.
+
+    ``unit_minutes`` is the unit the journey file is written in (rounding is to significant digits there).
+
+    Examples
+    --------
+    >>> d = fit(np.r_[np.zeros(50), np.linspace(1000, 5000, 50)])
+    >>> d.kind, round(d.mean, 6) == round(float(np.r_[np.zeros(50), np.linspace(1000, 5000, 50)].mean()), 6)
+    ('quantiles', True)
+    >>> fit(np.array([5.0, 5.0])), fit(np.array([1.0, 3.0])).kind
+    (Fixed(value=5.0), 'empirical')
+    """
+    values = np.asarray(values, dtype=float)
+    if values.size == 0:
+        raise ValueError("no values to fit")
+    mean = float(values.mean())
+    lo, hi = float(values.min()), float(values.max())
+    if lo == hi:
+        return Fixed(significant(lo))
+    if values.size <= MAX_LISTED:
+        return Empirical(tuple(significant(v) for v in np.sort(values)))
+    q = np.quantile(values, PROBABILITIES, method="inverted_cdf")
+    q[0], q[-1] = lo, hi
+    p = np.asarray(PROBABILITIES)
+    mean_written = significant(mean)
+    for how in ("nearest", "down", "up", None):
+        v = _rounded(q, how, unit_minutes) if how else q
+        dp = np.diff(p)
+        if float(dp @ v[:-1]) <= mean_written <= float(dp @ v[1:]):
+            break
+    p, v = _compact(p, v)
+    return Quantiles(tuple(float(x) for x in p), tuple(float(x) for x in v), mean_written)
+
+
+def _compact(p: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Drop a quantile between two equal neighbours: the point mass stays, the file gets shorter.
+
+    >>> _compact(np.array([0, .25, .5, .75, 1.]), np.array([0., 0, 0, 2, 5]))
+    (array([0.  , 0.5 , 0.75, 1.  ]), array([0., 0., 2., 5.]))
+    """
+    keep = np.ones(p.size, bool)
+    keep[1:-1] = ~((v[1:-1] == v[:-2]) & (v[1:-1] == v[2:]))
+    return p[keep], v[keep]
+
+
+def exact_shares(counts: list[int], places: int = 12) -> list[float]:
+    """Probabilities ``count / total`` written with ``places`` decimals that sum to exactly 1 in decimal
+    (largest remainder), so that a journey file needs no rounding by hand.
+
+    >>> exact_shares([1, 1, 1])
+    [0.333333333334, 0.333333333333, 0.333333333333]
+    >>> exact_shares([2, 5, 7], 3)
+    [0.143, 0.357, 0.5]
+    """
+    total = sum(counts)
+    scale = 10**places
+    units = [c * scale // total for c in counts]
+    short = scale - sum(units)
+    order = sorted(range(len(counts)), key=lambda i: (-(counts[i] * scale % total), i))
+    for i in order[:short]:
+        units[i] += 1
+    return [u / scale for u in units]
