@@ -78,7 +78,7 @@ def test_dot_of_a_small_journey() -> None:
     dot = journey_dot(j, a)
     # one swimlane per actor, customer lane first, then frontstage, then partner
     labels = re.findall(r"label=<<B>([^<]+)</B> <FONT[^>]*>\(([^)]+)\)</FONT>>", dot)
-    assert labels == [("Employer", "Customer"), ("NSSF desk", "NSSF frontstage"), ("Bank", "Partner")]
+    assert labels == [("Employer", "Customer"), ("NSSF desk", "Front office"), ("Bank", "Partner")]
     # probabilities on edges; a sure edge carries no label
     assert 'n2 -> n3 [id="e3", penwidth=2.24, label=<90 %>];' in dot
     assert 'n2 -> n4 [id="e4", penwidth=0.96, label=<10 %>];' in dot
