@@ -123,3 +123,22 @@ def _num(x: float) -> str:
 def short_channel(channel: str | None) -> str:
     """A short label of a channel for tight spaces: ``in_person`` -> ``'in person'``."""
     return (channel or "").replace("_", " ")
+
+
+#: How a channel reads after a verb, for people: "pay online", "hand it in on paper".
+CHANNEL_WORDS: dict[str, str] = {
+    "in_person": "in person at the office", "bank": "at a bank", "online": "online", "phone": "by phone",
+    "paper": "on paper", "post": "by post", "sms": "by SMS", "mobile_app": "in the mobile app",
+    "internal": "inside the office", "workplace": "at the workplace", "hotline": "through the hotline",
+}
+
+
+def channel_words(channel: str | None) -> str:
+    """``'online'``, ``'in person at the office'``; an unknown channel as its words.
+
+    >>> channel_words("in_person"), channel_words("word_of_mouth")
+    ('in person at the office', 'word of mouth')
+    """
+    if not channel:
+        return "as before"
+    return CHANNEL_WORDS.get(channel, channel.replace("_", " "))
