@@ -294,7 +294,7 @@ def _journey_section(j: Journey, a: JourneyAnalysis, bns: list[Bottleneck], sim:
     else:
         svg, note = None, "Diagrams were not drawn for this report."
     figures.append(Figure(
-        f"{j.id}-diagram", "Process diagram", svg, wide=True, note=note, min_scale=0.9,
+        f"{j.id}-diagram", "Process diagram", svg, note=note, min_scale=0.9,
         caption="Columns are who acts (customer, front office, back office, partners); the fill says how much of "
                 "the time a service can change each step takes (darker: more); grey-blue dotted steps are waits "
                 "set by life, such as pregnancy, which no service shortens; percentages on arrows are how often "
