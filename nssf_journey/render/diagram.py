@@ -88,6 +88,16 @@ def _pct(p: float) -> str:
 DIRECTIONS = ("LR", "TB")
 
 
+def edge_label(text: str) -> str:
+    """An arrow's label (escaped text) on a white ground, so that it stays legible where it crosses a step or a
+    lane (the ground makes its contrast that of dark grey on white, 12.6:1).
+
+    >>> edge_label("90 %")
+    '<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="1" BGCOLOR="white"><TR><TD>90 %</TD></TR></TABLE>>'
+    """
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="1" BGCOLOR="white"><TR><TD>{text}</TD></TR></TABLE>>'
+
+
 def dot_header(name: str, label: str, *, id_prefix: str = "", edge_colour: str = "#4d4d4d",
                direction: str = "LR") -> list[str]:
     """The first lines of every diagram of the toolkit: the graph ``name``, its layout and fonts, and its ``label``
@@ -133,7 +143,7 @@ def journey_dot(journey: "Journey", analysis: "JourneyAnalysis | None" = None, *
     --------
     >>> from nssf_journey.examples import rework
     >>> dot = journey_dot(rework(p=0.2))   # 'fill' is done again with probability 0.2
-    >>> 'style="dashed"' in dot and 'label=<80 %>' in dot
+    >>> 'style="dashed"' in dot and '<TD>80 %</TD>' in dot
     True
     """
     if analysis is None:
@@ -177,11 +187,11 @@ def journey_dot(journey: "Journey", analysis: "JourneyAnalysis | None" = None, *
             e += 1
             if (s.id, b.to) in loops:
                 attrs += ['style="dashed"', f'color="{style.LOOP_COLOUR}"', f'fontcolor="{style.LOOP_COLOUR}"',
-                          "constraint=false", "penwidth=1.4", f"label=<rework {_pct(b.p)}>"]
+                          "constraint=false", "penwidth=1.4", f"label={edge_label(f'rework {_pct(b.p)}')}"]
             else:
                 attrs.append(f"penwidth={0.8 + 1.6 * b.p:.2f}")
                 if b.p < 1.0:
-                    attrs.append(f"label=<{_pct(b.p)}>")
+                    attrs.append(f"label={edge_label(_pct(b.p))}")
             w(f"  {node[s.id]} -> {node[b.to]} [{', '.join(attrs)}];")
 
     w(f"  {_legend(pid)}")

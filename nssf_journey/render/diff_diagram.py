@@ -10,13 +10,13 @@ from __future__ import annotations
 from ..compare.structure import StructuralDiff, structural_diff
 from ..model import LANES, Journey
 from . import style
-from .diagram import _pct, _wrapped, dot_header, html_escape
+from .diagram import _pct, _wrapped, dot_header, edge_label, html_escape
 
 #: (fill, line and text) of each mark; the text reads at 4.5:1 or more on its fill (WCAG AA).
 REMOVED = ("#fde0dc", "#a93226")
 ADDED = ("#d9f2d9", "#166534")
 CHANGED = ("#fdebd0", "#8a5a00")
-SAME = ("#ffffff", "#7f7f7f")
+SAME = ("#ffffff", "#666666")
 
 
 def diff_dot(base: Journey, redesign: Journey, diff: StructuralDiff | None = None, *, id_prefix: str = "",
@@ -63,17 +63,17 @@ def diff_dot(base: Journey, redesign: Journey, diff: StructuralDiff | None = Non
         e += 1
         if key not in after:
             attrs += [f'color="{REMOVED[1]}"', f'fontcolor="{REMOVED[1]}"', 'style="dashed"',
-                      f"label=<was {_pct(before[key])}>"]
+                      f"label={edge_label('was ' + _pct(before[key]))}"]
         elif key not in before:
             attrs += [f'color="{ADDED[1]}"', f'fontcolor="{ADDED[1]}"', "penwidth=2"]
             if after[key] < 1.0:
-                attrs.append(f"label=<{_pct(after[key])}>")
+                attrs.append(f"label={edge_label(_pct(after[key]))}")
         else:
             if abs(before[key] - after[key]) > 1e-9:
                 attrs += [f'color="{CHANGED[1]}"', f'fontcolor="{CHANGED[1]}"', "penwidth=1.6",
-                          f"label=<{_pct(after[key])} (was {_pct(before[key])})>"]
+                          f"label={edge_label(_pct(after[key]) + ' (was ' + _pct(before[key]) + ')')}"]
             elif after[key] < 1.0:
-                attrs.append(f"label=<{_pct(after[key])}>")
+                attrs.append(f"label={edge_label(_pct(after[key]))}")
         w(f"  {node[u]} -> {node[v]} [{', '.join(attrs)}];")
     w(f"  {_legend(pid)}")
     w("}")
