@@ -13,6 +13,7 @@ drawings do not clash), no script, no font, image, stylesheet or link that would
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,15 @@ def environment() -> "jinja2.Environment":
     env.globals.update(APPENDIX=APPENDIX)
     env.filters.update(time=human_time, pct=_pct)
     return env
+
+
+def prose(text: str) -> str:
+    """Text from a journey as prose: Markdown code marks dropped (``\`resources\``` reads ``resources``).
+
+    >>> prose("the `resources` below")
+    'the resources below'
+    """
+    return re.sub(r"`([^`]*)`", r"\1", text)
 
 
 def plain_title(title: str) -> str:
@@ -96,7 +106,7 @@ def _context(report: Report) -> dict[str, Any]:
 
     return {"report": report, "inst": inst, "lang": lang, "t": t, "loc": loc, "table": table,
             "svg": figure_svg_markup, "money": inst.money, "big": big_number, "national_time": national_time,
-            "plain_title": plain_title,
+            "plain_title": plain_title, "prose": prose,
             "generated": report.generated.strftime("%Y-%m-%d %H:%M %Z").strip()}
 
 
