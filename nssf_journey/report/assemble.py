@@ -250,7 +250,7 @@ def make_comparison_report(comparison: "Comparison", *, diagrams: bool = True,
                        c.redesign.id: Simulation(c.records[1].lead_time, method)}
     return build_report([c.base, c.redesign], simulations=simulations, diagrams=diagrams, now=now,
                         extra_sections=[comparisons_section([c], diagrams=diagrams)],
-                        title=f"{c.redesign.title} compared with today")
+                        title=f"{c.redesign.title} compared with today", comparisons=[c])
 
 
 def comparison_report_files(comparison: "Comparison", report: Report | None = None, *,

@@ -43,7 +43,7 @@ def environment() -> "jinja2.Environment":
 
 
 def prose(text: str) -> str:
-    """Text from a journey as prose: Markdown code marks dropped (``\`resources\``` reads ``resources``).
+    """Text from a journey as prose: Markdown code marks (backticks) dropped.
 
     >>> prose("the `resources` below")
     'the resources below'
