@@ -207,6 +207,10 @@ LABELS: dict[str, dict[str, str]] = {
 #: The fixed words of the management report (``report --lang km``). The Khmer is a draft that a native speaker
 #: has not reviewed; the report says so on its first screen.
 REPORT_LABELS: dict[str, dict[str, str]] = {
+    "title": {"en": "{short} journeys: where {served} lose time",
+              "km": "ដំណើររបស់ {short}៖ កន្លែងដែល{served}បាត់បង់ពេលវេលា"},
+    "title_generic": {"en": "Service journeys: where customers lose time",
+                      "km": "ដំណើរសេវា៖ កន្លែងដែលអតិថិជនបាត់បង់ពេលវេលា"},
     "decisions": {"en": "What to change first", "km": "អ្វីដែលត្រូវកែប្រែមុនគេ"},
     "decisions_intro": {"en": "Changes ranked by what they save in a year and how sure we are. Each card says who "
                                 "acts and the cheapest measurement that would change the decision.",

@@ -205,7 +205,9 @@ def make_report(
     report = build_report(as_is, simulations=simulations, sources=sources, personas=personas, diagrams=diagrams,
                           simulation_note=None if simulate else NO_SIMULATION, progress=say, extra_sections=extra,
                           now=now, institution=institution, comparisons=comparisons, scale=scale)
-    report = replace(report, warnings=tuple(warnings), lang=lang)
+    from .build import default_title
+
+    report = replace(report, warnings=tuple(warnings), lang=lang, title=default_title(institution, lang))
     return report, tuple(warnings)
 
 

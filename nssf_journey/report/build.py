@@ -239,8 +239,7 @@ def build_report(
     assumption_tables = _assumption_tables(journeys, sources or {})
     notes = METHOD_NOTES
     if title is None:
-        title = (f"{institution.short_name} journeys: where {institution.served} lose time" if institution.named
-                 else "Service journeys: where customers lose time")
+        title = default_title(institution)
     return Report(
         title=title,
         generated=(now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0),
@@ -258,6 +257,16 @@ def build_report(
         life_waits=tuple(life_waits(journeys, analyses)),
         glossary=GLOSSARY,
     )
+
+
+def default_title(institution: Institution, lang: str = "en") -> str:
+    """The report's title in ``lang``: the institution's journeys and where its people lose time."""
+    from ..words import report_label
+
+    if not institution.named:
+        return report_label("title_generic", lang)
+    return report_label("title", lang).format(short=institution.text("short_name", lang),
+                                              served=institution.text("served", lang))
 
 
 def journey_figures(a: JourneyAnalysis, sim: Simulation | None) -> tuple[float, float | None, float]:

@@ -177,7 +177,7 @@ def fix_cards(journey: Journey, analysis: "JourneyAnalysis",
                    "The wait is already " + ev + "; measure the yearly number of cases." if cases is None else
                    "Nothing cheap: the numbers are already " + evidence + ".")
         cards.append(ActionCard(
-            kind="fix", journey=journey.id, journey_title=str(journey.title), change=change, details=detail,
+            kind="fix", journey=journey.id, journey_title=journey.title, change=change, details=detail,
             saved_minutes=saved, saved_visits=0.0, saved_money=0.0, cases_per_year=cases, cases_evidence=cases_ev,
             who=who, evidence=evidence, measure=measure, score=_score(saved, cases, evidence), subject=sm.step,
         ))
@@ -225,7 +225,7 @@ def redesign_card(comparison: "Comparison", *, persona: str = "customers") -> Ac
             acting.append(actor.name)
     who = ", ".join(dict.fromkeys(acting)) or "the institution"
     return ActionCard(
-        kind="redesign", journey=c.base.id, journey_title=str(c.base.title), change=redesign_name(c.redesign),
+        kind="redesign", journey=c.base.id, journey_title=c.base.title, change=redesign_name(c.redesign),
         details=plain_changes(c, limit=4), saved_minutes=saved,
         saved_visits=c.before.in_person_visits - c.after.in_person_visits,
         saved_money=c.before.customer_cost - c.after.customer_cost, cases_per_year=cases, cases_evidence=cases_ev,
@@ -278,7 +278,7 @@ def life_waits(journeys: Sequence[Journey], analyses: Mapping[str, "JourneyAnaly
     for j in journeys:
         for sm in analyses[j.id].per_step:
             if sm.wait_reason == "life" and sm.mean_wait > 0:
-                out.append(LifeWait(str(j.title), str(sm.name), sm.expected_visits * sm.mean_wait))
+                out.append(LifeWait(j.title, j.step(sm.step).name, sm.expected_visits * sm.mean_wait))
     return sorted(out, key=lambda w: -w.minutes_per_case)
 
 
