@@ -391,7 +391,8 @@ def _summary_paragraphs(journeys: list[Journey], analyses: Mapping[str, JourneyA
     what = f"{n} journeys of {institution.served}{through}" if n != 1 else \
         f"one journey, \u201c{journeys[0].title}\u201d{through}"
     out = [
-        f"This report covers {what}. Figures are averages per case from each journey's process model"
+        f"This report covers {what}. Figures are averages per case from "
+        + ("the journey's" if n == 1 else "each journey's") + " process model"
         + (", with how long cases take from simulation." if simulations else ".")
     ]
     if ranked:
@@ -443,7 +444,8 @@ def _confidence(journeys: list[Journey], top: list[Bottleneck], simulations: Map
     out = []
     if n:
         out.append(
-            f"Of the {n} numbers behind these journeys, {totals['measured']} are measured, {totals['reported']} "
+            f"Of the {n} numbers behind {'these journeys' if len(journeys) != 1 else 'this journey'}, "
+            f"{totals['measured']} are measured, {totals['reported']} "
             f"reported by a source, and {totals['assumed']} assumed ({pct(totals['assumed'] / n)}).")
     assumed = [b for b in top if b.evidence == "assumed"]
     if assumed:
