@@ -83,6 +83,9 @@ class ExtraSection:
     summary: tuple[str, ...] = ()
     #: Pictures for the appendix page (detail that would make the main page heavy).
     appendix_figures: tuple[Figure, ...] = ()
+    #: When given, the page shows the first paragraph, then each block's paragraphs with its figures (one block
+    #: per redesign), instead of all paragraphs and then all figures.
+    blocks: tuple[tuple[tuple[str, ...], tuple[Figure, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -68,9 +68,10 @@ def comparisons_section(comparisons: Sequence["Comparison"], *, diagrams: bool =
         "channel); the waterfall shows which steps the time saved comes from. Savings for the country multiply "
         "the saving per case by the cases a year of the journey, with their sources."
     ]
-    rows, scale_rows, queue_rows, figures, appendix = [], [], [], [], []
+    rows, scale_rows, queue_rows, figures, appendix, blocks = [], [], [], [], [], []
     can_draw = diagrams and dot_available()
     for c in comparisons:
+        first_paragraph, first_figure = len(paragraphs), len(figures)
         e, s = c.exact, c.simulated
         lead = e["lead_time"]
         avoidable = e["avoidable_time"]
@@ -133,6 +134,7 @@ def comparisons_section(comparisons: Sequence["Comparison"], *, diagrams: bool =
                 "Average time per case today, what each step saves, and the time with the redesign (exact model).",
                 alt=f"Waterfall: from {human_time(lead.before)} today to {human_time(lead.after)}; largest savings at "
                     + "; ".join(f"{n} ({human_time(v)})" for n, v in savings[:3]) + "."))
+        blocks.append((tuple(paragraphs[first_paragraph:]), tuple(figures[first_figure:])))
         if c.records is not None:
             appendix.append(Figure(f"{pid}-lead", f"{redesign_name(c.redesign)}: how long cases take, today and "
                                    "after", figure_svg(before_after_figure(
@@ -174,7 +176,7 @@ def comparisons_section(comparisons: Sequence["Comparison"], *, diagrams: bool =
                              "scaled by"), tuple(scale_rows),
                             note="Times in hours, as the saving's name says; large numbers are rounded."))
     return ExtraSection("comparisons", "Redesigns compared with today", tuple(paragraphs), tuple(tables),
-                        tuple(figures), appendix_figures=tuple(appendix))
+                        tuple(figures), appendix_figures=tuple(appendix), blocks=tuple(blocks))
 
 
 def queues_section(runs: Sequence[tuple["Journey", "SimulationResult"]]) -> ExtraSection:
