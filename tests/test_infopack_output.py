@@ -23,7 +23,7 @@ from nssf_journey.cli import app
 from nssf_journey.infopack import (MANIFEST, MAX_PAGE_BYTES, PackConflict, build_pack, journey_percentiles,
                                    load_pack_inputs, pack_files, parse_benefits, service_times, step_percentiles,
                                    usual_and_trouble_steps, write_pack_files)
-from nssf_journey.infopack import words as w
+from nssf_journey import words as w
 from nssf_journey.infopack.flow import Choice, step_blocks
 from nssf_journey.infopack.page import has_page, journey_audience, payer_of
 from nssf_journey.infopack.qr import qr_svg

@@ -78,14 +78,15 @@ def test_dot_of_a_small_journey() -> None:
     dot = journey_dot(j, a)
     # one swimlane per actor, customer lane first, then frontstage, then partner
     labels = re.findall(r"label=<<B>([^<]+)</B> <FONT[^>]*>\(([^)]+)\)</FONT>>", dot)
-    assert labels == [("Employer", "Customer"), ("NSSF desk", "NSSF frontstage"), ("Bank", "Partner")]
+    assert labels == [("Employer", "Customer"), ("NSSF desk", "Front office"), ("Bank", "Partner")]
     # probabilities on edges; a sure edge carries no label
-    assert 'n2 -> n3 [id="e3", penwidth=2.24, label=<90 %>];' in dot
-    assert 'n2 -> n4 [id="e4", penwidth=0.96, label=<10 %>];' in dot
+    ground = '<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="1" BGCOLOR="white"><TR><TD>{}</TD></TR></TABLE>'
+    assert f'n2 -> n3 [id="e3", penwidth=2.24, label=<{ground.format("90 %")}>];' in dot
+    assert f'n2 -> n4 [id="e4", penwidth=0.96, label=<{ground.format("10 %")}>];' in dot
     assert re.search(r"n0 -> n1 \[[^\]]*\]", dot).group(0).count("label") == 0
     # the loop pay -> fill is dashed, does not constrain the layout, and is labelled as rework
     loop = re.search(r"n1 -> n0 \[([^\]]*)\]", dot).group(1)
-    assert 'style="dashed"' in loop and "constraint=false" in loop and "label=<rework 25 %>" in loop
+    assert 'style="dashed"' in loop and "constraint=false" in loop and "<TD>rework 25 %</TD>" in loop
     # waits shown on the node
     assert "waits 1 day, 30 min active" in dot
     # outcomes drawn distinctly

@@ -14,7 +14,7 @@ from nssf_journey import analyze, parse_journey
 from nssf_journey.cli import app
 from nssf_journey.report import (MANIFEST, ExtraSection, ReportConflict, Simulation, Table, build_report,
                                  report_files, write_report, write_report_files)
-from nssf_journey.report.html import render_html
+from nssf_journey.report.html import render_appendix, render_html
 from nssf_journey.report.markdown import md_text
 
 from test_render_diagram import SMALL, XSS
@@ -48,22 +48,28 @@ def test_bottlenecks_rank_by_expected_time(report, journeys) -> None:
     assert top.rows[0][8] == "assumed"
 
 
-def test_summary_says_how_sure_and_what_to_fix(report) -> None:
-    assert report.fix_first[0].startswith("Pay at the bank (Small journey): 1.3 days of waiting per case")
-    assert report.fix_first[0].endswith("The wait is an assumption: measure it first.")
+def test_summary_says_how_sure_and_what_to_fix(report, journeys) -> None:
+    # the first card halves the longest wait a service makes: half of the 32 h (1.3 days) at the bank
+    pay = analyze(journeys[0]).step("pay")
+    card = report.cards[0]
+    assert (card.kind, card.subject, card.who, card.evidence) == ("fix", "pay", "Bank", "assumed")
+    assert card.saved_minutes == pytest.approx(0.5 * pay.expected_visits * pay.mean_wait) == pytest.approx(960)
+    assert report.fix_first[0] == (
+        "Halve the wait at \u201cPay at the bank\u201d (Small journey): saves 16 h per case. Who acts: Bank. How "
+        "sure: low: rests on assumptions. To measure first: Ask the partner for the dates of 30 recent cases at "
+        "\u201cPay at the bank\u201d.")
     assert report.confidence[0] == ("Of the 9 numbers behind these journeys, 0 are measured, 0 reported by a "
                                     "source, and 9 assumed (100 %).")
     assert "rest on assumed times" in report.confidence[1]
 
 
 def test_lead_time_section_needs_simulation_when_there_is_none(report) -> None:
-    small = {f.id: f for f in report.journeys[0].figures}
-    xss = {f.id: f for f in report.journeys[1].figures}
+    small = {f.id: f for f in report.journeys[0].appendix_figures}
+    xss = {f.id: f for f in report.journeys[1].appendix_figures}
     assert small["small-lead-time"].svg is not None and "p90" in small["small-lead-time"].svg
     assert xss["xss-lead-time"].svg is None
     assert "needs simulation" in xss["xss-lead-time"].note
-    html = render_html(report)
-    assert "This section needs simulation" in html
+    assert "This section needs simulation" in render_appendix(report)
 
 
 def test_html_is_self_contained_and_escaped(report) -> None:
@@ -72,7 +78,7 @@ def test_html_is_self_contained_and_escaped(report) -> None:
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:|//)""", html, re.I)
     assert "url(http" not in html and "@import" not in html and "<link" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in html  # Jinja2's autoescape writes " as &#34;
     assert "A paragraph &lt;b&gt;x&lt;/b&gt;." in html
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids)), "element ids must be unique across inline SVGs"
@@ -97,9 +103,9 @@ def test_files_and_manifest(report, tmp_path: Path) -> None:
                  "tables/junctures.csv", "img/small-diagram.svg", "img/small-journey-map.svg", "img/pareto.svg"):
         assert (out / name).is_file(), name
     csv_text = (out / "tables/small-outcomes.csv").read_text()
-    assert csv_text.splitlines()[0] == "outcome,kind,probability (share),mean lead time (min)"
+    assert csv_text.splitlines()[0] == "outcome,kind,chance (share),average time (min)"
     rows = json.loads((out / "tables/small-outcomes.json").read_text())["rows"]
-    assert rows[0]["outcome"] == "success" and rows[0]["probability (share)"] == pytest.approx(0.9)
+    assert rows[0]["outcome"] == "success" and rows[0]["chance (share)"] == pytest.approx(0.9)
     # a second run replaces its own files, removes its own stale ones, and leaves others alone
     (out / "img/stale.svg").write_text("x")
     manifest["files"].append("img/stale.svg")

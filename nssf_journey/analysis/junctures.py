@@ -301,14 +301,14 @@ def channels_for(journey: Journey, step: Step, factors: Mapping[str, Factor], da
     if is_worker and (employer_acts or "employer" in step.informed_by):
         share = ""
         if data and "employer" in data.section("information_sources"):
-            share = f" ({100 * data.section('information_sources')['employer'].value:.0f} % of workers learn of NSSF from employers)"
+            share = f" ({100 * data.section('information_sources')['employer'].value:.0f} % of workers learn of the scheme from employers)"
         out.append(Channel("employer", "workers depend on the employer here; give employers a tailored guide" + share,
                            "employer" in uses))
     if lane == "frontstage" or (step.in_person and facing and any(a.lane == "frontstage" for a in journey.actors)):
-        out.append(Channel("front_office", "the customer meets NSSF staff: triage, document checks, clear next steps",
+        out.append(Channel("front_office", "the customer meets front-office staff: triage, document checks, clear next steps",
                            bool(uses & {"in_person"})))
     if facing and (lost or waiting):
-        out.append(Channel("hotline", "hotline 1286 answers questions when a step goes wrong or takes long",
+        out.append(Channel("hotline", "a hotline answers questions when a step goes wrong or takes long",
                            bool(uses & {"phone", "hotline"})))
     if persona is not None and persona.role == "employer" and journey.benefit in EMPLOYER_BENEFITS:
         out.append(Channel("inspector", "inspectors meet employers at their premises (as Kosal registered)",

@@ -19,30 +19,45 @@ def report(
     cases: int = typer.Option(20_000, "--cases", help="Simulated cases per journey."),
     seed: int = typer.Option(1, "--seed", help="Seed of the simulation: the same seed gives the same report."),
     data: Optional[Path] = typer.Option(None, "--data",
-                                        help="Folder with sources.yaml and personas.yaml (default: data/ beside "
-                                             "the journeys folder)."),
+                                        help="Folder with institution.yaml, sources.yaml, personas.yaml and "
+                                             "scale.yaml (default: data/ beside the journeys folder)."),
+    pdf: bool = typer.Option(False, "--pdf", help="Also write report.pdf, printed by headless Chromium."),
+    lang: str = typer.Option("en", "--lang", help="Language of the page: en or km (Khmer, a draft)."),
 ) -> None:
     """Write the management report: one offline HTML page, Markdown, and its tables as CSV and JSON.
 
     It writes only files it owns (listed in .nssf-journey-report.json in the folder) and replaces them on the
     next run; it never overwrites or deletes any other file.
 
-    Example: nssf-journey report journeys/ --out reports/
+    Example: nssf-journey report journeys/ --out reports/ --pdf
     """
+    from ..i18n import LANGUAGES
     from ..report import ReportConflict, make_report, report_files, write_report_files
     from ..report.output import check_out_dir
+    from ..report.pdf import ChromiumMissing, find_chromium, pdf_bytes
 
     progress = Stopwatch("report")
     if cases < 1:
         fail(f"--cases: expected at least 1, got {cases}")
+    if lang not in LANGUAGES:
+        fail(f"--lang: expected one of {', '.join(LANGUAGES)}, got '{lang}'")
+    if pdf and find_chromium() is None:
+        fail(str(ChromiumMissing()))  # before the slow part
     journeys = load_all(paths or [DEFAULT_JOURNEYS])
     try:
         check_out_dir(out)  # fail before the slow part
         document, warnings = make_report(journeys, data=data, simulate=simulate, cases=cases, seed=seed,
-                                         progress=progress)
+                                         progress=progress, lang=lang)
     except (ReportConflict, ValueError) as exc:
         fail(str(exc))
     print_warnings(warnings)
+    files = report_files(document)
+    if pdf:
+        progress("printing the PDF with Chromium")
+        try:
+            files["report.pdf"] = pdf_bytes(files["index.html"].decode("utf-8"))
+        except (ChromiumMissing, RuntimeError) as exc:
+            fail(str(exc))
     progress("writing files")
-    written = write_owned(write_report_files, report_files(document), out)
+    written = write_owned(write_report_files, files, out)
     wrote_folder(out, written, f" in {progress.elapsed()}")

@@ -22,7 +22,7 @@ from ..analysis.metrics import analyze
 from ..loading.data import find_data_dir, load_data
 from ..loading.problems import JourneyError, Problem
 from ..model import Journey
-from . import words as w
+from .. import words as w
 from .benefits import Benefits, load_benefits
 from .css import render_css
 from .html import STYLESHEET, render_home, render_index, render_page

@@ -14,7 +14,7 @@ import re
 from html import escape
 from typing import Iterable, Sequence
 
-from . import words as w
+from .. import words as w
 from .fit import fit_level
 from .page import ChoiceView, Item, Page, StepView
 from .qr import qr_svg

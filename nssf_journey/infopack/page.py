@@ -31,7 +31,7 @@ from typing import Any, Union
 
 from ..analysis.metrics import JourneyAnalysis, analyze
 from ..model import Journey, Step
-from . import words as w
+from .. import words as w
 from .benefits import Benefits, Fact
 from .flow import Block, Choice, block_numbers, flatten, step_blocks
 from .pack_data import JourneyWords, PackTexts

@@ -6,7 +6,7 @@ mark. On the English page the script and checklist also show the Khmer a clerk s
 
 from __future__ import annotations
 
-from . import words as w
+from .. import words as w
 from .html import STYLESHEET, e, footer, head, help_box, leaflet_head, linked, other_lang, section, top
 from .staff_page import Line, StaffPage
 

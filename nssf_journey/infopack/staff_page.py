@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import words as w
+from .. import words as w
 from .benefits import Benefits
 from .flow import block_numbers, flatten, step_blocks
 from .page import (AS_IS_SUFFIXES, JourneyFigures, Translator, anchored_chance, has_page, short_file,

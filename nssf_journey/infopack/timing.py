@@ -18,7 +18,7 @@
   for a journey with queues at counters (so a queue at busy times counts, as in the management report's
   section on queues), the Monte Carlo simulation otherwise.
 
-All times are minutes. Nothing here rounds: :mod:`~nssf_journey.infopack.words` turns minutes into words.
+All times are minutes. Nothing here rounds: :mod:`nssf_journey.words` turns minutes into words.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 WAIT_COLOUR = "#9ecae1"   # light blue: passive waiting
 ACTIVE_COLOUR = "#08519c"  # dark blue: active (touch) time
 P50_COLOUR = "#0072b2"
-P90_COLOUR = "#d55e00"
+P90_COLOUR = "#a64200"  # vermilion, darkened for 4.5:1 text on white
 UNIT_LABEL = {"minutes": "minutes", "hours": "hours", "days": "days"}
 
 

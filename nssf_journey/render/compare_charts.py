@@ -75,3 +75,53 @@ def tornado_figure(sens: "Sensitivity", *, top: int = 12, title: str = "") -> "F
         ax.set_title(mpl_text(title), fontsize=10, loc="left")
     fig.tight_layout()
     return fig
+
+
+#: Colours of a waterfall: time saved (blue), time added (vermilion), the totals (grey).
+SAVED_COLOUR, ADDED_COLOUR, TOTAL_COLOUR = "#0072b2", "#a64200", "#7f7f7f"
+
+
+@styled
+def waterfall_figure(before: float, steps: Sequence[tuple[str, float]], *, top: int = 6,
+                     labels: tuple[str, str] = ("today", "redesign")) -> "Figure":
+    """Where a redesign's saving of expected lead time comes from: today's time, minus what each step saves (the
+    ``top`` largest by size, the rest as one bar), down to the redesign's time.
+
+    ``steps`` are ``(step name, minutes saved per case)``; they add up to ``before`` minus the redesign's time.
+    Bars read left to right in the order of the saving; a negative saving (time added) rises.
+    """
+    import textwrap
+
+    items = sorted(steps, key=lambda kv: -abs(kv[1]))
+    shown, rest = items[:top], items[top:]
+    if rest:
+        shown.append((f"{len(rest)} other steps", sum(v for _, v in rest)))
+    after = before - sum(v for _, v in items)
+    unit = pick_unit(max(before, after))
+    per = _per(unit)
+    names = [labels[0]] + [n for n, _ in shown] + [labels[1]]
+    fig = new_figure(7.5, 0.42 * len(names) + 1.2)
+    ax = fig.subplots()
+    level = before
+    y = len(names) - 1
+    ax.barh(y, before / per, color=TOTAL_COLOUR, height=0.6)
+    ax.text(before / per, y, f" {style.human_time(before)}", va="center", fontsize=9)
+    for name, saved in shown:
+        y -= 1
+        new_level = level - saved
+        lo, hi = sorted((new_level, level))
+        ax.barh(y, (hi - lo) / per, left=lo / per, color=SAVED_COLOUR if saved >= 0 else ADDED_COLOUR, height=0.6)
+        sign = "\u2212" if saved >= 0 else "+"
+        ax.text(hi / per, y, f" {sign}{style.human_time(abs(saved))}", va="center", fontsize=9)
+        level = new_level
+    y -= 1
+    ax.barh(y, after / per, color=TOTAL_COLOUR, height=0.6)
+    ax.text(after / per, y, f" {style.human_time(after)}", va="center", fontsize=9)
+    ax.set_yticks(range(len(names)))
+    ax.set_yticklabels([mpl_text(textwrap.shorten(n, 48, placeholder="\u2026")) for n in names[::-1]], fontsize=9)
+    ax.set_xlim(0, max(before, after) / per * 1.22)
+    ax.set_xlabel(f"average time per case ({UNIT_LABEL[unit]}); blue: time saved at the step")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    fig.tight_layout()
+    return fig

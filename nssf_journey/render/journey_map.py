@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model import Journey
 
 EMOTION_COLOURS = {-2: "#d55e00", -1: "#e69f00", 0: "#7f7f7f", 1: "#56b4e9", 2: "#0072b2"}
+#: Darker tones of the emotion colours for text, which reads at 4.5:1 or more on the map's light grey.
+EMOTION_TEXT = {-2: "#a64200", 2: "#005a8c"}
 PAIN_COLOUR = "#cc3311"
 COLUMN_INCHES = 1.45
 LABEL_INCHES = 1.5
@@ -112,9 +114,9 @@ def journey_map_figure(journey: "Journey", analysis: "JourneyAnalysis | None" = 
     map_in = total_h * 0.62
     bars_in = 1.9
     legend_in = 0.2 + 0.19 * len(pain_lines)
-    fig = new_figure(width, map_in + bars_in + legend_in + 0.6)
+    fig = new_figure(width, map_in + bars_in + legend_in + 1.0)
     gs = fig.add_gridspec(3, 1, height_ratios=[map_in, bars_in, max(legend_in, 0.01)], hspace=0.12,
-                          left=LABEL_INCHES / width, right=1 - 0.1 / width, top=1 - 0.45 / fig.get_figheight(),
+                          left=LABEL_INCHES / width, right=1 - 0.1 / width, top=1 - 0.85 / fig.get_figheight(),
                           bottom=0.02)
     ax = fig.add_subplot(gs[0])
     axb = fig.add_subplot(gs[1])
@@ -132,11 +134,13 @@ def journey_map_figure(journey: "Journey", analysis: "JourneyAnalysis | None" = 
 
     handles = [Patch(facecolor=c, edgecolor="#555555", label=lab) for c, lab in zip(style.HEAT_COLOURS,
                                                                                     style.HEAT_LABELS)]
-    handles += [Patch(facecolor=style.SUCCESS_FILL, edgecolor=style.SUCCESS_LINE, label="success"),
+    handles += [Patch(facecolor=style.LIFE_FILL, edgecolor=style.LIFE_LINE, linestyle=":", label="set by life"),
+                Patch(facecolor=style.SUCCESS_FILL, edgecolor=style.SUCCESS_LINE, label="success"),
                 Patch(facecolor=style.FAILURE_FILL, edgecolor=style.FAILURE_LINE, label="failure")]
-    fig.legend(handles=handles, loc="upper right", ncol=len(handles), fontsize=7.5, frameon=False,
-               title="share of the expected lead time; outcomes", title_fontsize=7.5, handlelength=1.2,
-               columnspacing=1.0, bbox_to_anchor=(1 - 0.1 / width, 1.0))
+    # At the left, under the title: a map wider than the screen scrolls, and its key must be seen with it.
+    fig.legend(handles=handles, loc="upper left", ncol=len(handles), fontsize=8, frameon=False,
+               title=style.HEAT_TITLE.lower() + "; outcomes", title_fontsize=8, handlelength=1.2,
+               columnspacing=1.0, bbox_to_anchor=(0.01, 1 - 0.3 / fig.get_figheight()), alignment="left")
 
     def row_label(y: float, text: str, **kw) -> None:
         ax.text(-0.55, y, text, ha="right", va="center", fontsize=8.5, clip_on=False, **kw)
@@ -165,7 +169,7 @@ def journey_map_figure(journey: "Journey", analysis: "JourneyAnalysis | None" = 
         row_label(y0 + lane_h / 2, style.LANE_TITLE[lane], fontweight="bold")
         if lane == "backstage":
             ax.plot([-0.5, max(n, 4) - 0.5], [y0, y0], color="#888888", linestyle=(0, (4, 3)), linewidth=0.8)
-            ax.text(-0.55, y0, "line of visibility", ha="right", va="center", fontsize=6.5, color="#666666",
+            ax.text(-0.55, y0, "line of visibility", ha="right", va="center", fontsize=7, color="#595959",
                     clip_on=False)
     centres: dict[str, tuple[float, float]] = {}
     for sid in order:
@@ -178,11 +182,14 @@ def journey_map_figure(journey: "Journey", analysis: "JourneyAnalysis | None" = 
             ok = journey.outcome(s.outcome).is_success
             fill, edge = (style.SUCCESS_FILL, style.SUCCESS_LINE) if ok else (style.FAILURE_FILL, style.FAILURE_LINE)
             ink, lw = "#000000", 1.6
+        elif style.is_life_wait(m):
+            fill, edge, ink, lw = style.LIFE_FILL, style.LIFE_LINE, "#000000", 1.0
         else:
-            fill, edge, ink, lw = style.heat_colour(m.share_of_lead_time), "#555555", \
-                style.heat_text_colour(m.share_of_lead_time), 0.8
+            heat = style.heat_share(m, analysis)
+            fill, edge, ink, lw = style.heat_colour(heat), "#555555", style.heat_text_colour(heat), 0.8
         box = FancyBboxPatch((x - 0.44, y0 + 0.1), 0.88, lane_h - 0.2, boxstyle="round,pad=0,rounding_size=0.08",
-                             facecolor=fill, edgecolor=edge, linewidth=lw)
+                             facecolor=fill, edgecolor=edge, linewidth=lw,
+                             linestyle=":" if not s.is_terminal and style.is_life_wait(m) else "-")
         ax.add_patch(box)
         centres[sid] = (x, y0 + lane_h / 2)
         name = "\n".join(_wrap(s.name, 18, 4))
@@ -212,8 +219,8 @@ def journey_map_figure(journey: "Journey", analysis: "JourneyAnalysis | None" = 
     ax.plot([-0.5, max(n, 4) - 0.5], [emo_y(0)] * 2, color="#bbbbbb", linewidth=0.6, linestyle="--")
     row_label(y_emo + emo_h / 2, "Feeling", fontweight="bold")
     for e in (2, -2):
-        ax.text(-0.47, emo_y(e), "+2 very good" if e > 0 else "\u22122 very bad", fontsize=6.5, va="center",
-                ha="left", color=EMOTION_COLOURS[e])
+        ax.text(-0.47, emo_y(e), "+2 very good" if e > 0 else "\u22122 very bad", fontsize=7, va="center",
+                ha="left", color=EMOTION_TEXT[e])
     pts = [(col[sid], by_id[sid].emotion) for sid in order if by_id[sid].emotion is not None]
     if pts:
         xs = [p[0] for p in pts]

@@ -7,21 +7,33 @@ bins colour the process diagram, the journey map and the legend, so a reader lea
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import units
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..analysis.metrics import JourneyAnalysis, StepMetrics
 
 #: Upper bounds (exclusive) of the heat bins, as shares of the expected lead time; the last bin is open.
 HEAT_BOUNDS: tuple[float, ...] = (0.02, 0.05, 0.10, 0.25)
 #: Fill colours of the heat bins, lightest (smallest share) first: ColorBrewer YlOrRd, 5 classes.
 HEAT_COLOURS: tuple[str, ...] = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
-#: Text colour that stays legible on each heat colour.
-HEAT_TEXT: tuple[str, ...] = ("#000000", "#000000", "#000000", "#ffffff", "#ffffff")
+#: Text colour on each heat colour, with a contrast of at least 4.5:1 (WCAG AA): black up to the red of the fourth
+#: bin (5.3:1; white there reads at 3.9:1), white on the darkest (6.6:1).
+HEAT_TEXT: tuple[str, ...] = ("#000000", "#000000", "#000000", "#000000", "#ffffff")
 #: Labels of the heat bins for legends.
 HEAT_LABELS: tuple[str, ...] = ("under 2 %", "2-5 %", "5-10 %", "10-25 %", "25 % or more")
+#: What the heat scale measures, for legends: each step's share of the time that a better service could change
+#: (the expected lead time less the waits that life sets, such as pregnancy or recovery).
+HEAT_TITLE = "Share of the time a service can change"
+#: A step whose wait is set by life is drawn apart from the heat scale: pale grey-blue, dotted border.
+LIFE_FILL, LIFE_LINE = "#e3e8ee", "#4a5a6a"
 
-#: Outcome colours (fill, border): blue for success, vermilion for failure (Okabe-Ito, colour-blind safe);
-#: the shapes differ too, so colour is never the only cue.
-SUCCESS_FILL, SUCCESS_LINE = "#d6eaf8", "#0072b2"
-FAILURE_FILL, FAILURE_LINE = "#fde0d0", "#d55e00"
+#: Outcome colours (fill, border): blue for success, vermilion for failure (Okabe-Ito hues, colour-blind safe,
+#: darkened so that text in these colours reads at 4.5:1 or more on white and on their fills); the shapes
+#: differ too, so colour is never the only cue.
+SUCCESS_FILL, SUCCESS_LINE = "#d6eaf8", "#005a8c"
+FAILURE_FILL, FAILURE_LINE = "#fde0d0", "#a64200"
 LOOP_COLOUR = "#6a3d9a"
 #: Light backgrounds of the swimlanes, by lane.
 LANE_FILL: dict[str, str] = {
@@ -30,10 +42,11 @@ LANE_FILL: dict[str, str] = {
     "backstage": "#f5f5f5",
     "partner": "#f3f9f1",
 }
+#: Lane names for people (no institution is named: the same words fit any institution's journeys).
 LANE_TITLE: dict[str, str] = {
     "customer": "Customer",
-    "frontstage": "NSSF frontstage",
-    "backstage": "NSSF backstage",
+    "frontstage": "Front office",
+    "backstage": "Back office",
     "partner": "Partner",
 }
 
@@ -57,6 +70,26 @@ def heat_colour(share: float) -> str:
 
 def heat_text_colour(share: float) -> str:
     return HEAT_TEXT[heat_bin(share)]
+
+
+def heat_share(step: "StepMetrics", analysis: "JourneyAnalysis") -> float:
+    """The share that colours a step: its expected time per case that a better service could change, over the
+    journey's (:attr:`~nssf_journey.analysis.metrics.JourneyAnalysis.avoidable_time_mean`); 0 for a step whose
+    only time is a wait set by life. Without life waits this is the step's share of the expected lead time.
+
+    >>> from nssf_journey import analyze
+    >>> from nssf_journey.examples import fork
+    >>> a = analyze(fork())
+    >>> heat_share(a.per_step[0], a) == a.per_step[0].share_of_lead_time
+    True
+    """
+    total = analysis.avoidable_time_mean
+    return step.avoidable_time / total if total > 0 else 0.0
+
+
+def is_life_wait(step: "StepMetrics") -> bool:
+    """Whether the step's wait is set by life (pregnancy, recovery), not by a service."""
+    return step.wait_reason == "life" and step.mean_wait > 0
 
 
 def human_time(minutes: float) -> str:
@@ -90,3 +123,22 @@ def _num(x: float) -> str:
 def short_channel(channel: str | None) -> str:
     """A short label of a channel for tight spaces: ``in_person`` -> ``'in person'``."""
     return (channel or "").replace("_", " ")
+
+
+#: How a channel reads after a verb, for people: "pay online", "hand it in on paper".
+CHANNEL_WORDS: dict[str, str] = {
+    "in_person": "in person at the office", "bank": "at a bank", "online": "online", "phone": "by phone",
+    "paper": "on paper", "post": "by post", "sms": "by SMS", "mobile_app": "in the mobile app",
+    "internal": "inside the office", "workplace": "at the workplace", "hotline": "through the hotline",
+}
+
+
+def channel_words(channel: str | None) -> str:
+    """``'online'``, ``'in person at the office'``; an unknown channel as its words.
+
+    >>> channel_words("in_person"), channel_words("word_of_mouth")
+    ('in person at the office', 'word of mouth')
+    """
+    if not channel:
+        return "as before"
+    return CHANNEL_WORDS.get(channel, channel.replace("_", " "))

@@ -29,6 +29,8 @@ from .document import ExtraSection, Report, Simulation
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..compare import Comparison
+    from ..loading.institution import Institution
+    from ..simulation.results import SimulationResult
 
 Progress = Callable[[str], None]
 #: What :func:`make_report` accepts for each journey: a journey, or a journey file or folder of them.
@@ -90,6 +92,7 @@ def make_report(
     diagrams: bool = True,
     progress: Progress | None = None,
     now: dt.datetime | None = None,
+    lang: str = "en",
 ) -> tuple[Report, tuple[str, ...]]:
     """The management report of ``journeys``, and its warnings: what ``nssf-journey report`` writes.
 
@@ -113,6 +116,8 @@ def make_report(
         Called with a short message at each stage (simulating, drawing a journey, comparing), for long runs.
     now
         The time the report says it was generated (default: now).
+    lang
+        The language of the page: ``en``, or ``km`` for Khmer (a draft until reviewed; the page says so).
 
     Returns
     -------
@@ -132,8 +137,12 @@ def make_report(
     from .build import build_report
     from .inputs import simulate_lead_times, sources_and_personas
 
+    from ..i18n import LANGUAGES
+
     if cases < 1:
         raise ValueError(f"cases must be at least 1, got {cases}")
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, got '{lang}'")
     loaded = load_sources(journeys)
     as_is = [j for j in loaded if j.redesign_of is None]
     redesigns = [j for j in loaded if j.redesign_of is not None]
@@ -142,8 +151,11 @@ def make_report(
     say = progress or (lambda _message: None)
     warnings: list[str] = []
     simulations: dict[str, Simulation] = {}
+    queued = [j for j in as_is if j.has_counter_queues] if simulate else []
     if simulate:
-        simulations, failed = simulate_lead_times(as_is, cases=cases, seed=seed, progress=say)
+        # a journey with queues is simulated once, with them: all its figures come from that run
+        simulations, failed = simulate_lead_times([j for j in as_is if j not in queued], cases=cases, seed=seed,
+                                                  progress=say)
         warnings += failed
     if diagrams:
         from ..render.diagram import DOT_INSTALL_HINT, dot_available
@@ -152,19 +164,22 @@ def make_report(
             warnings.append(f"{DOT_INSTALL_HINT}; the report has no process diagrams")
     dataset, unusable = read_data(data, as_is)
     warnings += unusable
+    institution, bad_settings = read_institution(dataset)
+    warnings += bad_settings
     extra: list[ExtraSection] = []
     if dataset is not None:
         from .sections import junctures_section
 
         say("critical junctures")
         extra.append(junctures_section(as_is, dataset))
-    queued = [j for j in as_is if j.has_counter_queues] if simulate else []
     if queued:
         from ..simulation.queueing import queueing
         from .sections import queues_section
 
         say(f"simulating queues of {', '.join(j.id for j in queued)}")
-        extra.append(queues_section([(j, queueing(j, cases, seed=seed)) for j in queued]))
+        runs = [(j, queueing(j, cases, seed=seed)) for j in queued]
+        simulations.update({j.id: queued_simulation(j, r) for j, r in runs})
+        extra.append(queues_section(runs))
     if simulate:
         from .capacity_section import report_capacity
 
@@ -175,19 +190,57 @@ def make_report(
     comparable = [r for r in redesigns if r.redesign_of in by_id]
     warnings += [f"redesign '{r.id}' extends '{r.redesign_of}', which is not among the journeys reported on; it is "
                  "left out" for r in redesigns if r.redesign_of not in by_id]
+    comparisons = []
     if comparable:
         from ..compare import compare_journeys
         from .sections import comparisons_section
 
         say(f"comparing {len(comparable)} redesign{'s' if len(comparable) != 1 else ''} with today")
-        extra.append(comparisons_section(
-            [compare_journeys(by_id[r.redesign_of], r, cases=cases if simulate else 0, seed=seed, data=dataset)
-             for r in comparable], diagrams=diagrams))
+        comparisons = [compare_journeys(by_id[r.redesign_of], r, cases=cases if simulate else 0, seed=seed,
+                                        data=dataset) for r in comparable]
+        extra.append(comparisons_section(comparisons, diagrams=diagrams))
+    scale = {}
+    if dataset is not None:
+        from ..compare.scale import load_scale
+
+        try:
+            scale = load_scale(dataset)
+        except JourneyError as exc:
+            warnings.append(f"{exc.problems[0]}; changes are ranked per case, not per year")
     sources, personas = sources_and_personas(dataset)
     report = build_report(as_is, simulations=simulations, sources=sources, personas=personas, diagrams=diagrams,
                           simulation_note=None if simulate else NO_SIMULATION, progress=say, extra_sections=extra,
-                          now=now)
-    return replace(report, warnings=tuple(warnings)), tuple(warnings)
+                          now=now, institution=institution, comparisons=comparisons, scale=scale)
+    from .build import default_title
+
+    report = replace(report, warnings=tuple(warnings), lang=lang, title=default_title(institution, lang))
+    return report, tuple(warnings)
+
+
+def read_institution(dataset: DataSet | None) -> tuple["Institution", list[str]]:
+    """The institution of the data folder (:mod:`nssf_journey.loading.institution`), and a warning when its
+    settings file is not valid (the report then names no institution)."""
+    from ..loading.institution import GENERIC, load_institution
+
+    if dataset is None:
+        return GENERIC, []
+    try:
+        return load_institution(dataset.folder), []
+    except JourneyError as exc:
+        return GENERIC, [f"{exc.problems[0]}; the report names no institution"]
+
+
+def queued_simulation(journey: Journey, result: "SimulationResult") -> Simulation:
+    """The journey's figures from its queueing run: lead times, their summary, the share that ends in success
+    and the share that gives up in a queue."""
+    from ..simulation.compiled import ABANDONED
+
+    success = sum(share for outcome, share in result.outcomes.items()
+                  if outcome != ABANDONED and journey.outcome(outcome).is_success)
+    return Simulation(result.case_records["lead_time"],
+                      f"Queueing simulation of {result.cases:,} arriving cases (seed {result.seed}), with opening "
+                      "hours, servers and customers who give up", summary=result.lead_time, success=success,
+                      gave_up=result.outcomes.get(ABANDONED, 0.0))
 
 
 def make_comparison_report(comparison: "Comparison", *, diagrams: bool = True,
@@ -205,7 +258,7 @@ def make_comparison_report(comparison: "Comparison", *, diagrams: bool = True,
                        c.redesign.id: Simulation(c.records[1].lead_time, method)}
     return build_report([c.base, c.redesign], simulations=simulations, diagrams=diagrams, now=now,
                         extra_sections=[comparisons_section([c], diagrams=diagrams)],
-                        title=f"{c.redesign.title} compared with today")
+                        title=f"{c.redesign.title} compared with today", comparisons=[c])
 
 
 def comparison_report_files(comparison: "Comparison", report: Report | None = None, *,

@@ -21,7 +21,9 @@ from typing import Callable, Iterable, Mapping, Sequence
 from ..analysis.metrics import JourneyAnalysis, StepMetrics, analyze
 from ..model import EVIDENCE_LEVELS, Journey, Step
 from ..render.style import human_time
+from ..loading.institution import GENERIC, Institution
 from .document import Bottleneck, ExtraSection, Figure, JourneySection, KeyFigure, Report, Simulation, Table
+from .glossary import GLOSSARY, METHOD_NOTES
 
 Progress = Callable[[str], None]
 #: How many bottlenecks the summary lists.
@@ -37,8 +39,13 @@ def pct(x: float) -> str:
     return f"{v:.0f} %" if v >= 10 or v == 0 else f"{v:.1f} %"
 
 
-def usd(x: float) -> str:
-    return f"US$ {x:,.2f}"
+def usd(x: float, institution: Institution = GENERIC) -> str:
+    return institution.money(x)
+
+
+#: How wide a diagram may be drawn (CSS pixels) so that its smallest text (10 pt) reads at 11 px or more in a
+#: box 1,068 px wide (a page 1,100 px wide less its padding): 1,068 x (10 x 4/3) / 11.
+DIAGRAM_MAX_WIDTH_PX = 1068 * (10 * 4 / 3) / 11
 
 
 def step_evidence(step: Step, fields: Sequence[str] = ("wait", "duration")) -> tuple[str, tuple[str, ...]]:
@@ -62,9 +69,9 @@ def evidence_counts(journey: Journey) -> dict[str, int]:
 
 #: Where to look when a step is mostly waiting, by the lane of whoever does the step.
 WAIT_ADVICE = {
-    "backstage": "NSSF back-office waiting: set a service standard (days to decide) and track cases against it.",
-    "frontstage": "Waiting for NSSF staff: add capacity at peak times, offer appointments, or set a service "
-                  "standard.",
+    "backstage": "Back-office waiting: set a service standard (days to decide) and track cases against it.",
+    "frontstage": "Waiting for front-office staff: add capacity at peak times, offer appointments, or set a "
+                  "service standard.",
     "partner": "Waiting at a partner: agree a service level with the partner, or remove the step.",
     "customer": "Time before the customer can act (not knowing, preparing): clearer information and reminders.",
 }
@@ -116,7 +123,10 @@ def build_report(
     simulation_note: str | None = None,
     progress: Progress | None = None,
     now: dt.datetime | None = None,
-    title: str = "NSSF journeys: where citizens and employers lose time",
+    title: str | None = None,
+    institution: Institution = GENERIC,
+    comparisons: Sequence[object] = (),
+    scale: Mapping[str, object] | None = None,
 ) -> Report:
     """Build the :class:`~nssf_journey.report.document.Report` of ``journeys``.
 
@@ -141,7 +151,18 @@ def build_report(
         Why there are no simulations, shown where a distribution would be (default: simulation not run).
     progress
         Called with a short message as each journey is drawn.
+    title
+        The page title (default: the institution's journeys and where its customers lose time).
+    institution
+        Whose journeys these are (:mod:`nssf_journey.loading.institution`): its name, people and currency.
+    comparisons
+        Redesigns compared with today (:class:`~nssf_journey.compare.Comparison`), for the decision page; their
+        section comes in ``extra_sections``.
+    scale
+        Cases a year per journey (:func:`nssf_journey.compare.scale.load_scale`), to rank changes by their
+        yearly gain.
     """
+    from .decisions import life_waits, rank_cards
     from ..render.charts import ParetoItem, pareto_figure, percentiles
     from ..render.figures import figure_svg
 
@@ -160,11 +181,11 @@ def build_report(
         bns = journey_bottlenecks(j, a)
         all_bottlenecks.extend(bns)
         sections.append(_journey_section(j, a, bns, simulations.get(j.id), personas.get(j.persona or ""),
-                                         diagrams=diagrams, simulation_note=simulation_note))
+                                         diagrams=diagrams, simulation_note=simulation_note,
+                                         institution=institution))
 
     ranked = sorted(all_bottlenecks, key=lambda b: -b.expected_minutes)
     top = ranked[:TOP_BOTTLENECKS]
-    by_wait = sorted((b for b in all_bottlenecks if b.wait_minutes > 0), key=lambda b: -b.wait_minutes)[:FIX_FIRST]
 
     say("summary and tables")
     pareto = Figure(
@@ -188,42 +209,37 @@ def build_report(
     overview_rows = []
     for s in sections:
         j, a = s.journey, s.analysis
-        sim = simulations.get(j.id)
-        p90 = percentiles(sim.lead_times)["p90"] if sim is not None and len(sim.lead_times) else None
+        mean, p90, success = journey_figures(a, simulations.get(j.id))
         ev = s.evidence_counts
         total = sum(ev.values())
-        overview_rows.append((j.id, j.title, s.persona_name or j.persona, a.lead_time_mean, p90,
-                              a.success_probability, a.in_person_visits, a.customer_cost,
-                              1 - a.flow_efficiency, ev["assumed"] / total if total else None))
+        overview_rows.append((j.title, s.persona_name or j.persona, mean, p90, success, a.in_person_visits,
+                              a.customer_cost, 1 - a.flow_efficiency, ev["assumed"] / total if total else None))
     overview = Table(
         "journeys", "The journeys at a glance",
-        ("journey", "title", "persona", "mean lead time (min)", "p90 lead time (min)", "success (share)",
-         "in-person visits per case", "money per case (USD)", "waiting (share of lead time)",
+        ("journey", "persona", "average time (min)", "9 in 10 cases within (min)", "ends well (share)",
+         "trips in person per case", "money per case (USD)", "waiting (share of the time)",
          "assumed numbers (share)"),
         tuple(overview_rows),
-        note="p90: 9 in 10 simulated cases end within this time (empty without simulation).",
+        note="A journey simulated with queues at counters reads its average, its 9-in-10 time and its share that "
+             "ends well from that one run; the others from the exact model (average, share) and a simulation "
+             "without queues (9 in 10). Empty without simulation.",
     )
 
-    summary = _summary_paragraphs(journeys, analyses, ranked, simulations) + tuple(
+    summary = _summary_paragraphs(journeys, analyses, ranked, simulations, institution) + tuple(
         sentence for x in extra_sections for sentence in x.summary)
+    cards = rank_cards(journeys, analyses, comparisons, scale, institution_short=str(institution.short_name))
     fix_first = tuple(
-        f"{b.step_name} ({b.journey_title}): {human_time(b.wait_minutes)} of waiting per case"
-        + (f", {b.in_person_visits:.1f} in-person visits" if b.in_person_visits >= 0.05 else "")
-        + f". {b.advice}" + (" The wait is an assumption: measure it first." if b.evidence == "assumed" else "")
-        for b in by_wait
+        f"{c.change} ({c.journey_title}): saves {human_time(c.saved_minutes)} per case"
+        + (f", {c.saved_visits:.2f} trips in person" if c.saved_visits >= 0.005 else "")
+        + (f", {institution.money(c.saved_money)}" if c.saved_money >= 0.005 else "")
+        + f". Who acts: {c.who}. How sure: {c.confidence}. To measure first: {c.measure}"
+        for c in cards[:FIX_FIRST]
     )
     confidence = _confidence(journeys, top, simulations, simulation_note)
     assumption_tables = _assumption_tables(journeys, sources or {})
-    notes = (
-        "Exact figures (means, shares, visits, money, outcome probabilities) come from each journey's absorbing "
-        "Markov chain: every branch probability and loop is taken into account without sampling. Queues are "
-        "not part of the exact figures; each step starts when its own wait is over. Where a journey has arrivals "
-        "and counters, the section Queues at counters simulates them.",
-        "A case is one journey from its start to an outcome. Times are elapsed time (1 day = 24 hours); money "
-        "is what the citizen or employer pays, in US dollars.",
-        "The heat colours of the diagrams and journey maps show each step's share of the journey's expected "
-        "lead time, in five classes (under 2 %, 2-5 %, 5-10 %, 10-25 %, 25 % or more).",
-    )
+    notes = METHOD_NOTES
+    if title is None:
+        title = default_title(institution)
     return Report(
         title=title,
         generated=(now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0),
@@ -236,66 +252,100 @@ def build_report(
         extra_sections=tuple(extra_sections),
         assumption_tables=assumption_tables,
         notes=notes,
+        institution=institution,
+        cards=tuple(cards),
+        life_waits=tuple(life_waits(journeys, analyses)),
+        glossary=GLOSSARY,
     )
 
 
+def default_title(institution: Institution, lang: str = "en") -> str:
+    """The report's title in ``lang``: the institution's journeys and where its people lose time."""
+    from ..words import report_label
+
+    if not institution.named:
+        return report_label("title_generic", lang)
+    return report_label("title", lang).format(short=institution.text("short_name", lang),
+                                              served=institution.text("served", lang))
+
+
+def journey_figures(a: JourneyAnalysis, sim: Simulation | None) -> tuple[float, float | None, float]:
+    """The average time, the time 9 in 10 cases end within (``None`` without simulation) and the share that ends
+    in success, shown side by side and so read from one place: the times from the simulation when there is one
+    (never an exact mean beside a simulated percentile), the share from the run when it has its own (a queueing
+    run, where some give up in a queue), else from the exact model, which a simulation without queues only
+    estimates."""
+    if sim is None or not len(sim.lead_times):
+        return a.lead_time_mean, None, a.success_probability
+    f = sim.figures()
+    return f["mean"], f["p90"], sim.success if sim.success is not None else a.success_probability
+
+
 def _journey_section(j: Journey, a: JourneyAnalysis, bns: list[Bottleneck], sim: Simulation | None,
-                     persona_name: str | None, *, diagrams: bool, simulation_note: str | None) -> JourneySection:
-    from ..render.charts import lead_time_figure, percentiles, wait_active_figure
-    from ..render.diagram import GraphvizMissing, journey_dot, render_dot
+                     persona_name: str | None, *, diagrams: bool, simulation_note: str | None,
+                     institution: Institution = GENERIC) -> JourneySection:
+    from ..render.charts import lead_time_figure
+    from ..render.diagram import GraphvizMissing, fitting_journey_svg, journey_dot, render_dot
     from ..render.figures import figure_svg
-    from ..render.journey_map import journey_map_figure
+    from ..render.journey_map import journey_map_figure, step_order
+    from .alt import diagram_alt, map_alt
 
     figures = []
+    full = None
+    level = 0.0
     if diagrams:
         try:
-            svg: str | None = render_dot(journey_dot(j, a, id_prefix=f"{j.id}-"), "svg").decode("utf-8")
+            svg, level = fitting_journey_svg(j, a, max_width_px=DIAGRAM_MAX_WIDTH_PX, id_prefix=f"{j.id}-")
+            full = render_dot(journey_dot(j, a, detail="full"), "svg").decode("utf-8")
             note = ""
-        except GraphvizMissing as exc:
-            svg, note = None, f"No diagram: {exc}."
-        except RuntimeError as exc:
+        except (GraphvizMissing, RuntimeError) as exc:
             svg, note = None, f"No diagram: {exc}."
     else:
         svg, note = None, "Diagrams were not drawn for this report."
     figures.append(Figure(
-        f"{j.id}-diagram", "Process diagram", svg, wide=True, note=note, min_scale=0.75,
-        caption="Swimlanes by actor; fill colour = share of the expected lead time; percentages on arrows are "
-                "branch probabilities; dashed purple arrows are rework loops; ovals end in success, octagons in "
-                "failure; 'waits' is passive waiting before a step, 'active' the time the step takes.",
+        f"{j.id}-diagram", "Process diagram", svg, note=note, min_scale=0.9,
+        caption="Columns are who acts (customer, front office, back office, partners); the fill says how much of "
+                "the time a service can change each step takes (darker: more); grey-blue dotted steps are waits "
+                "set by life, such as pregnancy, which no service shortens; percentages on arrows are how often "
+                "cases go that way; dashed purple arrows go back (rework)"
+                + (f"; steps and arrows that fewer than {100 * level:.0f} % of cases take are folded" if level else "")
+                + ".",
+        alt=diagram_alt(j, a), full_svg=full,
     ))
     figures.append(Figure(
         f"{j.id}-journey-map", "Journey map", figure_svg(journey_map_figure(j, a, persona_name=persona_name)),
         wide=True, min_scale=1.0,
-        caption="Steps in the order a typical case meets them (most likely path first), in the lane of whoever "
-                "does them; the feeling curve and numbered pain points are the customer's; bars show one pass "
-                "of each step.",
+        caption="Steps in the order a typical case meets them, in the row of whoever does them; the feeling "
+                "curve and numbered pain points are the customer's; bars show one pass of each step.",
+        alt=map_alt(j, a, step_order(j, a)),
     ))
-    figures.append(Figure(
-        f"{j.id}-wait-active", "Waiting vs active time per step", figure_svg(wait_active_figure(a)),
-        caption="Expected time per case: one pass times the expected number of passes (rework included).",
-    ))
-    key = [
-        KeyFigure("Mean lead time", human_time(a.lead_time_mean), f"sd {human_time(a.lead_time_sd)}"),
-    ]
+    mean, p90, success = journey_figures(a, sim)
     if sim is not None and len(sim.lead_times):
-        q = percentiles(sim.lead_times)
+        f = sim.figures()
         figures.append(Figure(
-            f"{j.id}-lead-time", "Lead-time distribution",
+            f"{j.id}-lead-time", "How long cases take",
             figure_svg(lead_time_figure(sim.lead_times, deadline=j.deadline)),
-            caption=f"{sim.method}. p50: half of the cases end within this time; p90: 9 in 10 do.",
+            caption=f"{sim.method}. Half of the cases end within the 'p50' line, 9 in 10 within 'p90'.",
+            alt=f"Histogram of simulated times: half of the cases end within {human_time(f['p50'])}, 9 in 10 "
+                f"within {human_time(f['p90'])}; the average is {human_time(f['mean'])}.",
         ))
-        key.append(KeyFigure("9 in 10 cases end within", human_time(q["p90"]), f"p50 {human_time(q['p50'])}"))
+        key = [KeyFigure("9 in 10 cases end within", human_time(f["p90"]),
+                         f"half within {human_time(f['p50'])}; average {human_time(f['mean'])}")]
     else:
         figures.append(Figure(
-            f"{j.id}-lead-time", "Lead-time distribution", None,
+            f"{j.id}-lead-time", "How long cases take", None,
             note=simulation_note or "This section needs simulation: run the report with simulation to see how "
                                     "lead times spread (p50, p90). No distribution is shown without it.",
         ))
+        key = [KeyFigure("Average time", human_time(a.lead_time_mean), "exact model; no simulation")]
+    ends = KeyFigure("Ends well", pct(success),
+                     f"{pct(sim.gave_up)} give up in a queue" if sim is not None and sim.gave_up else "")
     key += [
-        KeyFigure("Ends in success", pct(a.success_probability)),
-        KeyFigure("Time spent waiting", pct(1 - a.flow_efficiency), f"{human_time(a.wait_time_mean)} per case"),
-        KeyFigure("In-person visits", f"{a.in_person_visits:.1f}", "per case"),
-        KeyFigure("Money paid", usd(a.customer_cost), "per case"),
+        ends,
+        KeyFigure("Time spent waiting", pct(1 - a.flow_efficiency), f"{human_time(a.wait_time_mean)} per case"
+                  + (f", {human_time(a.life_wait_time_mean)} set by life" if a.life_wait_time_mean > 0 else "")),
+        KeyFigure("Trips in person", f"{a.in_person_visits:.1f}", "per case"),
+        KeyFigure("Money paid", institution.money(a.customer_cost), "per case, by the customer"),
         KeyFigure("Handoffs", f"{a.handoffs:.1f}", "per case"),
     ]
     steps_rows = []
@@ -306,15 +356,17 @@ def _journey_section(j: Journey, a: JourneyAnalysis, bns: list[Bottleneck], sim:
                            sm.mean_wait, sm.mean_duration, sm.expected_time, sm.share_of_lead_time,
                            sm.in_person, sm.expected_visits * sm.cost, st.emotion, ev))
     tables = (
-        Table(f"{j.id}-bottlenecks", "Bottlenecks",
-              ("step", "time per case (min)", "waiting per case (min)", "share of lead time",
+        Table(f"{j.id}-bottlenecks", "Where time goes (waits set by life left out)",
+              ("step", "time per case (min)", "waiting per case (min)", "share of the time (share)",
                "passes per case", "evidence", "what to look at"),
               tuple((b.step_name, b.expected_minutes, b.wait_minutes, b.share_of_lead_time, b.expected_visits,
                      b.evidence, b.advice) for b in bns[:6])),
-        Table(f"{j.id}-outcomes", "Outcomes",
-              ("outcome", "kind", "probability (share)", "mean lead time (min)"),
+        Table(f"{j.id}-outcomes", "How cases end (exact model, no queues)",
+              ("outcome", "kind", "chance (share)", "average time (min)"),
               tuple((o.outcome, o.kind, o.probability, o.lead_time_mean) for o in a.outcomes)),
-        Table(f"{j.id}-steps", "All steps",
+    )
+    appendix = (
+        Table(f"{j.id}-steps", f"Every step: {j.title}",
               ("step id", "step", "actor", "lane", "channel", "passes per case", "wait per pass (min)",
                "active per pass (min)", "time per case (min)", "share of lead time", "in person",
                "money per case (USD)", "emotion", "evidence"),
@@ -322,20 +374,26 @@ def _journey_section(j: Journey, a: JourneyAnalysis, bns: list[Bottleneck], sim:
     )
     pains = tuple((j.step(sid).name, p) for sid in a.most_likely_path + tuple(
         s.id for s in j.steps if s.id not in a.most_likely_path) for p in j.step(sid).pain_points)
+    main = tuple(f for f in figures if f.id.endswith("-diagram"))
     return JourneySection(
-        journey=j, analysis=a, persona_name=persona_name, key_figures=tuple(key), figures=tuple(figures),
+        journey=j, analysis=a, persona_name=persona_name, key_figures=tuple(key), figures=main,
+        appendix_figures=tuple(f for f in figures if f not in main),
         tables=tables, evidence_counts=evidence_counts(j), pain_points=pains,
-        simulation_method=sim.method if sim is not None else None,
+        simulation_method=sim.method if sim is not None else None, appendix_tables=appendix,
     )
 
 
 def _summary_paragraphs(journeys: list[Journey], analyses: Mapping[str, JourneyAnalysis],
-                        ranked: list[Bottleneck], simulations: Mapping[str, Simulation]) -> tuple[str, ...]:
+                        ranked: list[Bottleneck], simulations: Mapping[str, Simulation],
+                        institution: Institution = GENERIC) -> tuple[str, ...]:
     n = len(journeys)
+    through = f" through {institution.short_name}" if institution.named else ""
+    what = f"{n} journeys of {institution.served}{through}" if n != 1 else \
+        f"one journey, \u201c{journeys[0].title}\u201d{through}"
     out = [
-        f"This report covers {n} journe{'ys' if n != 1 else 'y'} of workers and employers through NSSF. "
-        "Figures are expected values per case, computed exactly from each journey's process model"
-        + (", with lead-time distributions from simulation." if simulations else ".")
+        f"This report covers {what}. Figures are averages per case from "
+        + ("the journey's" if n == 1 else "each journey's") + " process model"
+        + (", with how long cases take from simulation." if simulations else ".")
     ]
     if ranked:
         b = ranked[0]
@@ -353,21 +411,27 @@ def _summary_paragraphs(journeys: list[Journey], analyses: Mapping[str, JourneyA
         money = max(journeys, key=lambda j: analyses[j.id].customer_cost)
         al, av, am = analyses[longest.id], analyses[visits.id], analyses[money.id]
         facts: dict[str, list[str]] = {}
-        facts.setdefault(longest.title, []).append(
-            f"takes longest ({human_time(al.lead_time_mean)} on average, {pct(1 - al.flow_efficiency)} of it waiting"
-            + (f"; {human_time(al.life_wait_time_mean)} of it is set by life, such as pregnancy or recovery)"
-               if al.life_wait_time_mean > 0 else ")"))
-        facts.setdefault(visits.title, []).append(
-            f"needs the most trips ({av.in_person_visits:.1f} in-person visits per case)")
+        if n == 1:
+            longest = visits = money = journeys[0]
+        life = (f"{human_time(al.lead_time_mean)} on average, {pct(1 - al.flow_efficiency)} of it waiting"
+                + (f"; {human_time(al.life_wait_time_mean)} of it is set by life, such as pregnancy or recovery"
+                   if al.life_wait_time_mean > 0 else ""))
+        facts.setdefault(longest.title, []).append(f"takes {life}" if n == 1 else f"takes longest ({life})")
+        if av.in_person_visits >= 0.05:
+            facts.setdefault(visits.title, []).append(
+                (f"needs {av.in_person_visits:.1f} trips in person per case" if n == 1 else
+                 f"needs the most trips ({av.in_person_visits:.1f} in person per case)"))
         if am.customer_cost > 0:
             facts.setdefault(money.title, []).append(
-                f"costs the citizen or employer most ({usd(am.customer_cost)} per case)")
+                (f"costs the customer {usd(am.customer_cost, institution)} per case" if n == 1 else
+                 f"costs the customer most ({usd(am.customer_cost, institution)} per case)"))
         text = " ".join(
             f"\u201c{title}\u201d " + (", ".join(fs[:-1]) + " and " + fs[-1] if len(fs) > 1 else fs[0]) + "."
             for title, fs in facts.items())
         out.append(text)
-        out.append("Journeys do not happen equally often (a contribution is paid every month, an injury claim is "
-                   "rare), so compare steps within a journey first; the ranking across journeys is per case.")
+        if n > 1:
+            out.append("Journeys do not happen equally often, so the decision cards above weigh each change by how "
+                       "many cases a year its journey has, where that is known.")
     return tuple(out)
 
 
@@ -380,7 +444,8 @@ def _confidence(journeys: list[Journey], top: list[Bottleneck], simulations: Map
     out = []
     if n:
         out.append(
-            f"Of the {n} numbers behind these journeys, {totals['measured']} are measured, {totals['reported']} "
+            f"Of the {n} numbers behind {'these journeys' if len(journeys) != 1 else 'this journey'}, "
+            f"{totals['measured']} are measured, {totals['reported']} "
             f"reported by a source, and {totals['assumed']} assumed ({pct(totals['assumed'] / n)}).")
     assumed = [b for b in top if b.evidence == "assumed"]
     if assumed:

@@ -15,11 +15,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..loading.institution import GENERIC, Institution
+
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
     from ..analysis.metrics import JourneyAnalysis
     from ..model import Journey
+    from ..simulation.stats import Summary
+    from .decisions import ActionCard, LifeWait
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,10 @@ class Figure:
     wide: bool = False
     #: The smallest share of its natural width the picture may shrink to before its box scrolls sideways.
     min_scale: float = 0.8
+    #: What the picture shows, for people who cannot see it (screen readers): the steps in order, the top waits.
+    alt: str = ""
+    #: The same picture at full detail (SVG), written beside the page and linked under the picture.
+    full_svg: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,14 +81,37 @@ class ExtraSection:
     figures: tuple[Figure, ...] = ()
     #: Sentences for the executive summary, where management reads first.
     summary: tuple[str, ...] = ()
+    #: Pictures for the appendix page (detail that would make the main page heavy).
+    appendix_figures: tuple[Figure, ...] = ()
+    #: When given, the page shows the first paragraph, then each block's paragraphs with its figures (one block
+    #: per redesign), instead of all paragraphs and then all figures.
+    blocks: tuple[tuple[tuple[str, ...], tuple[Figure, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
 class Simulation:
-    """Simulated lead times of one journey (minutes) and a one-line description of how they were made."""
+    """Simulated lead times of one journey (minutes) and a one-line description of how they were made.
+
+    When the run has its own summary (a queueing run: ``summary`` and ``success``), every figure of the journey
+    (mean, percentiles, success share) is read from it, so that the page shows one set of numbers.
+    """
 
     lead_times: "np.ndarray"
     method: str
+    summary: "Summary | None" = None
+    #: Share of simulated cases that end in success (``None``: use the exact figure).
+    success: float | None = None
+    #: Share of simulated cases that gave up in a queue (queueing runs).
+    gave_up: float | None = None
+
+    def figures(self) -> dict[str, float]:
+        """``mean``, ``p50`` and ``p90`` of the lead time (minutes), from the run's summary when it has one."""
+        if self.summary is not None:
+            return {"mean": self.summary.mean, "p50": self.summary.p50, "p90": self.summary.p90}
+        import numpy as np
+
+        x = np.asarray(self.lead_times, dtype=float)
+        return {"mean": float(x.mean()), "p50": float(np.percentile(x, 50)), "p90": float(np.percentile(x, 90))}
 
 
 @dataclass(frozen=True)
@@ -116,6 +147,10 @@ class JourneySection:
     evidence_counts: dict[str, int]
     pain_points: tuple[tuple[str, str], ...]
     simulation_method: str | None = None
+    #: Tables too big for the main page (every step): on the appendix page and in ``tables/``.
+    appendix_tables: tuple[Table, ...] = ()
+    #: Pictures on the appendix page (the journey map, how long cases take), linked from the section.
+    appendix_figures: tuple[Figure, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -138,12 +173,32 @@ class Report:
     assumption_tables: tuple[Table, ...] = ()
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    institution: Institution = GENERIC
+    #: The decision page: changes ranked by gain and confidence (:mod:`.decisions`).
+    cards: tuple["ActionCard", ...] = ()
+    #: Waits set by life, shown apart and never ranked.
+    life_waits: tuple["LifeWait", ...] = ()
+    #: Words of the page and what they mean.
+    glossary: tuple[tuple[str, str], ...] = ()
+    #: The language of the page (``en`` or ``km``).
+    lang: str = "en"
 
     def all_tables(self) -> list[Table]:
         out = list(self.summary_tables)
         for j in self.journeys:
             out.extend(j.tables)
+            out.extend(j.appendix_tables)
         for x in self.extra_sections:
             out.extend(x.tables)
         out.extend(self.assumption_tables)
+        return out
+
+    def all_figures(self) -> list[Figure]:
+        out = list(self.summary_figures)
+        for j in self.journeys:
+            out.extend(j.figures)
+            out.extend(j.appendix_figures)
+        for x in self.extra_sections:
+            out.extend(x.figures)
+            out.extend(x.appendix_figures)
         return out

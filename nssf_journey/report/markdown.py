@@ -6,7 +6,8 @@ no Markdown renderer turns it into HTML or breaks a table: ``& < >`` become enti
 
 from __future__ import annotations
 
-from .cells import display_column, format_cell
+from ..render.style import human_time
+from .cells import display_column, format_cell, table_time_unit
 from .document import ExtraSection, Figure, JourneySection, Report, Table
 
 
@@ -26,13 +27,18 @@ def md_text(text: object) -> str:
 def render_markdown(report: Report) -> str:
     out: list[str] = [f"# {md_text(report.title)}", "",
                       f"Generated {report.generated.strftime('%Y-%m-%d %H:%M %Z').strip()} by nssf-journey. "
-                      "Times are elapsed time per case; money in US dollars.", "", "## Executive summary", ""]
-    for p in report.summary:
-        out += [md_text(p), ""]
+                      f"Times are elapsed time per case; money in {report.institution.currency_code}.", ""]
+    out += ["## What to change first", ""]
     if report.fix_first:
-        out += ["### What to fix first", ""]
         out += [f"{i}. {md_text(x)}" for i, x in enumerate(report.fix_first, start=1)]
         out.append("")
+    if report.life_waits:
+        out += ["Set by life, not ranked: " + "; ".join(
+            md_text(f"{w.step_name} ({w.journey_title}): {human_time(w.minutes_per_case)} per case")
+            for w in report.life_waits) + ".", ""]
+    out += ["## Summary", ""]
+    for p in report.summary:
+        out += [md_text(p), ""]
     if report.confidence:
         out += ["### How sure we are", ""]
         for p in report.confidence:
@@ -50,7 +56,11 @@ def render_markdown(report: Report) -> str:
     out += ["## Assumptions and sources", ""]
     for t in report.assumption_tables:
         out += _table(t)
-    out += ["## How to read this report", ""]
+    if report.glossary:
+        out += ["## Words used in this report", ""]
+        out += [f"- **{md_text(term)}**: {md_text(meaning)}" for term, meaning in report.glossary]
+        out.append("")
+    out += ["## How the numbers are made", ""]
     for n in report.notes:
         out += [md_text(n), ""]
     return "\n".join(out).rstrip() + "\n"
@@ -66,13 +76,13 @@ def _journey(s: JourneySection) -> list[str]:
     out += [f"- **{md_text(k.label)}**: {md_text(k.value)}" + (f" ({md_text(k.detail)})" if k.detail else "")
             for k in s.key_figures]
     out.append("")
-    for f in s.figures:
+    for f in (*s.figures, *s.appendix_figures):
         out += _figure(f)
     if s.pain_points:
         out += ["### Pain points", ""]
         out += [f"{i}. **{md_text(step)}**: {md_text(p)}" for i, (step, p) in enumerate(s.pain_points, start=1)]
         out.append("")
-    for t in s.tables:
+    for t in (*s.tables, *s.appendix_tables):
         out += _table(t)
     return out
 
@@ -81,7 +91,7 @@ def _extra(x: ExtraSection) -> list[str]:
     out = [f"## {md_text(x.title)}", ""]
     for p in x.paragraphs:
         out += [md_text(p), ""]
-    for f in x.figures:
+    for f in (*x.figures, *x.appendix_figures):
         out += _figure(f)
     for t in x.tables:
         out += _table(t)
@@ -103,10 +113,11 @@ def _table(t: Table) -> list[str]:
     out = [f"### {md_text(t.title)}", ""]
     if not t.rows:
         return out + ["None.", ""]
-    out.append("| " + " | ".join(md_text(display_column(c)) for c in t.columns) + " |")
+    unit = table_time_unit(t.columns, t.rows)
+    out.append("| " + " | ".join(md_text(display_column(c, unit)) for c in t.columns) + " |")
     out.append("|" + "|".join("---" for _ in t.columns) + "|")
     for row in t.rows:
-        out.append("| " + " | ".join(md_text(format_cell(c, v)) for c, v in zip(t.columns, row)) + " |")
+        out.append("| " + " | ".join(md_text(format_cell(c, v, unit)) for c, v in zip(t.columns, row)) + " |")
     out.append("")
     if t.note:
         out += [md_text(t.note), ""]

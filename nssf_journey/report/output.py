@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..output.owned_folder import OutputConflict, OwnedFolder
-from .html import render_html
+from .html import APPENDIX, render_appendix, render_html
 from .markdown import render_markdown
 from .document import Report, Table
 
@@ -54,15 +54,13 @@ def report_files(report: Report) -> dict[str, bytes]:
     for t in report.all_tables():
         files[f"tables/{t.id}.csv"] = table_csv(t).encode("utf-8")
         files[f"tables/{t.id}.json"] = table_json(t).encode("utf-8")
-    figures = list(report.summary_figures)
-    for s in report.journeys:
-        figures.extend(s.figures)
-    for x in report.extra_sections:
-        figures.extend(x.figures)
-    for f in figures:
+    for f in report.all_figures():
         if f.svg is not None:
             files[f"img/{f.id}.svg"] = f.svg.encode("utf-8")
+        if f.full_svg is not None:
+            files[f"img/{f.id}-full.svg"] = f.full_svg.encode("utf-8")
     files["report.md"] = render_markdown(report).encode("utf-8")
+    files[APPENDIX] = render_appendix(report).encode("utf-8")
     files["index.html"] = render_html(report).encode("utf-8")  # last: the page appears when all is there
     return files
 

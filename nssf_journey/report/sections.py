@@ -28,7 +28,7 @@ def junctures_section(journeys: Sequence["Journey"], data: "DataSet | None" = No
     shown = ranked[:top]
     rows = []
     for rank, j in enumerate(shown, start=1):
-        factors = "; ".join(f"{f.name.replace('_', ' ')} {f.contribution:.2f}"
+        factors = "; ".join(f"{f.name.replace('_', ' ')} {f.value:.2f}"
                             + (" (assumed)" if f.evidence == "assumed" else "") for f in j.main_factors)
         channels = ", ".join(c.channel.replace("_", " ") + (" (used)" if c.persona_uses else "")
                              for c in j.channels)
@@ -37,10 +37,10 @@ def junctures_section(journeys: Sequence["Journey"], data: "DataSet | None" = No
     paragraphs = (
         "A critical juncture is a step where better information or better service would change the most: "
         "where journeys go wrong, citizens wait, feel worst, meet pain points, or act without knowing their "
-        "rights or with unreliable information (the survey figures of data/survey.yaml).",
-        f"Score = {formula}; each factor is per journey started, from 0 to 1. The top {len(shown)} of "
-        f"{len(ranked)} scored steps are shown; 'reach via' lists channels that could reach the persona there, "
-        "'(used)' those the persona already uses.",
+        "rights or with unreliable information (the survey figures of the data folder).",
+        f"Score = {formula}; each factor is per journey started, from 0 to 1, and the table shows the factors "
+        f"(before their weights). The top {len(shown)} of {len(ranked)} scored steps are shown; 'reach via' lists "
+        "channels that could reach the persona there, '(used)' those the persona already uses.",
     )
     table = Table("junctures", "Critical junctures for communication and service delivery",
                   ("rank", "journey", "step", "lane", "score", "main factors", "reach via"), tuple(rows))
@@ -48,39 +48,42 @@ def junctures_section(journeys: Sequence["Journey"], data: "DataSet | None" = No
 
 
 def comparisons_section(comparisons: Sequence["Comparison"], *, diagrams: bool = True) -> ExtraSection:
-    """What each redesign changes and saves (:mod:`nssf_journey.compare`): exact figures, simulated differences
-    with 95 % confidence intervals, savings at national scale, a diff diagram and the lead times before and after."""
-    from ..render.compare_charts import before_after_figure
-    from ..simulation.stats import MIN_BATCH_CASES
-    from ..render.diagram import DOT_INSTALL_HINT, GraphvizMissing, dot_available, render_dot
+    """What each redesign changes and saves (:mod:`nssf_journey.compare`), in a director's words: what changes
+    (:func:`~nssf_journey.report.redesigns.plain_changes`), one overlay of the redesign on today's process, a
+    waterfall of where the time saved comes from, and the figures before and after in one unit per table.
+    The simulated lead times before and after go to the appendix."""
+    from ..render.compare_charts import before_after_figure, waterfall_figure
+    from ..render.diagram import DOT_INSTALL_HINT, GraphvizMissing, dot_available, render_dot, svg_width_px
     from ..render.diff_diagram import diff_dot
     from ..render.figures import figure_svg
-    from ..render.journey_map import journey_map_figure
     from ..render.style import human_time
+    from ..simulation.stats import MIN_BATCH_CASES
+    from .cells import time_unit
     from .document import Figure
+    from .redesigns import plain_changes, redesign_name, step_savings
 
     paragraphs = [
-        "Each redesign is compared with today's journey on the same model: exact expected figures, and a paired "
-        "simulation in which both journeys meet the same random events where they share a step (common random "
-        "numbers), so the 95 % confidence intervals of the differences are narrow. That simulation has no queues; "
-        "where a journey has arrivals and a counter, both journeys are also simulated with queues, so that a change "
-        "of capacity, or of how many customers reach the counter, shows. Savings at national scale multiply the "
-        "saving per case by how often the journey happens (data/scale.yaml), with the sources shown."
+        "Each redesign is compared with today's journey on the same model. The overlay draws today's process with "
+        "what the redesign removes (struck through), adds (green) and changes (amber, with the new time or "
+        "channel); the waterfall shows which steps the time saved comes from. Savings for the country multiply "
+        "the saving per case by the cases a year of the journey, with their sources."
     ]
-    rows, scale_rows, queue_rows, figures = [], [], [], []
+    rows, scale_rows, queue_rows, figures, appendix, blocks = [], [], [], [], [], []
     can_draw = diagrams and dot_available()
     for c in comparisons:
+        first_paragraph, first_figure = len(paragraphs), len(figures)
         e, s = c.exact, c.simulated
         lead = e["lead_time"]
         avoidable = e["avoidable_time"]
         life = "" if abs(avoidable.before - lead.before) < 1e-9 else (
-            f" (of which a better service could work on {human_time(avoidable.before)}, now "
+            f" (a better service could work on {human_time(avoidable.before)} of it, now "
             f"{human_time(avoidable.after)}; the rest is set by life, such as pregnancy or recovery)")
-        sentence = (f"{c.redesign.title}: the mean lead time goes from {human_time(lead.before)} to "
-                    f"{human_time(lead.after)}{life}; in-person visits from {e['in_person_visits'].before:.2f} to "
-                    f"{e['in_person_visits'].after:.2f} per case; money paid from US$ {e['cost'].before:.2f} to "
-                    f"US$ {e['cost'].after:.2f}; the chance of success from {100 * e['success_probability'].before:.1f} % "
-                    f"to {100 * e['success_probability'].after:.1f} %.")
+        sentence = (f"{redesign_name(c.redesign)} ({c.base.title}): " + " ".join(plain_changes(c)) +
+                    f" The average time goes from {human_time(lead.before)} to {human_time(lead.after)}{life}; "
+                    f"trips in person from {e['in_person_visits'].before:.2f} to {e['in_person_visits'].after:.2f} "
+                    f"per case; money paid from US$ {e['cost'].before:.2f} to US$ {e['cost'].after:.2f}; the "
+                    f"chance of ending well from {100 * e['success_probability'].before:.1f} % to "
+                    f"{100 * e['success_probability'].after:.1f} %.")
         assumed = sum(1 for _, src in c.redesign.parameter_sources() if src.evidence == "assumed")
         total = len(c.redesign.parameter_sources())
         sentence += f" {assumed} of the redesign's {total} numbers are assumptions: treat the savings as estimates."
@@ -88,62 +91,92 @@ def comparisons_section(comparisons: Sequence["Comparison"], *, diagrams: bool =
         if c.queues is not None:
             q = c.queues.deltas
             paragraphs.append(
-                f"{c.redesign.title}, with queues (paired queueing simulation of {c.queues.cases:,} arrivals): the "
-                f"mean wait in queues goes from {human_time(q['queue_wait'].before)} to "
+                f"{redesign_name(c.redesign)}, with queues ({c.queues.cases:,} arriving cases simulated both ways): "
+                f"the average wait in queues goes from {human_time(q['queue_wait'].before)} to "
                 f"{human_time(q['queue_wait'].after)}, and the share of customers who give up in a queue from "
-                f"{100 * q['abandoned'].before:.1f} % to {100 * q['abandoned'].after:.1f} %; the mean lead time from "
-                f"{human_time(q['lead_time'].before)} to {human_time(q['lead_time'].after)}.")
+                f"{100 * q['abandoned'].before:.1f} % to {100 * q['abandoned'].after:.1f} %.")
             for name, d in q.items():
-                div = 60.0 if d.kind == "time" else 1.0
-                ci = f"{d.ci95[0] / div:+.3g} to {d.ci95[1] / div:+.3g}" if d.ci95 else f"none: under {MIN_BATCH_CASES} cases"
-                queue_rows.append((c.redesign.id, name.replace("_", " "), "hours" if d.kind == "time" else "share",
-                                   round(d.before / div, 4), round(d.after / div, 4), round(d.delta / div, 4), ci))
-        for name, unit in (("lead_time", "hours"), ("wait_time", "hours"), ("in_person_visits", "visits"),
-                           ("cost", "USD"), ("success_probability", "probability")):
+                queue_rows.append((c.redesign.id, name.replace("_", " "), d.kind, d.before, d.after, d.delta,
+                                   d.ci95))
+        for name, kind in (("lead_time", "time"), ("wait_time", "time"), ("in_person_visits", "visits"),
+                           ("cost", "USD"), ("success_probability", "share")):
             d = e[name]
-            div = 60.0 if unit == "hours" else 1.0
             sim = s.get("success" if name == "success_probability" else name) if s else None
-            ci = f"{sim.ci95[0] / div:+.3g} to {sim.ci95[1] / div:+.3g}" if sim else "not simulated"
-            rows.append((c.redesign.id, name.replace("_", " "), unit, round(d.before / div, 4), round(d.after / div, 4),
-                         round(d.delta / div, 4), ci))
+            rows.append((c.redesign.id, name.replace("_", " ").replace("in person visits", "trips in person"),
+                         kind, d.before, d.after, d.delta, sim.ci95 if sim else None))
         if c.national:
             for sv in c.national.savings:
-                scale_rows.append((c.redesign.id, sv.what, round(sv.per_case, 3), round(sv.per_customer_year, 2),
-                                   round(sv.national_year), f"{c.national.cases_per_year.value:,.0f} cases a year "
+                scale_rows.append((redesign_name(c.redesign), sv.what, sv.per_case, sv.per_customer_year,
+                                   sv.national_year, f"{c.national.cases_per_year.value:,.0f} cases a year "
                                    f"({c.national.cases_per_year.evidence})"))
         pid = f"cmp-{c.redesign.id}"
+        title = f"{redesign_name(c.redesign)}: what changes on today's process"
         if can_draw:
             try:
-                svg = render_dot(diff_dot(c.base, c.redesign), "svg").decode("utf-8")
-                figures.append(Figure(f"{pid}-diff", f"What changes: {c.redesign.title}", svg,
-                                      "Removed steps red and struck through, added green, changed amber.", wide=True,
-                                      min_scale=0.6))
+                svg = render_dot(diff_dot(c.base, c.redesign, id_prefix=f"{pid}-", direction="TB"),
+                                 "svg").decode("utf-8")
+                figures.append(Figure(
+                    f"{pid}-diff", title, svg,
+                    "Today's process with the redesign drawn over it: struck-through red steps are no longer "
+                    "needed, green steps are new, amber steps change (the new time or channel is written in them).",
+                    wide=svg_width_px(svg) > 1100, min_scale=0.9,
+                    alt=f"Overlay of {c.redesign.title} on {c.base.title}. " + " ".join(plain_changes(c))))
             except (GraphvizMissing, RuntimeError) as exc:
-                figures.append(Figure(f"{pid}-diff", f"What changes: {c.redesign.title}", None, note=str(exc)))
+                figures.append(Figure(f"{pid}-diff", title, None, note=str(exc)))
         else:
-            figures.append(Figure(f"{pid}-diff", f"What changes: {c.redesign.title}", None,
+            figures.append(Figure(f"{pid}-diff", title, None,
                                   note=DOT_INSTALL_HINT if diagrams else "Diagrams were switched off."))
+        savings = step_savings(c)
+        if savings:
+            figures.append(Figure(
+                f"{pid}-waterfall", f"{redesign_name(c.redesign)}: where the time saved comes from",
+                figure_svg(waterfall_figure(lead.before, savings)),
+                "Average time per case today, what each step saves, and the time with the redesign (exact model).",
+                alt=f"Waterfall: from {human_time(lead.before)} today to {human_time(lead.after)}; largest savings at "
+                    + "; ".join(f"{n} ({human_time(v)})" for n, v in savings[:3]) + "."))
+        blocks.append((tuple(paragraphs[first_paragraph:]), tuple(figures[first_figure:])))
         if c.records is not None:
-            figures.append(Figure(f"{pid}-lead", "Lead time before and after", figure_svg(before_after_figure(
-                c.records[0].lead_time, c.records[1].lead_time, labels=("today", "redesign"))),
-                f"Paired simulation of {c.cases:,} cases (seed {c.seed}), independent cases without queues.",
-                wide=True))
-        figures.append(Figure(f"{pid}-map-before", f"Journey map today: {c.base.title}",
-                              figure_svg(journey_map_figure(c.base, c.before)), min_scale=0.5))
-        figures.append(Figure(f"{pid}-map-after", f"Journey map after: {c.redesign.title}",
-                              figure_svg(journey_map_figure(c.redesign, c.after)), min_scale=0.5))
-    tables = [Table("comparisons", "Redesigns against today: expected figures per case",
+            appendix.append(Figure(f"{pid}-lead", f"{redesign_name(c.redesign)}: how long cases take, today and "
+                                   "after", figure_svg(before_after_figure(
+                                       c.records[0].lead_time, c.records[1].lead_time, labels=("today", "redesign"))),
+                                   f"Paired simulation of {c.cases:,} cases (seed {c.seed}), without queues.",
+                                   wide=True))
+    time_values = [v for r in rows if r[2] == "time" for v in (r[3], r[4], r[5])]
+    unit = time_unit(time_values)
+    per = {"days": 1440.0, "hours": 60.0, "minutes": 1.0}[unit]
+
+    def shown(kind: str, value: float) -> float:
+        return round(value / per, 4) if kind == "time" else round(value, 4)
+
+    def ci(kind: str, interval) -> str:
+        if interval is None:
+            return "not simulated"
+        div = per if kind == "time" else 1.0
+        return f"{interval[0] / div:+.3g} to {interval[1] / div:+.3g}"
+
+    tables = [Table("comparisons", "Redesigns against today: averages per case",
                     ("redesign", "figure", "unit", "today", "redesign", "difference", "simulated difference, 95 % CI"),
-                    tuple(rows))]
+                    tuple((r[0], r[1], unit if r[2] == "time" else r[2], shown(r[2], r[3]), shown(r[2], r[4]),
+                           shown(r[2], r[5]), ci(r[2], r[6])) for r in rows),
+                    note=f"Times in {unit}, the same for every row.")]
     if queue_rows:
-        tables.append(Table("comparisons-queues", "Redesigns against today with queues: means per arriving case",
-                            ("redesign", "figure", "unit", "today", "redesign", "difference",
-                             "95 % CI (batch means)"), tuple(queue_rows)))
+        q_unit = time_unit([v for r in queue_rows if r[2] == "time" for v in (r[3], r[4])])
+        q_per = {"days": 1440.0, "hours": 60.0, "minutes": 1.0}[q_unit]
+        tables.append(Table(
+            "comparisons-queues", "Redesigns against today with queues: averages per arriving case",
+            ("redesign", "figure", "unit", "today", "redesign", "difference", "95 % CI (batch means)"),
+            tuple((r[0], r[1], q_unit if r[2] == "time" else "share", *(round(v / (q_per if r[2] == "time" else 1), 4)
+                   for v in (r[3], r[4], r[5])),
+                   (f"{r[6][0] / (q_per if r[2] == 'time' else 1):+.3g} to {r[6][1] / (q_per if r[2] == 'time' else 1):+.3g}"
+                    if r[6] else f"none: under {MIN_BATCH_CASES} cases")) for r in queue_rows),
+            note=f"Times in {q_unit}."))
     if scale_rows:
         tables.append(Table("redesign-savings", "What the redesigns save (positive: saved)",
-                            ("redesign", "saving", "per case", "per employer or worker a year", "national a year",
-                             "scaled by"), tuple(scale_rows)))
-    return ExtraSection("comparisons", "Redesigns compared with today", tuple(paragraphs), tuple(tables), tuple(figures))
+                            ("redesign", "saving", "per case", "per employer or worker a year", "for the country a year",
+                             "scaled by"), tuple(scale_rows),
+                            note="Times in hours, as the saving's name says; large numbers are rounded."))
+    return ExtraSection("comparisons", "Redesigns compared with today", tuple(paragraphs), tuple(tables),
+                        tuple(figures), appendix_figures=tuple(appendix), blocks=tuple(blocks))
 
 
 def queues_section(runs: Sequence[tuple["Journey", "SimulationResult"]]) -> ExtraSection:

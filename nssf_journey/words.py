@@ -1,9 +1,10 @@
-"""Numbers for people: "about 2 hours", "usually about 3 days, up to about 2 weeks", "about 1 in 7", in English
-and Khmer.
+"""The text catalogue shared by the Digital Info Pack and the management report: numbers for people ("about 2
+hours", "usually about 3 days, up to about 2 weeks", "about 1 in 7") and the fixed words of the pages
+(:mod:`nssf_journey.labels`), in English and Khmer.
 
 The pack keeps exact values in its JSON files; only the pages round. Chances are said as counts ("About 9 in
 10", "about 1 time in 7"), which people read better than percentages. The fixed words of the pages are in
-:mod:`~nssf_journey.infopack.labels`.
+:mod:`nssf_journey.labels`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from .labels import LABELS
+from .labels import LABELS, REPORT_LABELS
 
 MINUTES_PER_HOUR = 60.0
 MINUTES_PER_DAY = 1440.0
@@ -204,3 +205,9 @@ def label(key: str, lang: str) -> str:
     """A label of the pages in ``lang``, English when there is no translation."""
     entry = LABELS[key]
     return entry[lang] if lang in entry else entry["en"]
+
+
+def report_label(key: str, lang: str) -> str:
+    """A fixed word of the report in ``lang``, English when there is no translation."""
+    entry = REPORT_LABELS[key]
+    return entry.get(lang) or entry["en"]

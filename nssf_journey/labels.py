@@ -1,4 +1,4 @@
-"""The fixed words of the Info Pack's pages, in English and Khmer.
+"""The fixed words of the Info Pack's pages and of the management report, in English and Khmer.
 
 Headings, badges and sentence frames with ``{placeholders}``. The Khmer is a draft that a native speaker has not
 reviewed yet (the pages say so). Customer pages speak to the reader ("you") and never name the model; the staff
@@ -145,4 +145,61 @@ LABELS: dict[str, dict[str, str]] = {
     "months": {"en": "January February March April May June July August September October November December",
                "km": "មករា កុម្ភៈ មីនា មេសា ឧសភា មិថុនា កក្កដា សីហា កញ្ញា តុលា វិច្ឆិកា ធ្នូ"},
     "date": {"en": "{day} {month} {year}", "km": "ថ្ងៃទី {day} ខែ{month} ឆ្នាំ {year}"},
+}
+
+
+#: The fixed words of the management report (``report --lang km``). The Khmer is a draft that a native speaker
+#: has not reviewed; the report says so on its first screen.
+REPORT_LABELS: dict[str, dict[str, str]] = {
+    "title": {"en": "{short} journeys: where {served} lose time",
+              "km": "ដំណើររបស់ {short}៖ កន្លែងដែល{served}បាត់បង់ពេលវេលា"},
+    "title_generic": {"en": "Service journeys: where customers lose time",
+                      "km": "ដំណើរសេវា៖ កន្លែងដែលអតិថិជនបាត់បង់ពេលវេលា"},
+    "decisions": {"en": "What to change first", "km": "អ្វីដែលត្រូវកែប្រែមុនគេ"},
+    "decisions_intro": {"en": "Changes ranked by what they save in a year and how sure we are. Each card says who "
+                                "acts and the cheapest measurement that would change the decision.",
+                        "km": "ការផ្លាស់ប្តូរ តម្រៀបតាមអ្វីដែលវាសន្សំបានក្នុងមួយឆ្នាំ និងកម្រិតនៃភាពប្រាកដ។ "
+                              "កាតនីមួយៗប្រាប់ថាអ្នកណាធ្វើ និងការវាស់វែងថោកបំផុតដែលអាចប្តូរការសម្រេចចិត្ត។"},
+    "kind_redesign": {"en": "Redesign", "km": "ការរចនាឡើងវិញ"},
+    "kind_fix": {"en": "Fix at a step", "km": "ការកែនៅជំហានមួយ"},
+    "saves": {"en": "Saves per case", "km": "សន្សំក្នុងមួយករណី"},
+    "saves_year": {"en": "Saves a year, nationally", "km": "សន្សំក្នុងមួយឆ្នាំ ទូទាំងប្រទេស"},
+    "per_year_unknown": {"en": "How often this happens is not known: measure the cases a year.",
+                         "km": "មិនដឹងថាកើតឡើងញឹកញាប់ប៉ុណ្ណាទេ៖ សូមវាស់ចំនួនករណីក្នុងមួយឆ្នាំ។"},
+    "who_acts": {"en": "Who acts", "km": "អ្នកណាធ្វើ"},
+    "how_sure": {"en": "How sure", "km": "ភាពប្រាកដ"},
+    "measure_first": {"en": "Cheapest measurement first", "km": "ការវាស់វែងថោកបំផុតមុនគេ"},
+    "trips": {"en": "trips in person", "km": "ដំណើរទៅផ្ទាល់"},
+    "days": {"en": "days", "km": "ថ្ងៃ"},
+    "life_waits": {"en": "Set by life, not ranked", "km": "កំណត់ដោយជីវិត មិនតម្រៀប"},
+    "life_waits_intro": {"en": "No service can shorten these waits; they are part of the journeys' time but never a "
+                                 "bottleneck to fix.",
+                         "km": "គ្មានសេវាណាអាចបង្រួមការរង់ចាំទាំងនេះបានទេ វាជាផ្នែកនៃពេលវេលា ប៉ុន្តែមិនមែនជាចំណុចកកស្ទះដែលត្រូវកែទេ។"},
+    "stop_here": {"en": "You can stop here: the rest of the report explains these numbers.",
+                  "km": "អ្នកអាចឈប់នៅទីនេះ៖ ផ្នែកដែលនៅសល់ពន្យល់លេខទាំងនេះ។"},
+    "summary": {"en": "Summary", "km": "សេចក្តីសង្ខេប"},
+    "how_sure_title": {"en": "How sure we are", "km": "តើយើងប្រាកដប៉ុណ្ណា"},
+    "at_a_glance": {"en": "The journeys at a glance", "km": "ដំណើរទាំងអស់ក្នុងមួយភ្លែត"},
+    "glossary": {"en": "Words used in this report", "km": "ពាក្យដែលប្រើក្នុងរបាយការណ៍នេះ"},
+    "appendix": {"en": "Appendix: every step, every number and its source, and how the numbers are made",
+                 "km": "ឧបសម្ព័ន្ធ៖ ជំហានទាំងអស់ លេខទាំងអស់ និងប្រភព និងរបៀបគណនាលេខ"},
+    "appendix_link": {"en": "Appendix (every step, every source, method)",
+                      "km": "ឧបសម្ព័ន្ធ (ជំហាន ប្រភព វិធីសាស្ត្រ)"},
+    "method": {"en": "How the numbers are made", "km": "របៀបគណនាលេខ"},
+    "full_detail": {"en": "Full diagram with every step and arrow", "km": "ដ្យាក្រាមពេញលេញ គ្រប់ជំហាន"},
+    "contents": {"en": "Contents", "km": "មាតិកា"},
+    "generated": {"en": "Generated", "km": "បង្កើតនៅ"},
+    "back_to_top": {"en": "Back to the top", "km": "ត្រឡប់ទៅខាងលើ"},
+    "draft_km": {"en": "The Khmer text of this report is a draft: a native speaker has not reviewed it yet.",
+                 "km": "អត្ថបទខ្មែរនៃរបាយការណ៍នេះ គឺជាសេចក្តីព្រាង៖ អ្នកនិយាយភាសាខ្មែរជាភាសាកំណើតមិនទាន់បានពិនិត្យនៅឡើយទេ។"},
+    "fallback": {"en": "Sentences made from the numbers are not yet translated and are shown in English.",
+                 "km": "ប្រយោគដែលបង្កើតពីលេខ មិនទាន់បានបកប្រែ ហើយត្រូវបានបង្ហាញជាភាសាអង់គ្លេស។"},
+    "assumptions": {"en": "Assumptions and sources", "km": "ការសន្មត និងប្រភព"},
+    "no_cards": {"en": "No change saves time in these journeys.", "km": "គ្មានការផ្លាស់ប្តូរណាសន្សំពេលវេលាទេ។"},
+    "pain_points": {"en": "Pain points", "km": "ចំណុចឈឺចាប់"},
+    "saved_by_step": {"en": "Where the time saved comes from", "km": "ពេលវេលាដែលសន្សំបានមកពីណា"},
+    "what_changes": {"en": "What changes", "km": "អ្វីដែលផ្លាស់ប្តូរ"},
+    "data_files": {"en": "Tables as CSV and JSON", "km": "តារាងជា CSV និង JSON"},
+    "print_hint": {"en": "Printing gives the decision page on one A4 page, then the journeys.",
+                   "km": "ការបោះពុម្ពផ្តល់ទំព័រសម្រេចចិត្តលើក្រដាស A4 មួយទំព័រ បន្ទាប់មកដំណើរ។"},
 }
