@@ -76,7 +76,7 @@ def load_pack_inputs(folder: str | os.PathLike[str] | None = None) -> PackInputs
     except JourneyError as exc:
         problems += exc.problems
     results = []
-    loaders = ((None, lambda: load_benefits(base)), (PACK_FILE, lambda: load_pack_texts(base, known)),
+    loaders = ((None, lambda: load_benefits(base, known)), (PACK_FILE, lambda: load_pack_texts(base, known)),
                (STAFF_FILE, lambda: load_staff_guide(base, known)))
     for optional, loader in loaders:
         if optional and not (base / optional).exists():

@@ -225,7 +225,7 @@ def read_institution(dataset: DataSet | None) -> tuple["Institution", list[str]]
     if dataset is None:
         return GENERIC, []
     try:
-        return load_institution(dataset.folder), []
+        return load_institution(dataset.folder, dataset.sources), []
     except JourneyError as exc:
         return GENERIC, [f"{exc.problems[0]}; the report names no institution"]
 
