@@ -10,7 +10,7 @@ import yaml
 
 from nssf_journey.infopack.benefits import parse_benefits
 from nssf_journey.infopack.check import load_rules
-from nssf_journey.loading.data import (check_data_file, check_data_folder, data_dir_beside, data_file_spec,
+from nssf_journey.loading.data import (check_data_file, check_data_folder, data_dir_beside, data_dir_of, data_file_spec,
                                        load_data, load_figures)
 from nssf_journey.loading.data_format import DATA_FILES, data_json_schema
 from nssf_journey.loading.problems import JourneyError
@@ -222,3 +222,15 @@ def test_the_packs_files_and_the_institution_cannot_be_read_says_why_at_the_plac
         " country, served, currency}",
     ]
 
+
+def test_the_data_folder_of_journeys_is_the_nearest_beside_them(tmp_path):
+    (tmp_path / "p" / "data").mkdir(parents=True)
+    (tmp_path / "p" / "journeys" / "redesign").mkdir(parents=True)
+    (tmp_path / "p" / "other" / "data").mkdir(parents=True)  # no sources.yaml: not a data folder
+    (tmp_path / "p" / "data" / "sources.yaml").write_text("- {id: s, title: S}\n")
+    redesign = tmp_path / "p" / "journeys" / "redesign" / "r.yaml"
+    assert data_dir_beside(redesign) == tmp_path / "p" / "data"
+    assert data_dir_beside(tmp_path / "p" / "other" / "j.yaml") == tmp_path / "p" / "data"
+    assert data_dir_beside(tmp_path / "j.yaml") is None
+    assert data_dir_of([None, tmp_path / "j.yaml", redesign]) == tmp_path / "p" / "data"
+    assert data_dir_of([None, tmp_path / "j.yaml"]) is None

@@ -20,8 +20,8 @@ def validate(
     strict: bool = typer.Option(False, "--strict", help="Treat warnings (numbers without a known source, implausible "
                                                         "time units) as errors."),
     data: Optional[str] = typer.Option(None, "--data", help="Data folder whose sources.yaml lists the valid source "
-                                                            "ids (default: the data/ folder beside each journey's "
-                                                            "folder, when there is one)."),
+                                                            "ids (default: each journey's data folder, the nearest "
+                                                            "data/ with a sources.yaml beside it, when there is one)."),
 ) -> None:
     """Check journey files and data files and report every problem, one line each.
 

@@ -10,6 +10,8 @@ id that ``sources.yaml`` does not list is an error at its place). So problems ar
 journey: ``file:line:column: error: field: message``, every problem of every file in one pass. The readers that
 turn checked values into the dataclasses others use live beside their users and raise with
 :func:`raise_errors`.
+
+Which data folder belongs to some journeys is decided in one place, :func:`data_dir_beside`.
 """
 
 from __future__ import annotations
@@ -85,7 +87,9 @@ class DataSet:
 
 
 def find_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The data folder: ``explicit``, else ``./data``, else the ``data/`` of the source checkout."""
+    """The data folder of the commands that do not look for it from the journeys (``junctures``, ``funnel``,
+    ``compare``, ``capacity``, ``infopack``): ``explicit`` (their ``--data``), else ``./data`` when it has a
+    ``survey.yaml``, else the ``data/`` of the source checkout."""
     if explicit is not None:
         return Path(explicit)
     here = Path("data")
@@ -95,12 +99,26 @@ def find_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def data_dir_beside(file: str | os.PathLike[str]) -> Path | None:
-    """The data folder that belongs to a journey file: the nearest ``data/`` with a ``sources.yaml`` in the
-    journey's folder or one of its parents (``journeys/x.yaml`` and ``journeys/redesign/y.yaml`` -> ``data/``);
-    ``None`` when there is none."""
+    """The data folder of a journey file: the nearest ``data/`` folder with a ``sources.yaml`` in the journey's
+    folder or one of its parents, whatever the current folder (``journeys/x.yaml`` and
+    ``journeys/redesign/y.yaml`` both find ``data/``); ``None`` when there is none.
+
+    This is the one rule by which the commands that read journeys find their data folder when ``--data`` does not
+    name one: ``validate`` (the bibliography a journey's sources are checked against) and ``report`` (the data of
+    the whole report, :func:`data_dir_of`).
+    """
     for folder in Path(file).resolve().parents:
         if (folder / "data" / SOURCES_FILE).is_file():
             return folder / "data"
+    return None
+
+
+def data_dir_of(files: Iterable[str | os.PathLike[str] | None]) -> Path | None:
+    """The data folder of several journeys: that of the first journey file that has one (:func:`data_dir_beside`;
+    ``None`` entries, journeys not read from a file, are skipped); ``None`` when none has one."""
+    for file in files:
+        if file is not None and (folder := data_dir_beside(file)) is not None:
+            return folder
     return None
 
 
