@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, Union
 
 from ..analysis.metrics import JourneyAnalysis, analyze
+from ..loading.data_format import AUDIENCES
 from ..model import Journey, Step
 from .. import words as w
 from .benefits import Benefits, Fact
@@ -44,7 +45,6 @@ __all__ = ["AUDIENCES", "PAGE_LANGUAGES", "USUAL_SUCCESS_RATIO", "ChoiceView", "
            "likely_success_path", "payer_of", "reader_cost", "role_of", "seen_as", "short_file",
            "usual_and_trouble_steps", "Translator"]
 
-AUDIENCES: tuple[str, ...] = ("worker", "employer", "staff")
 PAGE_LANGUAGES: tuple[str, ...] = ("en", "km")
 #: Title suffixes the pack leaves out (the models' "as-is" marker), per language.
 AS_IS_SUFFIXES = {"en": " (as-is)", "km": " (ស្ថានភាពបច្ចុប្បន្ន)"}
