@@ -16,7 +16,7 @@ from nssf_journey.loading.data import load_data
 from nssf_journey.loading.institution import GENERIC, load_institution
 from nssf_journey.loading.problems import JourneyError
 from nssf_journey.report import make_report
-from nssf_journey.report.decisions import CONFIDENCE_WEIGHT, fix_cards, rank_cards, redesign_card
+from nssf_journey.report.decisions import CONFIDENCE_WEIGHT, fix_cards, redesign_card
 from nssf_journey.report.html import render_html
 from nssf_journey.report.redesigns import plain_changes, step_savings
 from nssf_journey.simulation.queueing import queueing

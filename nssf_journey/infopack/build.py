@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import os
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 from ..analysis.metrics import analyze
 from ..loading.data import find_data_dir, load_data

@@ -520,7 +520,7 @@ def _sources(v: dict[str, Any], fields: tuple[str, ...], present: tuple[str, ...
     for f in present:
         text = source if isinstance(source, str) else (source.get(f) if isinstance(source, dict) else None)
         if not _ok(text):
-            ck.warning(path + (f,), f'no source for this number; add source: <source id> or "assumption: <reason>"')
+            ck.warning(path + (f,), 'no source for this number; add source: <source id> or "assumption: <reason>"')
             continue
         ev = evidence if isinstance(evidence, str) else (evidence.get(f) if isinstance(evidence, dict) else None)
         src = m.ParameterSource.of(f, text, ev if _ok(ev) else None)
