@@ -40,7 +40,14 @@ _EXPORTS: dict[str, str] = {
     "make_pack": "infopack",
 }
 
-__all__ = sorted(_EXPORTS)
+#: The public names (those of :data:`_EXPORTS`), written out so that tools see them.
+__all__ = ["Actor", "Branch", "Distribution", "Empirical", "EventLog", "Exponential", "Fixed", "Journey",
+           "JourneyAnalysis", "JourneyError", "LogError", "Lognormal", "Normal", "Problem", "Quantiles", "Step",
+           "Triangular", "Uniform", "analyze", "awareness_funnel", "check_files", "compare_journeys",
+           "critical_junctures", "critical_path", "discover", "funnel_what_if", "journey_dot", "journey_files",
+           "journey_graph", "json_schema", "load_journey", "load_journeys", "loop_edges", "make_pack", "make_report",
+           "monte_carlo", "most_likely_path", "parse_journey", "rank_junctures", "read_log", "sensitivity",
+           "simulate", "summarize", "to_yaml"]
 
 
 def __getattr__(name: str) -> Any:

@@ -7,7 +7,8 @@ instead of repeating the YAML, and reads on its own.
 - :func:`one_step`: one step, then success: the smallest journey there is;
 - :func:`rework`: one step done again with probability ``p`` (a rework loop);
 - :func:`fork`: one step that ends in success or in a rejection;
-- :func:`counter`: cases that arrive and queue for a counter (an M/M/c queue with exponential times).
+- :func:`counter`: cases that arrive and queue for a counter (an M/M/c queue with exponential times);
+- :func:`example_text`: the YAML text of any of them, for examples of reading a journey.
 
 Times are minutes unless a value names its unit (``"2 h"``).
 """
@@ -58,6 +59,27 @@ def _counter(servers: int = 1, every: float = 10, service: float = 8) -> str:
             "  - {id: done, name: Served, actor: w, outcome: success}\n")
 
 
+def example_text(name: str, **params: object) -> str:
+    """The YAML text of the example journey ``name`` (``one_step``, ``rework``, ``fork`` or ``counter``), with the
+    parameters of its function: for examples of reading a journey from text.
+
+    >>> print(example_text("fork", rejected=0.25), end="")
+    journey: fork
+    title: Fork
+    actors: [{id: w, name: Worker, lane: customer}]
+    start: apply
+    steps:
+      - {id: apply, name: Apply, actor: w, duration: 10, source: "assumption: example",
+         next: [{to: rejected, p: 0.25}, {to: paid, p: 0.75}]}
+      - {id: rejected, name: Rejected, actor: w, outcome: rejected}
+      - {id: paid, name: Paid, actor: w, outcome: success}
+    """
+    texts = {"one_step": _one_step, "rework": _rework, "fork": _fork, "counter": _counter}
+    if name not in texts:
+        raise ValueError(f"no example journey '{name}' (examples: {', '.join(texts)})")
+    return texts[name](**params)  # type: ignore[operator]
+
+
 def one_step(duration: object = 20, *, deadline: str | None = None) -> Journey:
     """``ask`` (one step of ``duration``) then ``done`` (success); with ``deadline``, a deadline for the journey.
 
@@ -102,4 +124,4 @@ def counter(servers: int = 1, *, every: float = 10, service: float = 8) -> Journ
     return _parse(_counter(servers, every, service))
 
 
-__all__ = ["counter", "fork", "one_step", "rework"]
+__all__ = ["counter", "example_text", "fork", "one_step", "rework"]

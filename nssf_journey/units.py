@@ -18,6 +18,18 @@ MINUTES_PER: dict[str, float] = {
     "weeks": 10080.0,
 }
 
+#: Minutes in an hour, a day and a week, by name (the entries of :data:`MINUTES_PER`).
+MINUTES_PER_HOUR = MINUTES_PER["hours"]
+MINUTES_PER_DAY = MINUTES_PER["days"]
+MINUTES_PER_WEEK = MINUTES_PER["weeks"]
+#: Days in an average year of the Gregorian calendar (a leap year every four years; the century rule is ignored).
+DAYS_PER_YEAR = 365.25
+#: Days in an average month: a twelfth of :data:`DAYS_PER_YEAR`, 30.4375. Months and years are no unit a journey
+#: may write (they vary in length); they are for saying a long time in words ("about 3 months").
+DAYS_PER_MONTH = DAYS_PER_YEAR / 12
+MINUTES_PER_MONTH = DAYS_PER_MONTH * MINUTES_PER_DAY
+MINUTES_PER_YEAR = DAYS_PER_YEAR * MINUTES_PER_DAY
+
 #: The units a journey's ``time_unit`` (and the CLI's ``--unit``) may take.
 TIME_UNITS: tuple[str, ...] = ("minutes", "hours", "days")
 #: The unit of a journey's bare numbers when it declares no ``time_unit``, and the library's own unit.

@@ -13,12 +13,7 @@ import datetime as dt
 import math
 
 from .labels import LABELS, REPORT_LABELS
-
-MINUTES_PER_HOUR = 60.0
-MINUTES_PER_DAY = 1440.0
-MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
-MINUTES_PER_MONTH = 30.4375 * MINUTES_PER_DAY
-MINUTES_PER_YEAR = 365.25 * MINUTES_PER_DAY
+from .units import MINUTES_PER_DAY, MINUTES_PER_HOUR, MINUTES_PER_MONTH, MINUTES_PER_WEEK, MINUTES_PER_YEAR
 
 _KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
 _LATIN_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
@@ -55,6 +50,13 @@ def rounded_duration(minutes: float, *, up: bool = False) -> tuple[int, str]:
     ((2, 'day'), (3, 'day'))
     >>> rounded_duration(44 * 1440), rounded_duration(44 * 1440, up=True)
     ((6, 'week'), (7, 'week'))
+
+    Months and years are the average ones of :mod:`nssf_journey.units` (30.4375 and 365.25 days):
+
+    >>> rounded_duration(91.3125 * 1440), rounded_duration(730.5 * 1440), rounded_duration(730.5 * 1440 + 1)
+    ((3, 'month'), (2, 'year'), (2, 'year'))
+    >>> rounded_duration(23.5 * 30.4375 * 1440 - 1), rounded_duration(23.5 * 30.4375 * 1440)
+    ((23, 'month'), (2, 'year'))
     """
     m = max(minutes, 0.0)
     r = (lambda x: math.ceil(x - 1e-9)) if up else round

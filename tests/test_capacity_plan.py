@@ -4,7 +4,6 @@ answers, the funnel's what-if as demand, overloaded resources, targets, staff co
 from __future__ import annotations
 
 import json
-import math
 import time
 
 import pytest

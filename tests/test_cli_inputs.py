@@ -116,6 +116,40 @@ def test_validate_checks_data_files_by_their_folder(tmp_path):
     assert both.stdout == f"12 journey files checked: 12 valid; {len(DATA_FILES)} data files checked: {len(DATA_FILES)} valid\n"
 
 
+def test_validate_checks_the_info_packs_files_and_the_institution_as_data_files(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    pack, staff, institution = data / "infopack.yaml", data / "staff_guide.yaml", data / "institution.yaml"
+    pack.write_text(pack.read_text().replace('guides_online: "https://www.nssf.gov.kh/infopack/"',
+                                             'guides_online: "www.nssf.gov.kh"'))
+    staff.write_text(staff.read_text().replace('source: "nssf-gov-kh: sickness benefit"', 'source: "nssf-gov: x"', 1))
+    institution.write_text(institution.read_text().replace("per_usd: 1", "per_usd: one"))
+    result = runner.invoke(app, ["validate", str(data)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{pack}:19:18: error: site.guides_online: expected an address such as https://www.nssf.gov.kh/infopack/"
+        " (ending in /), got 'www.nssf.gov.kh'",
+        f"{institution}:11:12: error: currency.per_usd: expected a number > 0, got 'one'",
+        f"{staff}:40:17: error: journeys.sickness_benefit_claim.script[0].source: unknown source id 'nssf-gov'; did you"
+        " mean 'nssf-gov-kh'? (not in sources.yaml)",
+    ]
+    assert result.stdout == f"{len(DATA_FILES)} data files checked: {len(DATA_FILES) - 3} valid, 3 with errors\n"
+
+
+@pytest.mark.parametrize("name", ["infopack", "staff_guide", "institution"])
+def test_schema_of_the_info_packs_files_and_the_institution(name):
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    result = runner.invoke(app, ["schema", "--data", name])
+    assert result.exit_code == 0, result.stderr
+    schema = json.loads(result.stdout)
+    assert schema == data_json_schema(name) and schema["title"] == f"nssf-journey data/{DATA_FILES[name].file}"
+    jsonschema.validate(yaml.safe_load((ROOT / "data" / DATA_FILES[name].file).read_text()), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"name": "X"}, schema)  # every file here requires more than a name
+
+
 COMPARE = ["compare", str(ROOT / "journeys" / "contribution_payment.yaml"),
            str(ROOT / "journeys" / "redesign" / "contribution_payment_online.yaml"), "--cases", "0"]
 
@@ -160,7 +194,7 @@ def test_schema_of_a_data_file(tmp_path):
     bad = runner.invoke(app, ["schema", "--data", "benefit"])
     assert bad.exit_code == 2
     assert bad.stderr == ("nssf-journey: error: --data: expected one of sources, personas, survey, funnel, scale,"
-                          " benefits, plain_language, staffing, got 'benefit'\n")
+                          " benefits, plain_language, staffing, infopack, staff_guide, institution, got 'benefit'\n")
 
 
 def test_analyze_of_an_event_log_says_it_is_not_a_journey(write):

@@ -6,7 +6,7 @@ import pytest
 
 from nssf_journey import load_journey, load_journeys, parse_journey
 from nssf_journey.compare import compare_journeys, time_by_party
-from nssf_journey.compare.paired import paired_deltas, simulate_cases
+from nssf_journey.compare.paired import simulate_cases
 from nssf_journey.compare.structure import structural_diff
 from nssf_journey.loading.data import load_data
 from conftest import ROOT, journey_text

@@ -10,7 +10,7 @@ import yaml
 
 from nssf_journey.infopack.benefits import parse_benefits
 from nssf_journey.infopack.check import load_rules
-from nssf_journey.loading.data import (check_data_file, check_data_folder, data_dir_beside, data_file_spec,
+from nssf_journey.loading.data import (check_data_file, check_data_folder, data_dir_beside, data_dir_of, data_file_spec,
                                        load_data, load_figures)
 from nssf_journey.loading.data_format import DATA_FILES, data_json_schema
 from nssf_journey.loading.problems import JourneyError
@@ -167,3 +167,70 @@ def test_figures_keep_their_defaults_and_a_data_file_is_known_by_its_folder(data
     assert data_file_spec(data / "benefits.yaml").name == "benefits"
     assert data_file_spec(ROOT / "journeys" / "survey.yaml") is None
     assert data_dir_beside(ROOT / "journeys" / "redesign" / "contribution_payment_online.yaml") == ROOT / "data"
+
+
+# One source in each data file that cites sources, made to name a misspelt id (what is written, what it becomes,
+# where the value starts, its field path): every file is checked against sources.yaml beside it the same way.
+CITED = [
+    ("personas.yaml", "  source: ilo-brief-2019\n", "  source: ilo-brief-2091\n", (41, 11), "[0].source"),
+    ("survey.yaml", 'source: "ilo-brief-2019: Kinh', 'source: "ilo-brief-2091: Kinh', (16, 13),
+     "awareness.medical.source"),
+    ("funnel.yaml", 'source: "phnom-penh-post-2025-health:', 'source: "ilo-brief-2091:', (23, 13),
+     "need_per_member_year.medical.source"),
+    ("scale.yaml", 'source: "nssf-facts:', 'source: "ilo-brief-2091:', (10, 13),
+     "contribution_payment.cases_per_year.source"),
+    ("benefits.yaml", "source: nssf-gov-kh,", "source: ilo-brief-2091,", (15, 35), "hotline.source"),
+    ("staffing.yaml", 'source: "assumption:', 'source: "ilo-brief-2091:', (11, 11), "payslip_counter.source"),
+    ("infopack.yaml", 'source: "assumption: NSSF has not', 'source: "ilo-brief-2091: NSSF has not', (20, 11),
+     "site.source"),
+    ("staff_guide.yaml", 'source: "assumption: the model', 'source: "ilo-brief-2091: the model', (22, 17),
+     "journeys.sickness_benefit_claim.checklist[0].source"),
+    ("institution.yaml", 'source: "assumption:', 'source: "ilo-brief-2091:', (12, 11), "currency.source"),
+]
+
+
+@pytest.mark.parametrize("name, written, misspelt, where, path", CITED, ids=[c[0] for c in CITED])
+def test_every_data_file_checks_its_source_ids_against_sources_yaml(data, name, written, misspelt, where, path):
+    file = data / name
+    text = file.read_text(encoding="utf-8")
+    assert text.count(written) >= 1, written
+    file.write_text(text.replace(written, misspelt, 1), encoding="utf-8")
+    line, column = where
+    expected = [f"{file}:{line}:{column}: error: {path}: unknown source id 'ilo-brief-2091'; did you mean "
+                "'ilo-brief-2019'? (not in sources.yaml)"]
+    assert [str(p) for p in check_data_file(file)] == expected
+    assert [str(p) for p in check_data_folder(data)] == expected
+
+
+def test_an_assumption_must_give_its_reason_in_every_data_file(data):
+    survey = data / "survey.yaml"
+    survey.write_text(survey.read_text().replace('"ilo-brief-2019: Kinh (2017) survey"', '"assumption: "', 1))
+    assert [str(p) for p in check_data_file(survey)] == [
+        f"{survey}:16:13: error: awareness.medical.source: expected \"assumption: <reason>\" with a reason, got "
+        "'assumption: '"]
+
+
+def test_the_packs_files_and_the_institution_cannot_be_read_says_why_at_the_place(data):
+    (data / "infopack.yaml").write_bytes("site:\n  institution: Caf\xe9\n".encode("latin-1"))
+    (data / "staff_guide.yaml").unlink()
+    (data / "staff_guide.yaml").mkdir()
+    (data / "institution.yaml").write_text("")
+    assert [str(p) for p in check_data_folder(data)] == [
+        f"{data / 'infopack.yaml'}:2:19: error: the file is not UTF-8 text",
+        f"{data / 'staff_guide.yaml'}:1:1: error: is a folder, expected a data file",
+        f"{data / 'institution.yaml'}:1:1: error: the file is empty; expected institution settings {{name, short_name,"
+        " country, served, currency}",
+    ]
+
+
+def test_the_data_folder_of_journeys_is_the_nearest_beside_them(tmp_path):
+    (tmp_path / "p" / "data").mkdir(parents=True)
+    (tmp_path / "p" / "journeys" / "redesign").mkdir(parents=True)
+    (tmp_path / "p" / "other" / "data").mkdir(parents=True)  # no sources.yaml: not a data folder
+    (tmp_path / "p" / "data" / "sources.yaml").write_text("- {id: s, title: S}\n")
+    redesign = tmp_path / "p" / "journeys" / "redesign" / "r.yaml"
+    assert data_dir_beside(redesign) == tmp_path / "p" / "data"
+    assert data_dir_beside(tmp_path / "p" / "other" / "j.yaml") == tmp_path / "p" / "data"
+    assert data_dir_beside(tmp_path / "j.yaml") is None
+    assert data_dir_of([None, tmp_path / "j.yaml", redesign]) == tmp_path / "p" / "data"
+    assert data_dir_of([None, tmp_path / "j.yaml"]) is None

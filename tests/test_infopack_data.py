@@ -65,7 +65,7 @@ journeys:
     assert [str(p) for p in err.value.problems] == [
         "data/infopack.yaml:4:18: error: site.guides_online: expected an address such as "
         "https://www.nssf.gov.kh/infopack/ (ending in /), got 'www.nssf.gov.kh'",
-        "data/infopack.yaml:5:11: error: site.source: unknown source id 'nssf-website' (see data/sources.yaml)",
+        "data/infopack.yaml:5:11: error: site.source: unknown source id 'nssf-website' (not in sources.yaml)",
         "data/infopack.yaml:6:3: error: site.colour: unknown key 'colour'",
         "data/infopack.yaml:8:16: error: situations[0].audience: expected one of worker, employer, got 'staff'",
         "data/infopack.yaml:11:34: error: journeys.j.chance.text.en: expected the text to say {n} once, "

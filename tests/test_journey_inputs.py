@@ -226,8 +226,8 @@ def test_bibliography_ids_are_known_sources_of_the_journey():
 
 
 def test_bibliography_entries_are_checked_like_sources_yaml():
-    text = journey_text(f"""
-        - {{id: a, name: A, actor: w, outcome: success}}""", extra="""bibliography:
+    text = journey_text("""
+        - {id: a, name: A, actor: w, outcome: success}""", extra="""bibliography:
   - {id: "log: x", title: Log}
   - {id: study, year: 20x6}
   - {id: study, title: Again}

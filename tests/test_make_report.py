@@ -27,11 +27,13 @@ def in_root(monkeypatch):
 
 @pytest.fixture(scope="module")
 def journeys(tmp_path_factory) -> Path:
-    """Two as-is journeys (one with a counter queue) and a redesign of one of them, in a folder of their own."""
+    """Two as-is journeys (one with a counter queue) and a redesign of one of them, in a project folder of their own
+    with the bundled data folder beside them."""
     folder = tmp_path_factory.mktemp("j") / "journeys"
     (folder / "redesign").mkdir(parents=True)
     for name in ("contribution_payment.yaml", "worker_registration.yaml", "redesign/contribution_payment_online.yaml"):
         shutil.copy(ROOT / "journeys" / name, folder / name)
+    shutil.copytree(ROOT / "data", folder.parent / "data")
     return folder
 
 
@@ -73,6 +75,23 @@ def test_a_redesign_without_its_journey_is_left_out_with_a_warning(journeys: Pat
     assert warnings == ("redesign 'contribution_payment_online' extends 'contribution_payment', which is not among "
                         "the journeys reported on; it is left out",)
     assert [x.id for x in report.extra_sections] == ["junctures"]
+
+
+def test_the_data_folder_is_found_from_the_journeys_not_the_current_folder(journeys: Path, tmp_path: Path) -> None:
+    # the same rule as validate: the nearest data/ with a sources.yaml beside the journeys, whatever the current
+    # folder (here the checkout, whose data/ names NSSF)
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(journeys / "worker_registration.yaml", alone)
+    report, warnings = make_report([alone], simulate=False, diagrams=False)
+    assert warnings == ("no data folder beside the journeys (a data/ folder with sources.yaml in their folder or "
+                        "above it; --data names one); the report has no critical junctures section and no "
+                        "bibliography",)
+    assert report.extra_sections == () and report.institution.named is False
+    beside, warnings = make_report([journeys / "redesign" / "contribution_payment_online.yaml",
+                                    journeys / "contribution_payment.yaml"], simulate=False, diagrams=False)
+    assert warnings == () and beside.institution.short_name == "NSSF"
+    assert [x.id for x in beside.extra_sections][0] == "junctures"
 
 
 def test_unusable_data_and_missing_graphviz_are_warnings(journeys: Path, tmp_path: Path,

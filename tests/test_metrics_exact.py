@@ -115,12 +115,12 @@ def test_reach_probability_of_a_step_inside_a_loop_it_may_skip():
 
 
 def test_default_in_person_and_touchpoint_marks_follow_the_documented_rules():
-    j = parse_journey(journey_text(f"""
-        - {{id: a, name: A, actor: w, channel: paper, next: b}}
-        - {{id: b, name: B, actor: w, channel: bank, next: c}}
-        - {{id: c, name: C, actor: w, channel: online, next: d}}
-        - {{id: d, name: D, actor: o, next: e}}
-        - {{id: e, name: E, actor: w, channel: in_person, in_person: false, touchpoint: false, outcome: success}}
+    j = parse_journey(journey_text("""
+        - {id: a, name: A, actor: w, channel: paper, next: b}
+        - {id: b, name: B, actor: w, channel: bank, next: c}
+        - {id: c, name: C, actor: w, channel: online, next: d}
+        - {id: d, name: D, actor: o, next: e}
+        - {id: e, name: E, actor: w, channel: in_person, in_person: false, touchpoint: false, outcome: success}
     """))
     flags = {s.id: (s.in_person, s.touchpoint) for s in j.steps}
     assert flags == {"a": (False, False), "b": (True, True), "c": (False, True), "d": (False, True), "e": (False, False)}

@@ -103,7 +103,7 @@ def test_missing_base_cycles_and_missing_id(write):
     a = write("a.yaml", "journey: a\nextends: b.yaml\n")
     write("b.yaml", "journey: b\nextends: a.yaml\n")
     c = write("c.yaml", "journey: c\nextends: nowhere.yaml\n")
-    d = write("d.yaml", f"extends: base.yaml\n")
+    d = write("d.yaml", "extends: base.yaml\n")
     write("base.yaml", BASE)
     results = check_files([str(a), str(c), str(d)])
     lines = [str(p) for r in results for p in r.problems]

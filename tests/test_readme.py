@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import textwrap
 
-import pytest
 from typer.testing import CliRunner
 
 from nssf_journey import analyze, load_journey

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from nssf_journey.cli import app
 
-from conftest import CHROMIUM, chromium
+from conftest import CHROMIUM, ROOT, chromium
 from test_render_diagram import SMALL, XSS
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -67,6 +67,7 @@ def report_dir(tmp_path_factory) -> Path:
     jdir.mkdir()
     (jdir / "small.yaml").write_text(SMALL)
     (jdir / "xss.yaml").write_text(XSS)
+    shutil.copytree(ROOT / "data", root / "data")  # the journeys' data folder: critical junctures
     out = root / "report"
     result = CliRunner().invoke(app, ["report", str(jdir), "--out", str(out), "--cases", "2000"])
     assert result.exit_code == 0, result.stderr

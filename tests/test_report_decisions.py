@@ -16,7 +16,7 @@ from nssf_journey.loading.data import load_data
 from nssf_journey.loading.institution import GENERIC, load_institution
 from nssf_journey.loading.problems import JourneyError
 from nssf_journey.report import make_report
-from nssf_journey.report.decisions import CONFIDENCE_WEIGHT, fix_cards, rank_cards, redesign_card
+from nssf_journey.report.decisions import CONFIDENCE_WEIGHT, fix_cards, redesign_card
 from nssf_journey.report.html import render_html
 from nssf_journey.report.redesigns import plain_changes, step_savings
 from nssf_journey.simulation.queueing import queueing
@@ -177,6 +177,14 @@ def test_institution_settings_are_checked_with_positions(tmp_path: Path) -> None
         f"{f}:3:43: error: currency.per_usd: expected a number > 0, got 0",
     ]
     assert load_institution(DATA).short_name == "NSSF"
+    # the rate's source is checked against the bibliography like every source of a data file
+    f.write_text("name: X\nshort_name: Y\ncurrency: {code: KHR, symbol: r, per_usd: 4100, source: nbc-rates}\n")
+    with pytest.raises(JourneyError) as exc:
+        load_institution(tmp_path, {"nbc-rate"})
+    assert [str(p) for p in exc.value.problems] == [
+        f"{f}:3:57: error: currency.source: unknown source id 'nbc-rates'; did you mean 'nbc-rate'? (not in"
+        " sources.yaml)"]
+    assert load_institution(tmp_path).per_usd == 4100  # without a bibliography there is nothing to check against
 
 
 def test_main_page_speaks_plain_words(bundled) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ from nssf_journey.report import (MANIFEST, ExtraSection, ReportConflict, Simulat
 from nssf_journey.report.html import render_appendix, render_html
 from nssf_journey.report.markdown import md_text
 
+from conftest import ROOT
 from test_render_diagram import SMALL, XSS
 
 FOREIGN = "nssf-journey: error: {path}: exists and was not written by nssf-journey report; refusing to overwrite " \
@@ -141,6 +143,7 @@ def test_cli_report(tmp_path: Path) -> None:
     jdir.mkdir()
     (jdir / "small.yaml").write_text(SMALL)
     (jdir / "xss.yaml").write_text(XSS)
+    shutil.copytree(ROOT / "data", tmp_path / "data")  # the journeys' data folder: critical junctures
     out = tmp_path / "reports"
     runner = CliRunner()
     result = runner.invoke(app, ["report", str(jdir), "--out", str(out), "--cases", "500"])

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable
 
-from ..model import Branch, Journey, ParameterSource, Step
+from ..model import Journey, ParameterSource, Step
 from ..units import MINUTES_PER
 from .metrics import analyze
 

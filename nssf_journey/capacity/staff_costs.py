@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Iterable
 
-from ..loading.data import read_data
+from ..loading.data import raise_errors, read_data
 from ..loading.data_format import DATA_FILES
-from ..loading.fields import INVALID
-from ..loading.problems import JourneyError
 from ..model import ParameterSource
 
 STAFFING_FILE = DATA_FILES["staffing"].file
@@ -42,21 +41,13 @@ class StaffCost:
                 "evidence": self.source.evidence}
 
 
-def load_staff_costs(path: str | os.PathLike[str], known_sources: set[str] | None = None) -> dict[str, StaffCost]:
-    """Read a staffing file; raise :class:`JourneyError` with every problem (unknown source ids included when
-    ``known_sources`` is given)."""
-    ck, data = read_data(path, DATA_FILES["staffing"])
-    out: dict[str, StaffCost] = {}
-    if data is not INVALID and not ck.has_errors:
-        for rid, v in data.items():
-            src = ParameterSource.of("monthly_cost", v["source"], v.get("evidence"))
-            if known_sources is not None and src.source_id and src.source_id not in known_sources:
-                ck.error((rid, "source"), f"unknown source id '{src.source_id}' (see sources.yaml)")
-                continue
-            out[rid] = StaffCost(rid, v["role"], v["monthly_cost"], src)
-    if ck.has_errors:
-        raise JourneyError(ck.problems)
-    return out
+def load_staff_costs(path: str | os.PathLike[str], known_sources: Iterable[str] | None = None) -> dict[str, StaffCost]:
+    """Read a staffing file; raise :class:`JourneyError` with every problem (a source id that ``known_sources``,
+    the ids of ``sources.yaml``, does not list is one, as in every data file)."""
+    data = raise_errors(*read_data(path, DATA_FILES["staffing"], known_sources))
+    return {rid: StaffCost(rid, v["role"], v["monthly_cost"], ParameterSource.of("monthly_cost", v["source"],
+                                                                                 v.get("evidence")))
+            for rid, v in data.items()}
 
 
 __all__ = ["STAFFING_FILE", "StaffCost", "load_staff_costs"]

@@ -44,7 +44,6 @@ def infopack(
     from ..infopack import AUDIENCES, PAGE_LANGUAGES, check_out_dir, pack_files, write_pack_files
     from ..infopack.assemble import (check_translations, left_out_note, make_pack, oversized_warnings,
                                      translation_inputs, written_summary)
-    from ..loading.problems import JourneyError
 
     for a in audience:
         if a not in AUDIENCES:

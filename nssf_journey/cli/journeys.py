@@ -20,14 +20,15 @@ def validate(
     strict: bool = typer.Option(False, "--strict", help="Treat warnings (numbers without a known source, implausible "
                                                         "time units) as errors."),
     data: Optional[str] = typer.Option(None, "--data", help="Data folder whose sources.yaml lists the valid source "
-                                                            "ids (default: the data/ folder beside each journey's "
-                                                            "folder, when there is one)."),
+                                                            "ids (default: each journey's data folder, the nearest "
+                                                            "data/ with a sources.yaml beside it, when there is one)."),
 ) -> None:
     """Check journey files and data files and report every problem, one line each.
 
     Source ids are checked against sources.yaml of the journey's data folder when there is one, and against the
-    journey's own bibliography. Files of a folder named data (sources.yaml, survey.yaml, benefits.yaml, ...)
-    are checked as data files.
+    journey's own bibliography. Files of a folder named data (sources.yaml, survey.yaml, benefits.yaml,
+    infopack.yaml, institution.yaml, ...) are checked as data files, their sources against sources.yaml beside
+    them.
 
     Example: nssf-journey validate journeys/ data/ --strict
     """
@@ -102,7 +103,8 @@ def list_journeys(
 def schema(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the schema to this file instead of printing it."),
     data: Optional[str] = typer.Option(None, "--data", help="The schema of a data file instead: sources, personas, "
-                                                            "survey, funnel, scale, benefits or plain_language."),
+                                                            "survey, funnel, scale, benefits, plain_language, "
+                                                            "staffing, infopack, staff_guide or institution."),
 ) -> None:
     """Print the journey format (or a data file's) as a JSON Schema, for YAML editors.
 

@@ -20,7 +20,8 @@ def report(
     seed: int = typer.Option(1, "--seed", help="Seed of the simulation: the same seed gives the same report."),
     data: Optional[Path] = typer.Option(None, "--data",
                                         help="Folder with institution.yaml, sources.yaml, personas.yaml and "
-                                             "scale.yaml (default: data/ beside the journeys folder)."),
+                                             "scale.yaml (default: the journeys' data folder, the nearest data/ "
+                                             "with a sources.yaml beside them)."),
     pdf: bool = typer.Option(False, "--pdf", help="Also write report.pdf, printed by headless Chromium."),
     lang: str = typer.Option("en", "--lang", help="Language of the page: en or km (Khmer, a draft)."),
 ) -> None:

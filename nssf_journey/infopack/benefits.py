@@ -11,19 +11,17 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Iterable
 
 from ..i18n import LocalText
-from ..loading.data import by_id, check_data, find_data_dir
+from ..loading.data import by_id, check_data, find_data_dir, raise_errors, read_data
 from ..loading.data_format import DATA_FILES
-from ..loading.data_format import FACT_AUDIENCES as AUDIENCES  # noqa: F401  (the names this module always had)
-from ..loading.data_format import FACT_KINDS as KINDS  # noqa: F401
-from ..loading.fields import INVALID
-from ..loading.files import read_text
-from ..loading.problems import JourneyError
+from ..loading.fields import INVALID, Checker
 from ..loading.yaml_source import parse_yaml
 from ..model import ParameterSource
 
-BENEFITS_FILE = DATA_FILES["benefits"].file
+SPEC = DATA_FILES["benefits"]
+BENEFITS_FILE = SPEC.file
 
 
 @dataclass(frozen=True)
@@ -60,18 +58,22 @@ class Benefits:
         return [f for f in self.facts if journey_id in f.journeys and audience in f.audience]
 
 
-def load_benefits(folder: str | os.PathLike[str] | None = None) -> Benefits:
-    """Read ``benefits.yaml`` of a data folder; raise :class:`JourneyError` listing every problem found."""
-    path = find_data_dir(folder) / BENEFITS_FILE
-    return parse_benefits(read_text(path, "a data file"), str(path))
+def load_benefits(folder: str | os.PathLike[str] | None = None,
+                  known_sources: Iterable[str] | None = None) -> Benefits:
+    """Read ``benefits.yaml`` of a data folder; raise :class:`JourneyError` listing every problem found.
+
+    With ``known_sources`` (the ids of ``sources.yaml``), a source naming another id is an error."""
+    return _convert(*read_data(benefits_file(folder), SPEC, known_sources))
 
 
-def parse_benefits(text: str, file: str) -> Benefits:
+def parse_benefits(text: str, file: str, known_sources: Iterable[str] | None = None) -> Benefits:
     """Parse the text of a ``benefits.yaml``; raise :class:`JourneyError` listing every problem found."""
-    spec = DATA_FILES["benefits"]
-    ck, data = check_data(parse_yaml(text, file, spec.kind.description), spec)
+    return _convert(*check_data(parse_yaml(text, file, SPEC.kind.description), SPEC, known_sources))
+
+
+def _convert(ck: Checker, data: Any) -> Benefits:
     if data is INVALID:
-        raise JourneyError(ck.problems)
+        raise_errors(ck, data)
     hotline = data["hotline"]
     facts = []
     for fid, (i, item) in by_id(data["facts"]).items():
@@ -83,9 +85,8 @@ def parse_benefits(text: str, file: str) -> Benefits:
             continue
         facts.append(Fact(fid, item["kind"], tuple(item["journeys"]), tuple(item["audience"]), item["text"],
                           dict(values), _source(item, "text"), ck.doc.where(("facts", i))[0]))
-    if ck.has_errors:
-        raise JourneyError(ck.problems)
-    return Benefits(file, hotline["number"], _source(hotline, "hotline"), tuple(facts),
+    raise_errors(ck, data)
+    return Benefits(ck.doc.file, hotline["number"], _source(hotline, "hotline"), tuple(facts),
                     dict(data.get("translations") or {}))
 
 

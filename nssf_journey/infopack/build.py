@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import os
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 from ..analysis.metrics import analyze
 from ..loading.data import find_data_dir, load_data
@@ -76,7 +76,7 @@ def load_pack_inputs(folder: str | os.PathLike[str] | None = None) -> PackInputs
     except JourneyError as exc:
         problems += exc.problems
     results = []
-    loaders = ((None, lambda: load_benefits(base)), (PACK_FILE, lambda: load_pack_texts(base, known)),
+    loaders = ((None, lambda: load_benefits(base, known)), (PACK_FILE, lambda: load_pack_texts(base, known)),
                (STAFF_FILE, lambda: load_staff_guide(base, known)))
     for optional, loader in loaders:
         if optional and not (base / optional).exists():

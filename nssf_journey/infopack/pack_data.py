@@ -8,89 +8,32 @@
   from the step ``from``), and, for the steps that somebody else does for the reader (the employer, NSSF's back
   office), what the reader is told about them ("Your employer hands in your claim at the NSSF office").
 
-References to journeys and steps are checked against the journeys the pack is built from
-(:meth:`PackTexts.problems_with`), with the file, line and column of the reference.
+The file is described by ``PACK_TEXTS`` in :mod:`nssf_journey.loading.data_format` and read like every data file
+(:func:`nssf_journey.loading.data.read_data`); this module turns it into the values the pack uses. References to
+journeys and steps are checked against the journeys the pack is built from (:meth:`PackTexts.problems_with`), with
+the file, line and column of the reference.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-from ..i18n import LANGUAGES, TRANSLATION_STATUSES, LocalText
-from ..loading.data import find_data_dir
-from ..loading.fields import (INVALID, Checker, Choice, Field, Kind, ListOf, LocalizedText, MapOf, Record, Slug,
-                              did_you_mean)
-from ..loading.problems import JourneyError, Path as FieldPath, Problem
+from ..i18n import LocalText
+from ..loading.data import check_data, find_data_dir, raise_errors, read_data
+from ..loading.data_format import CHANCE_PLACEHOLDER, DATA_FILES
+from ..loading.fields import Checker, did_you_mean
+from ..loading.problems import JourneyError, Problem
+from ..loading.yaml_source import parse_yaml
 from ..model import Journey, ParameterSource
-from .datafiles import SourceText, check_document, raise_problems, read_document
 
-PACK_FILE = "infopack.yaml"
-#: The placeholder of a chance sentence.
-CHANCE_PLACEHOLDER = "{n}"
-_ADDRESS = re.compile(r"^https?://[^\s/]+(/[^\s]*)?/$")
+#: The description of the file (``PACK_TEXTS`` in :mod:`nssf_journey.loading.data_format`).
+SPEC = DATA_FILES["infopack"]
+PACK_FILE = SPEC.file
 
-
-class Address(Kind):
-    """An http(s) address that ends in ``/`` (guides are published below it)."""
-
-    description = "an address such as https://www.nssf.gov.kh/infopack/ (ending in /)"
-
-    def check(self, value: Any, path: FieldPath, ck: Checker) -> Any:
-        if not isinstance(value, str) or not _ADDRESS.match(value.strip()):
-            return self.expected(value, path, ck)
-        return value.strip()
-
-    def schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": _ADDRESS.pattern}
-
-
-class ChanceText(LocalizedText):
-    """A localized text in which every language says ``{n}`` once."""
-
-    description = "text with {n} where the chance goes (or {en: ..., km: ...}, each with {n})"
-
-    def check(self, value: Any, path: FieldPath, ck: Checker) -> Any:
-        text = super().check(value, path, ck)
-        if text is INVALID:
-            return INVALID
-        for lang in LANGUAGES:
-            if text.has(lang) and text.in_language(lang).count(CHANCE_PLACEHOLDER) != 1:
-                where = path + (lang,) if isinstance(value, dict) else path
-                ck.error(where, f"expected the text to say {CHANCE_PLACEHOLDER} once, where the chance goes")
-                return INVALID
-        return text
-
-
-def _format(known_sources: frozenset[str] | None) -> Record:
-    site = Record({
-        "institution": Field(LocalizedText(), required=True, doc="The institution's name, on every page and leaflet."),
-        "short_name": Field(LocalizedText(), required=True, doc="Its short name (NSSF)."),
-        "guides_online": Field(Address(), required=True, doc="Where the guides are published; QR codes point below it."),
-        "source": Field(SourceText(known_sources), required=True, doc="Where the address comes from."),
-    }, description="the site {institution, short_name, guides_online, source}")
-    situation = Record({
-        "audience": Field(Choice(("worker", "employer")), required=True),
-        "journey": Field(Slug(), required=True, doc="The journey whose guide the situation opens."),
-        "text": Field(LocalizedText(), required=True, doc="The situation in the reader's words."),
-    }, description="a situation {audience, journey, text}")
-    chance = Record({
-        "from": Field(Slug(), required=True, doc="The step from which the chance is counted."),
-        "text": Field(ChanceText(), required=True),
-    }, description="a chance {from: <step id>, text: ...{n}...}")
-    words = Record({
-        "chance": Field(chance),
-        "steps": Field(MapOf(LocalizedText(), key=Slug()),
-                       doc="What the reader is told about a step somebody else does for them, by step id."),
-    }, description="a journey's words {chance, steps}")
-    return Record({
-        "translations": Field(MapOf(Choice(TRANSLATION_STATUSES), key=Choice(LANGUAGES[1:]))),
-        "site": Field(site, required=True),
-        "situations": Field(ListOf(situation, min_items=1), required=True),
-        "journeys": Field(MapOf(words, key=Slug())),
-    }, description="the Info Pack's settings {site, situations, journeys}")
+__all__ = ["CHANCE_PLACEHOLDER", "PACK_FILE", "Chance", "JourneyWords", "PackTexts", "Site", "Situation",
+           "check_references", "load_pack_texts", "parse_pack_texts"]
 
 
 @dataclass(frozen=True)
@@ -173,22 +116,21 @@ class PackTexts:
 
 
 def parse_pack_texts(text: str, file: str, known_sources: Iterable[str] | None = None) -> PackTexts:
-    """Parse the text of an ``infopack.yaml``; raise :class:`JourneyError` listing every problem."""
-    from ..loading.yaml_source import parse_yaml
+    """Parse the text of an ``infopack.yaml``; raise :class:`JourneyError` listing every problem.
 
-    return _convert(parse_yaml(text, file), known_sources)
+    With ``known_sources`` (the ids of ``sources.yaml``), a source naming another id is an error."""
+    return _convert(*check_data(parse_yaml(text, file, SPEC.kind.description), SPEC, known_sources))
 
 
 def load_pack_texts(folder: str | os.PathLike[str] | None = None,
                     known_sources: Iterable[str] | None = None) -> PackTexts:
-    """Read ``infopack.yaml`` of a data folder."""
-    return _convert(read_document(find_data_dir(folder) / PACK_FILE), known_sources)
+    """Read ``infopack.yaml`` of a data folder (see :func:`parse_pack_texts`)."""
+    return _convert(*read_data(find_data_dir(folder) / PACK_FILE, SPEC, known_sources))
 
 
-def _convert(doc, known_sources: Iterable[str] | None) -> PackTexts:
-    known = frozenset(known_sources) if known_sources is not None else None
-    value, ck = check_document(doc, _format(known))
-    raise_problems(ck)
+def _convert(ck: Checker, value: Any) -> PackTexts:
+    raise_errors(ck, value)
+    doc = ck.doc
     site = value["site"]
     situations = tuple(Situation(s["audience"], s["journey"], s["text"], doc.where(("situations", i)))
                        for i, s in enumerate(value["situations"]))
@@ -200,7 +142,8 @@ def _convert(doc, known_sources: Iterable[str] | None) -> PackTexts:
             where[f"chance:{w['chance']['from']}"] = doc.where(("journeys", jid, "chance", "from"))
             chance = Chance(w["chance"]["from"], w["chance"]["text"], doc.where(("journeys", jid, "chance")))
         journeys[jid] = JourneyWords(chance, dict(w.get("steps") or {}), where)
-    return PackTexts(doc.file, Site(site["institution"], site["short_name"], site["guides_online"], site["source"]),
+    source = ParameterSource.of("source", site["source"])
+    return PackTexts(doc.file, Site(site["institution"], site["short_name"], site["guides_online"], source),
                      situations, journeys, dict(value.get("translations") or {}))
 
 

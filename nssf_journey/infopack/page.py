@@ -30,11 +30,12 @@ from dataclasses import dataclass, field
 from typing import Any, Union
 
 from ..analysis.metrics import JourneyAnalysis, analyze
+from ..loading.data_format import AUDIENCES
 from ..model import Journey, Step
 from .. import words as w
 from .benefits import Benefits, Fact
 from .flow import Block, Choice, block_numbers, flatten, step_blocks
-from .pack_data import JourneyWords, PackTexts
+from .pack_data import CHANCE_PLACEHOLDER, JourneyWords, PackTexts
 from .reader import (USUAL_SUCCESS_RATIO, Translator, first_sentence, has_page, journey_audience,
                      likely_success_path, payer_of, reader_cost, role_of, seen_as, usual_and_trouble_steps)
 from .timing import Percentiles
@@ -44,7 +45,6 @@ __all__ = ["AUDIENCES", "PAGE_LANGUAGES", "USUAL_SUCCESS_RATIO", "ChoiceView", "
            "likely_success_path", "payer_of", "reader_cost", "role_of", "seen_as", "short_file",
            "usual_and_trouble_steps", "Translator"]
 
-AUDIENCES: tuple[str, ...] = ("worker", "employer", "staff")
 PAGE_LANGUAGES: tuple[str, ...] = ("en", "km")
 #: Title suffixes the pack leaves out (the models' "as-is" marker), per language.
 AS_IS_SUFFIXES = {"en": " (as-is)", "km": " (ស្ថានភាពបច្ចុប្បន្ន)"}
@@ -230,7 +230,7 @@ def build_page(figures: JourneyFigures, benefits: Benefits, audience: str, lang:
     chance_text, chance_p = "", None
     if words.chance is not None and not duties and words.chance.start in j.step_by_id:
         chance_p = figures.from_step(words.chance.start).success_probability
-        chance_text = t(words.chance.text).replace("{n}", w.chance(chance_p, lang))
+        chance_text = t(words.chance.text).replace(CHANCE_PLACEHOLDER, w.chance(chance_p, lang))
 
     payer = "employer" if duties else audience
     cost_lines = [w.label("no_cost", lang)]

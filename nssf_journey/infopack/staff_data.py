@@ -12,53 +12,30 @@ Per journey:
   longest time.
 
 Every line names its source (a source id of ``data/sources.yaml``) or says ``assumption: <reason>``; the staff
-pages mark assumed lines as proposals to be confirmed.
+pages mark assumed lines as proposals to be confirmed. The file is described by ``STAFF_GUIDE`` in
+:mod:`nssf_journey.loading.data_format` and read like every data file (:func:`nssf_journey.loading.data.read_data`);
+this module turns it into the values the staff pages use.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
-from ..i18n import LANGUAGES, TRANSLATION_STATUSES, LocalText
-from ..loading.data import find_data_dir
-from ..loading.fields import Choice, Field, ListOf, LocalizedText, MapOf, Record, Slug, did_you_mean
+from ..i18n import LocalText
+from ..loading.data import check_data, find_data_dir, raise_errors, read_data
+from ..loading.data_format import DATA_FILES
+from ..loading.fields import Checker, did_you_mean
 from ..loading.problems import JourneyError, Problem
+from ..loading.yaml_source import parse_yaml
 from ..model import Journey, ParameterSource
-from .datafiles import SourceText, check_document, raise_problems, read_document
 
-STAFF_FILE = "staff_guide.yaml"
+#: The description of the file (``STAFF_GUIDE`` in :mod:`nssf_journey.loading.data_format`).
+SPEC = DATA_FILES["staff_guide"]
+STAFF_FILE = SPEC.file
 #: The placeholder of an escalation rule for the service standard's longest time.
 LONGEST_PLACEHOLDER = "{longest}"
-
-
-def _format(known_sources: frozenset[str] | None) -> Record:
-    source = Field(SourceText(known_sources), required=True,
-                   doc='A source id of data/sources.yaml or "assumption: <reason>".')
-    line = Record({"text": Field(LocalizedText(), required=True), "source": source},
-                  description="a line {text, source}")
-    back = Record({
-        "at": Field(Slug(), required=True, doc="The step or outcome of the journey where the case comes back or ends."),
-        "text": Field(LocalizedText(), required=True),
-        "source": source,
-    }, description="a reason {at, text, source}")
-    escalate = Record({
-        "when": Field(LocalizedText(), required=True, doc="When to escalate; {longest} is the service standard."),
-        "to": Field(LocalizedText(), required=True, doc="To whom."),
-        "source": source,
-    }, description="an escalation rule {when, to, source}")
-    journey = Record({
-        "counter": Field(ListOf(Slug()), doc="Steps at which the file reaches an NSSF counter."),
-        "checklist": Field(ListOf(line)),
-        "returns": Field(ListOf(back)),
-        "script": Field(ListOf(line)),
-        "escalate": Field(ListOf(escalate)),
-    }, description="a journey's staff guide {counter, checklist, returns, script, escalate}")
-    return Record({
-        "translations": Field(MapOf(Choice(TRANSLATION_STATUSES), key=Choice(LANGUAGES[1:]))),
-        "journeys": Field(MapOf(journey, key=Slug()), required=True),
-    }, description="the staff guide {translations, journeys}")
 
 
 @dataclass(frozen=True)
@@ -132,21 +109,25 @@ class StaffGuide:
 
 
 def parse_staff_guide(text: str, file: str, known_sources: Iterable[str] | None = None) -> StaffGuide:
-    """Parse the text of a ``staff_guide.yaml``; raise :class:`JourneyError` listing every problem."""
-    from ..loading.yaml_source import parse_yaml
+    """Parse the text of a ``staff_guide.yaml``; raise :class:`JourneyError` listing every problem.
 
-    return _convert(parse_yaml(text, file), known_sources)
+    With ``known_sources`` (the ids of ``sources.yaml``), a source naming another id is an error."""
+    return _convert(*check_data(parse_yaml(text, file, SPEC.kind.description), SPEC, known_sources))
 
 
 def load_staff_guide(folder: str | os.PathLike[str] | None = None,
                      known_sources: Iterable[str] | None = None) -> StaffGuide:
-    """Read ``staff_guide.yaml`` of a data folder."""
-    return _convert(read_document(find_data_dir(folder) / STAFF_FILE), known_sources)
+    """Read ``staff_guide.yaml`` of a data folder (see :func:`parse_staff_guide`)."""
+    return _convert(*read_data(find_data_dir(folder) / STAFF_FILE, SPEC, known_sources))
 
 
-def _convert(doc, known_sources: Iterable[str] | None) -> StaffGuide:
-    value, ck = check_document(doc, _format(frozenset(known_sources) if known_sources is not None else None))
-    raise_problems(ck)
+def _line(x: dict[str, Any]) -> StaffLine:
+    return StaffLine(x["text"], ParameterSource.of("source", x["source"]))
+
+
+def _convert(ck: Checker, value: Any) -> StaffGuide:
+    raise_errors(ck, value)
+    doc = ck.doc
     journeys = {}
     for jid, v in value["journeys"].items():
         where = {f"counter:{i}": doc.where(("journeys", jid, "counter", i)) for i in range(len(v.get("counter") or []))}
@@ -154,10 +135,12 @@ def _convert(doc, known_sources: Iterable[str] | None) -> StaffGuide:
                       for i in range(len(v.get("returns") or []))})
         journeys[jid] = StaffJourney(
             counter=tuple(v.get("counter") or ()),
-            checklist=tuple(StaffLine(x["text"], x["source"]) for x in v.get("checklist") or ()),
-            returns=tuple(ReturnReason(x["text"], x["source"], x["at"]) for x in v.get("returns") or ()),
-            script=tuple(StaffLine(x["text"], x["source"]) for x in v.get("script") or ()),
-            escalate=tuple(Escalation(x["when"], x["source"], x["to"]) for x in v.get("escalate") or ()),
+            checklist=tuple(_line(x) for x in v.get("checklist") or ()),
+            returns=tuple(ReturnReason(x["text"], ParameterSource.of("source", x["source"]), x["at"])
+                          for x in v.get("returns") or ()),
+            script=tuple(_line(x) for x in v.get("script") or ()),
+            escalate=tuple(Escalation(x["when"], ParameterSource.of("source", x["source"]), x["to"])
+                           for x in v.get("escalate") or ()),
             where=where,
         )
     return StaffGuide(doc.file, journeys, dict(value.get("translations") or {}))

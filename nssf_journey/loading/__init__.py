@@ -7,6 +7,7 @@ of which :mod:`.format` describes the journey format and the redesign overlay, a
 files, with their defaults (the checks, the JSON Schemas and the tables of ``docs/format.md``,
 :mod:`.format_docs`, come from one description); :mod:`.overlay` merges a redesign with the journey it extends;
 :mod:`.loader` builds the model and checks what spans the whole graph, and :mod:`.plausibility` whether its
-times fit its unit; :mod:`.data` reads the data folder (sources, personas, survey, figures). Every problem is a
+times fit its unit; :mod:`.data` reads the files of the data folder, all through one path (and decides which data
+folder belongs to some journeys), and :mod:`.institution` the institution's settings. Every problem is a
 :class:`.problems.Problem` with a file, line, column and field.
 """

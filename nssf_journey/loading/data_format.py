@@ -1,27 +1,35 @@
 """The files of the data folder, described like journeys: one tree of field kinds per file.
 
 ``data/`` holds the bibliography (``sources.yaml``), the personas, survey and coverage figures, the inputs of the
-awareness funnel and of national savings, the facts of the Digital Info Pack and its plain-language rules. Each
+awareness funnel and of national savings, the cost of staff, the institution's settings, and what the Digital Info
+Pack says besides the journeys (its facts, its own words, the staff guide) and its plain-language rules. Each
 file is checked against its description here with the same kinds as a journey (:mod:`.fields`), so a problem in
 a data file is reported like one in a journey, every problem in one pass::
 
     data/survey.yaml:12:12: error: awareness.sickness.value: expected a number, got 'ten'
 
-and each description is published as a JSON Schema (``nssf-journey schema --data NAME``) for editors. The
-readers that turn checked values into the dataclasses others use live beside their users
-(:mod:`.data`, :mod:`nssf_journey.analysis.funnel`, :mod:`nssf_journey.compare.scale`,
-:mod:`nssf_journey.infopack.benefits`, :mod:`nssf_journey.infopack.check`).
+and each description is published as a JSON Schema (``nssf-journey schema --data NAME``) for editors. Every
+``source`` of a data file is a :class:`SourceText`: a source id of ``sources.yaml`` or ``"assumption: <reason>"``;
+when the bibliography is known (the checker's ``known_sources``), another id is an error at its place. The readers
+that turn checked values into the dataclasses others use live beside their users (:mod:`.data`,
+:mod:`.institution`, :mod:`nssf_journey.analysis.funnel`, :mod:`nssf_journey.compare.scale`,
+:mod:`nssf_journey.capacity.staff_costs`, :mod:`nssf_journey.infopack.benefits`,
+:mod:`nssf_journey.infopack.pack_data`, :mod:`nssf_journey.infopack.staff_data`,
+:mod:`nssf_journey.infopack.check`); they all read through :func:`.data.read_data`.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import LANGUAGES, TRANSLATION_STATUSES
-from ..model import EVIDENCE_LEVELS
+from ..model import EVIDENCE_LEVELS, ParameterSource
 from .fields import (
+    INVALID,
     Anything,
+    Checker,
     Choice,
     Field,
     Integer,
@@ -34,17 +42,69 @@ from .fields import (
     Record,
     Slug,
     Text,
+    describe_value,
+    did_you_mean,
 )
 from .format import BENEFITS, EVIDENCE_DEFAULT, SOURCE
+from .problems import Path
 
+#: The bibliography of a data folder, which the ``source`` of every other data file cites.
+SOURCES_FILE = "sources.yaml"
 #: What a fact of ``benefits.yaml`` is about.
 FACT_KINDS: tuple[str, ...] = ("benefit", "eligibility", "deadline", "fine", "cost", "contact", "note")
-#: Whose pages of the Digital Info Pack show a fact.
-FACT_AUDIENCES: tuple[str, ...] = ("worker", "employer", "staff")
+#: The readers the Digital Info Pack writes for: whose pages show a fact, whose guides the pack makes.
+AUDIENCES: tuple[str, ...] = ("worker", "employer", "staff")
+#: The readers of the public guides (the staff read their own guide).
+PUBLIC_AUDIENCES: tuple[str, ...] = AUDIENCES[:2]
+#: Where the chance goes in a chance sentence of ``infopack.yaml`` ("{n} claims are paid").
+CHANCE_PLACEHOLDER = "{n}"
 
-SOURCE_TEXT = Text('a source id (see sources.yaml) or "assumption: <reason>"')
+
+class SourceText(Kind):
+    """Where a number or a statement of a data file comes from: a source id of ``sources.yaml`` (``id`` or
+    ``id: note``) or ``"assumption: <reason>"`` (with a reason).
+
+    When the checker knows the bibliography (:attr:`~.fields.Checker.known_sources`), an id it does not list is an
+    error at the source's place, with the closest id as a suggestion. The checked value is the text, stripped.
+
+    >>> from nssf_journey.loading.yaml_source import parse_yaml
+    >>> ck = Checker(parse_yaml("source: ilo-brif-2019", "x.yaml"), known_sources=frozenset({"ilo-brief-2019"}))
+    >>> SourceText().check("ilo-brif-2019", ("source",), ck)
+    INVALID
+    >>> print(ck.problems[0])
+    x.yaml:1:9: error: source: unknown source id 'ilo-brif-2019'; did you mean 'ilo-brief-2019'? (not in sources.yaml)
+    """
+
+    description = 'a source id (see sources.yaml) or "assumption: <reason>"'
+
+    def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        if not isinstance(value, str) or not value.strip():
+            return self.expected(value, path, ck)
+        text = value.strip()
+        source = ParameterSource.of("source", text)
+        if source.is_assumption:
+            if not text.partition(":")[2].strip():
+                ck.error(path, f'expected "assumption: <reason>" with a reason, got {describe_value(value)}')
+                return INVALID
+            return text
+        known = ck.source_ids()
+        if known is not None and source.source_id not in known:
+            ck.error(path, f"unknown source id '{source.source_id}'{did_you_mean(source.source_id or '', sorted(known))}"
+                           f" (not in {SOURCES_FILE})")
+            return INVALID
+        return text
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "minLength": 1}
+
+
+SOURCE_TEXT = SourceText()
 _SOURCE_DOC = 'A source id from `sources.yaml`, optionally with `": note"`, or `"assumption: <reason>"`.'
 _EVIDENCE_DOC = "`measured`, `reported` or `assumed`."
+#: The review status of each translation of a file's texts (``{km: draft}``), as in a journey.
+TRANSLATIONS = MapOf(Choice(TRANSLATION_STATUSES), key=Choice(LANGUAGES[1:]),
+                     description="a mapping from a language to its review status, e.g. {km: draft}")
+_TRANSLATIONS_DOC = "The review status of each translation (`draft` or `reviewed`), as in a journey: `{km: draft}`."
 
 FIGURE = Record(
     {
@@ -141,7 +201,7 @@ FACT = Record(
         "id": Field(Slug(), required=True, doc="A slug, unique in the file."),
         "kind": Field(Choice(FACT_KINDS), required=True, doc="`" + "`, `".join(FACT_KINDS) + "`."),
         "journeys": Field(ListOf(Slug()), required=True, doc="The journeys whose pages show the fact."),
-        "audience": Field(ListOf(Choice(FACT_AUDIENCES)), doc="Whose pages show it.", default=list(FACT_AUDIENCES)),
+        "audience": Field(ListOf(Choice(AUDIENCES)), doc="Whose pages show it.", default=list(AUDIENCES)),
         "text": Field(LocalizedText(), required=True,
                       doc="The fact in plain language, second person; every number of `values` appears in `en`."),
         "values": Field(MapOf(Number()), doc="The numbers the text states, for checks: `{name: number}`."),
@@ -154,8 +214,7 @@ FACT = Record(
 
 BENEFIT_FACTS = Record(
     {
-        "translations": Field(MapOf(Choice(TRANSLATION_STATUSES), key=Choice(LANGUAGES[1:])),
-                              doc="The review status of each translation, as in a journey."),
+        "translations": Field(TRANSLATIONS, doc=_TRANSLATIONS_DOC),
         "hotline": Field(HOTLINE, required=True, doc="The NSSF hotline."),
         "facts": Field(ListOf(FACT, label="a list of facts", unique=("id", "fact")), required=True, doc="The facts, in the order pages show them."),
     },
@@ -190,6 +249,160 @@ STAFF_COST = Record(
 )
 STAFFING = MapOf(STAFF_COST, key=Slug(), description="a mapping from resource id to its staff cost")
 
+_ADDRESS = re.compile(r"^https?://[^\s/]+(/[^\s]*)?/$")
+
+
+class Address(Kind):
+    """An http(s) address that ends in ``/`` (the Info Pack's guides are published below it)."""
+
+    description = "an address such as https://www.nssf.gov.kh/infopack/ (ending in /)"
+
+    def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        if not isinstance(value, str) or not _ADDRESS.match(value.strip()):
+            return self.expected(value, path, ck)
+        return value.strip()
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": _ADDRESS.pattern}
+
+
+class ChanceText(LocalizedText):
+    """A localized text in which every language says :data:`CHANCE_PLACEHOLDER` (``{n}``) once."""
+
+    description = "text with {n} where the chance goes (or {en: ..., km: ...}, each with {n})"
+
+    def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        text = super().check(value, path, ck)
+        if text is INVALID:
+            return INVALID
+        for lang in LANGUAGES:
+            if text.has(lang) and text.in_language(lang).count(CHANCE_PLACEHOLDER) != 1:
+                where = path + (lang,) if isinstance(value, dict) else path
+                ck.error(where, f"expected the text to say {CHANCE_PLACEHOLDER} once, where the chance goes")
+                return INVALID
+        return text
+
+
+SITE = Record(
+    {
+        "institution": Field(LocalizedText(), required=True, doc="The institution's name, on every page and leaflet."),
+        "short_name": Field(LocalizedText(), required=True, doc="Its short name (NSSF)."),
+        "guides_online": Field(Address(), required=True,
+                               doc="Where the guides are published; each leaflet's QR code points at its guide below "
+                                   "it: `<guides_online><lang>/<audience>/<journey>.html`."),
+        "source": Field(SOURCE_TEXT, required=True, doc="Where the address comes from: " + _SOURCE_DOC[:1].lower()
+                        + _SOURCE_DOC[1:]),
+    },
+    description="the site {institution, short_name, guides_online, source}",
+)
+
+SITUATION = Record(
+    {
+        "audience": Field(Choice(PUBLIC_AUDIENCES), required=True, doc="Whose situation it is: `worker` or `employer`."),
+        "journey": Field(Slug(), required=True, doc="The journey whose guide the situation opens."),
+        "text": Field(LocalizedText(), required=True, doc="The situation in the reader's words: \"I am sick\"."),
+    },
+    description="a situation {audience, journey, text}",
+)
+
+CHANCE = Record(
+    {
+        "from": Field(Slug(), required=True, doc="The step from which the chance is counted."),
+        "text": Field(ChanceText(), required=True,
+                      doc="The sentence, with `{n}` where the chance goes (\"About 9 in 10\"), in every language."),
+    },
+    description="a chance {from: <step id>, text: ...{n}...}",
+)
+
+JOURNEY_WORDS = Record(
+    {
+        "chance": Field(CHANCE, doc="The sentence that says the reader's chances."),
+        "steps": Field(MapOf(LocalizedText(), key=Slug()),
+                       doc="What the reader is told about a step somebody else does for them, by step id."),
+    },
+    description="a journey's words {chance, steps}",
+)
+
+PACK_TEXTS = Record(
+    {
+        "translations": Field(TRANSLATIONS, doc=_TRANSLATIONS_DOC),
+        "site": Field(SITE, required=True, doc="The institution and where the guides are published online."),
+        "situations": Field(ListOf(SITUATION, min_items=1), required=True,
+                            doc="The life events of the home page, in the order they are shown; each opens a guide."),
+        "journeys": Field(MapOf(JOURNEY_WORDS, key=Slug()), doc="Per journey id, its words in the pack."),
+    },
+    description="the Info Pack's settings {site, situations, journeys}",
+)
+
+STAFF_LINE = Record(
+    {
+        "text": Field(LocalizedText(), required=True, doc="The line, in English and Khmer."),
+        "source": Field(SOURCE_TEXT, required=True, doc=_SOURCE_DOC),
+    },
+    description="a line {text, source}",
+)
+
+RETURN_REASON = Record(
+    {
+        "at": Field(Slug(), required=True, doc="The step or outcome of the journey where the case comes back or ends."),
+        "text": Field(LocalizedText(), required=True, doc="The reason, in English and Khmer."),
+        "source": Field(SOURCE_TEXT, required=True, doc=_SOURCE_DOC),
+    },
+    description="a reason {at, text, source}",
+)
+
+ESCALATION = Record(
+    {
+        "when": Field(LocalizedText(), required=True,
+                      doc="When to escalate; `{longest}` becomes the service standard's longest time."),
+        "to": Field(LocalizedText(), required=True, doc="To whom."),
+        "source": Field(SOURCE_TEXT, required=True, doc=_SOURCE_DOC),
+    },
+    description="an escalation rule {when, to, source}",
+)
+
+STAFF_JOURNEY = Record(
+    {
+        "counter": Field(ListOf(Slug()), doc="The steps at which the customer's file reaches an NSSF counter; the "
+                                             "documents they list start the counter checklist."),
+        "checklist": Field(ListOf(STAFF_LINE), doc="Further things to check at the counter, in order."),
+        "returns": Field(ListOf(RETURN_REASON), doc="Reasons a case comes back or is rejected."),
+        "script": Field(ListOf(STAFF_LINE), doc="What to tell the customer: a few short sentences."),
+        "escalate": Field(ListOf(ESCALATION), doc="When to escalate a case and to whom."),
+    },
+    description="a journey's staff guide {counter, checklist, returns, script, escalate}",
+)
+
+STAFF_GUIDE = Record(
+    {
+        "translations": Field(TRANSLATIONS, doc=_TRANSLATIONS_DOC),
+        "journeys": Field(MapOf(STAFF_JOURNEY, key=Slug()), required=True, doc="Per journey id, its staff guide."),
+    },
+    description="the staff guide {translations, journeys}",
+)
+
+CURRENCY = Record(
+    {
+        "code": Field(Text(), required=True, doc="The ISO 4217 code, e.g. `USD` or `KHR`."),
+        "symbol": Field(Text(), required=True, doc="Written before amounts, e.g. `US$` or `៛`."),
+        "per_usd": Field(Number(exclusive_minimum=0), required=True, doc="Units of this currency in one US dollar."),
+        "source": Field(SOURCE_TEXT, required=True, doc="Where the rate comes from: " + _SOURCE_DOC[:1].lower()
+                        + _SOURCE_DOC[1:]),
+    },
+    description="a currency {code, symbol, per_usd, source}",
+)
+
+INSTITUTION = Record(
+    {
+        "name": Field(LocalizedText(), required=True, doc="The institution's full name."),
+        "short_name": Field(LocalizedText(), required=True, doc="What people call it, e.g. NSSF."),
+        "country": Field(LocalizedText(), doc="Where it works."),
+        "served": Field(LocalizedText(), doc="Who makes its journeys, e.g. `workers and employers`."),
+        "currency": Field(CURRENCY, doc="How reports show money (inside the toolkit it is US dollars)."),
+    },
+    description="institution settings {name, short_name, country, served, currency}",
+)
+
 
 @dataclass(frozen=True)
 class DataFile:
@@ -217,6 +430,12 @@ DATA_FILES: dict[str, DataFile] = {
         DataFile("plain_language", "plain_language.yaml", PLAIN_LANGUAGE, "Plain-language rules of the Info Pack."),
         DataFile("staffing", "staffing.yaml", STAFFING, "What one more server of each resource costs a month, for "
                  "capacity planning."),
+        DataFile("infopack", "infopack.yaml", PACK_TEXTS, "The Info Pack's own words: where its guides are online, "
+                 "the situations of its home page, and what a reader is told about the steps others do."),
+        DataFile("staff_guide", "staff_guide.yaml", STAFF_GUIDE, "The staff guide of the Info Pack: counter "
+                 "checklists, reasons cases come back, what to say, when to escalate."),
+        DataFile("institution", "institution.yaml", INSTITUTION, "Whose journeys these are: the institution's name, "
+                 "the people it serves and the currency reports show money in."),
     )
 }
 

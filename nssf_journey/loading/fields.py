@@ -68,7 +68,8 @@ class Checker:
     problems: list[Problem] = field(default_factory=list)
     #: The unit of bare numbers in durations (a journey's ``time_unit``).
     time_unit: str = DEFAULT_TIME_UNIT
-    #: Source ids of the bibliography; when given, a source that names another id is a warning.
+    #: Source ids of the bibliography; when given, a source that names another id is a warning in a journey and an
+    #: error in a data file (:class:`~.data_format.SourceText`).
     known_sources: frozenset[str] | None = None
     #: Source ids of the file's own bibliography (a journey's ``bibliography``); they are known too.
     own_sources: frozenset[str] = frozenset()

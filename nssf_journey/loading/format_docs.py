@@ -40,6 +40,18 @@ TABLES: dict[str, Record] = {
     "hotline": df.HOTLINE,
     "fact": df.FACT,
     "plain_language": df.PLAIN_LANGUAGE,
+    "staff_cost": df.STAFF_COST,
+    "pack_texts": df.PACK_TEXTS,
+    "site": df.SITE,
+    "situation": df.SITUATION,
+    "journey_words": df.JOURNEY_WORDS,
+    "chance": df.CHANCE,
+    "staff_journey": df.STAFF_JOURNEY,
+    "staff_line": df.STAFF_LINE,
+    "return_reason": df.RETURN_REASON,
+    "escalation": df.ESCALATION,
+    "institution": df.INSTITUTION,
+    "currency": df.CURRENCY,
 }
 
 _BLOCK = re.compile(r"(<!-- fields: (\w+) -->\n)(.*?)(<!-- end fields -->)", re.S)

@@ -1,9 +1,10 @@
 """Who the journeys are of: the institution's name, its currency, and what it calls the people it serves.
 
-A small settings file of the data folder, ``institution.yaml``, read with the declarative field kinds of
-:mod:`.fields` (so every problem has its line and column, all in one pass). The bundled ``data/`` names Cambodia's
-National Social Security Fund; another institution's data folder names its own, and a report made without any
-settings says "the institution", never a name it was not given.
+A small settings file of the data folder, ``institution.yaml``, described by ``INSTITUTION`` in
+:mod:`.data_format` and read like every data file (:func:`.data.read_data`: every problem with its line and
+column, all in one pass). The bundled ``data/`` names Cambodia's National Social Security Fund; another
+institution's data folder names its own, and a report made without any settings says "the institution", never a
+name it was not given.
 
 Money inside the library is in US dollars (:mod:`nssf_journey.units`); ``currency`` says how the reports show it:
 a code and symbol, and how many units of it make one US dollar (1 for the dollar), with the source of that rate.
@@ -18,29 +19,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from ..i18n import LocalText, in_language
-from .fields import INVALID, Checker, Field, LocalizedText, Number, Record, Text
-from .problems import JourneyError, Problem
-from .yaml_source import parse_yaml
+from .data import raise_errors, read_data
+from .data_format import DATA_FILES, INSTITUTION
 
-INSTITUTION_FILE = "institution.yaml"
-
-CURRENCY = Record({
-    "code": Field(Text(), required=True, doc="ISO 4217 code, e.g. USD or KHR"),
-    "symbol": Field(Text(), required=True, doc="written before amounts, e.g. US$ or ៛"),
-    "per_usd": Field(Number(exclusive_minimum=0), required=True, doc="units of this currency in one US dollar"),
-    "source": Field(Text(), required=True, doc="where the rate comes from, or 'assumption: ...'"),
-}, description="a currency {code, symbol, per_usd, source}")
-
-INSTITUTION = Record({
-    "name": Field(LocalizedText(), required=True, doc="the institution's full name"),
-    "short_name": Field(LocalizedText(), required=True, doc="what people call it, e.g. NSSF"),
-    "country": Field(LocalizedText(), doc="where it works"),
-    "served": Field(LocalizedText(), doc="who makes its journeys, e.g. 'workers and employers'"),
-    "currency": Field(CURRENCY, doc="how money is shown (inside the toolkit it is US dollars)"),
-}, description="institution settings {name, short_name, country, served, currency}")
+INSTITUTION_FILE = DATA_FILES["institution"].file
 
 
 @dataclass(frozen=True)
@@ -78,25 +63,19 @@ class Institution:
 GENERIC = Institution(name="the institution", short_name="the institution", named=False)
 
 
-def load_institution(folder: str | os.PathLike[str] | None) -> Institution:
+def load_institution(folder: str | os.PathLike[str] | None,
+                     known_sources: Iterable[str] | None = None) -> Institution:
     """The settings in ``folder/institution.yaml``; :data:`GENERIC` when there is no folder or no such file.
 
-    Raises :class:`JourneyError` with every problem of a file that is there but not valid.
+    Raises :class:`~.problems.JourneyError` with every problem of a file that is there but not valid; with
+    ``known_sources`` (the ids of ``sources.yaml``), a currency source naming another id is one.
     """
     if folder is None:
         return GENERIC
     path = Path(folder) / INSTITUTION_FILE
-    if not path.is_file():
+    if not path.exists():
         return GENERIC
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise JourneyError([Problem(str(path), 1, 1, "error", "", f"cannot read the file: {exc}")]) from None
-    doc = parse_yaml(text, str(path))
-    ck = Checker(doc)
-    data = INSTITUTION.check(doc.data, (), ck)
-    if ck.has_errors or data is INVALID:
-        raise JourneyError(sorted(ck.problems))
+    data = raise_errors(*read_data(path, DATA_FILES["institution"], known_sources))
     cur = data.get("currency") or {}
     return Institution(
         name=data["name"], short_name=data["short_name"], country=data.get("country") or "",

@@ -6,17 +6,27 @@ errors.
 
 Examples
 --------
->>> text = '''
-... journey: demo
-... title: Demo
-... actors: [{id: w, name: Worker, lane: customer}]
-... start: a
-... steps:
-...   - {id: a, name: Ask, actor: w, duration: 10, next: b, source: "assumption: demo"}
-...   - {id: b, name: Done, actor: w, outcome: success}
-... '''
->>> parse_journey(text, "demo.yaml").step("a").duration.mean
+The YAML text of a small journey (:mod:`nssf_journey.examples`) and what loading makes of it:
+
+>>> from nssf_journey.examples import example_text
+>>> text = example_text("one_step", duration=10)
+>>> print(text, end="")
+journey: one_step
+title: One step
+actors: [{id: w, name: Worker, lane: customer}]
+start: ask
+steps:
+  - {id: ask, name: Ask, actor: w, duration: 10, next: done, source: "assumption: example"}
+  - {id: done, name: Answered, actor: w, outcome: success}
+>>> parse_journey(text, "one_step.yaml").step("ask").duration.mean
 10.0
+
+A problem is reported at its place, with what was expected:
+
+>>> parse_journey(text.replace("duration: 10", "duration: ten"), "one_step.yaml")
+Traceback (most recent call last):
+...
+nssf_journey.loading.problems.JourneyError: one_step.yaml:6:46: error: steps[0].duration: expected a duration such as 30, "2 h" or {dist: triangular, min: 10, mode: 20, max: 40}, got 'ten'
 """
 
 from __future__ import annotations
@@ -510,7 +520,7 @@ def _sources(v: dict[str, Any], fields: tuple[str, ...], present: tuple[str, ...
     for f in present:
         text = source if isinstance(source, str) else (source.get(f) if isinstance(source, dict) else None)
         if not _ok(text):
-            ck.warning(path + (f,), f'no source for this number; add source: <source id> or "assumption: <reason>"')
+            ck.warning(path + (f,), 'no source for this number; add source: <source id> or "assumption: <reason>"')
             continue
         ev = evidence if isinstance(evidence, str) else (evidence.get(f) if isinstance(evidence, dict) else None)
         src = m.ParameterSource.of(f, text, ev if _ok(ev) else None)

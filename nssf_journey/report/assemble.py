@@ -65,16 +65,19 @@ def load_sources(journeys: Iterable[JourneySource]) -> list[Journey]:
 
 def read_data(data: DataSet | str | os.PathLike[str] | None, journeys: Iterable[Journey]
               ) -> tuple[DataSet | None, list[str]]:
-    """The data set to report with, and a warning when the data folder cannot be used.
+    """The data set to report with, and a warning when there is none or it cannot be used.
 
-    ``data`` may be a data set already read, a folder, or ``None`` for ``data/`` beside the journeys' folder.
+    ``data`` may be a data set already read, a folder, or ``None`` for the journeys' data folder
+    (:func:`~nssf_journey.loading.data.data_dir_of`: the nearest ``data/`` with a ``sources.yaml`` beside them).
     """
-    from ..loading.data import load_data
-    from .inputs import default_data_dir
+    from ..loading.data import SOURCES_FILE, data_dir_of, load_data
 
     if isinstance(data, DataSet):
         return data, []
-    folder = Path(data) if data is not None else default_data_dir(j.file for j in journeys)
+    folder = Path(data) if data is not None else data_dir_of(j.file for j in journeys)
+    if folder is None:
+        return None, [f"no data folder beside the journeys (a data/ folder with {SOURCES_FILE} in their folder or "
+                      "above it; --data names one); the report has no critical junctures section and no bibliography"]
     try:
         return load_data(folder), []
     except JourneyError as exc:
@@ -225,7 +228,7 @@ def read_institution(dataset: DataSet | None) -> tuple["Institution", list[str]]
     if dataset is None:
         return GENERIC, []
     try:
-        return load_institution(dataset.folder), []
+        return load_institution(dataset.folder, dataset.sources), []
     except JourneyError as exc:
         return GENERIC, [f"{exc.problems[0]}; the report names no institution"]
 

@@ -163,7 +163,7 @@ def build_report(
         yearly gain.
     """
     from .decisions import life_waits, rank_cards
-    from ..render.charts import ParetoItem, pareto_figure, percentiles
+    from ..render.charts import ParetoItem, pareto_figure
     from ..render.figures import figure_svg
 
     journeys = list(journeys)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 from ..model import EVIDENCE_LEVELS, Journey, Step
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..analysis.metrics import JourneyAnalysis, StepMetrics
+    from ..analysis.metrics import JourneyAnalysis
     from ..compare import Comparison
     from ..loading.data import Figure as DataFigure
 

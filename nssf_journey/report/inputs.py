@@ -7,7 +7,6 @@ the command line decides where these come from.
 from __future__ import annotations
 
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from ..loading.data import DataSet
@@ -48,13 +47,3 @@ def sources_and_personas(data: DataSet | None) -> tuple[dict[str, dict[str, Any]
         return {}, {}
     sources = {sid: asdict(src) for sid, src in data.sources.items()}
     return sources, {pid: p.name for pid, p in data.personas.items()}
-
-
-def default_data_dir(files: Iterable[str | None]) -> Path:
-    """``data/`` beside the journeys' folder (``journeys/../data``), else ``data/`` in the current folder."""
-    for f in files:
-        if f:
-            candidate = Path(f).resolve().parent.parent / "data"
-            if candidate.is_dir():
-                return candidate
-    return Path("data")
