@@ -3,31 +3,41 @@
 Each step is a transient state; after a step with an ``outcome`` the chain is absorbed. With ``Q`` the
 step-to-step transition matrix and ``N = (I - Q)^-1`` its fundamental matrix, the row of ``N`` for ``start`` is
 the expected number of visits of each step, so loops are exact: a step repeated with probability ``r`` is
-visited ``1 / (1 - r)`` times. Everything else follows from sparse linear solves with one LU factorisation of
-``I - Q``:
+visited ``1 / (1 - r)`` times. Everything else follows from a few linear solves with one factorisation of
+``I - Q`` (:mod:`.chain`), never a dense ``N`` for a large journey:
 
 - expected visits ``v`` solve ``(I - Q)^T v = e_start``;
-- absorption probabilities ``B`` solve ``(I - Q) B = R``, ``R`` marking which step ends in which outcome;
+- with ``R`` marking which step ends in which outcome, ``B = N R`` holds where a case at each step ends; the
+  chance of success from each step solves ``(I - Q) x = R 1_success``;
 - the expected remaining time ``m`` solves ``(I - Q) m = t`` and its second moment ``s`` solves
   ``(I - Q) s = E[X^2] + 2 t * (Q m)``, giving the exact variance of the lead time;
-- a quantity ``x`` accrued at step ``i`` contributes ``sum_i v_i x_i B_ik`` to outcome ``k``, which gives
-  per-outcome (conditional) means.
+- a quantity ``x`` accrued at step ``i`` contributes ``sum_i v_i x_i B_ik`` to outcome ``k``: ``y`` solving
+  ``(I - Q)^T y = v * x`` summed over the outcome steps of ``k`` (one solve for all outcomes), which gives
+  per-outcome (conditional) means;
+- the chance to reach a step at least once is ``v_i / N_ii``, the diagonal of ``N`` read off the LU factors by
+  selected inversion (:mod:`.selected_inversion`).
+
+The path figures (loops, most likely path, critical path) come from :mod:`.graph`.
 
 All times are minutes. Queues are ignored here: every step starts as soon as its wait is over.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from .graph import loop_edges
-from ..model import Journey, Step
+from .chain import DENSE_LIMIT, Chain
+from .graph import (StepGraph, _critical_path, _most_likely_path, _search_from_start, critical_path,
+                    most_likely_path, step_graph, strongly_connected)
+from ..model import Journey
 from ..units import CURRENCY, from_minutes
+
+__all__ = ["DENSE_LIMIT", "JourneyAnalysis", "OutcomeMetrics", "StepMetrics", "analyze", "critical_path",
+           "expected_visits", "most_likely_path", "strongly_connected"]
 
 
 @dataclass(frozen=True)
@@ -232,65 +242,58 @@ def analyze(journey: Journey) -> JourneyAnalysis:
     """
     steps = journey.steps
     n = len(steps)
-    index = {s.id: i for i, s in enumerate(steps)}
-    start = index[journey.start]
-
-    # The chain's transition matrix among steps: the edges of journey_graph(journey), read straight from the steps.
-    chain = _chain(journey, index)
-    edges = chain.edges
-    lu = chain
+    graph = step_graph(journey)
+    start = graph.start
+    chain = Chain(graph)
 
     wait = np.array([s.wait.mean for s in steps])
     dur = np.array([s.duration.mean for s in steps])
     t = wait + dur
     var_x = np.array([s.wait.variance + s.duration.variance for s in steps])
 
-    visits = _visits(chain, start)
-
-    outcome_ids = list(journey.outcome_ids)
-    k_index = {o: k for k, o in enumerate(outcome_ids)}
-    r = np.zeros((n, len(outcome_ids)))
-    for i, s in enumerate(steps):
-        if s.outcome is not None:
-            r[i, k_index[s.outcome]] = 1.0
-    absorb = lu.solve(r) if n else r
-    absorb = np.clip(absorb.reshape(n, len(outcome_ids)), 0.0, 1.0)
-
-    remaining = lu.solve(t)
-    second = lu.solve(var_x + t * t + 2 * t * chain.q_times(remaining))
+    visits = chain.visits()
+    remaining = chain.solve(t)
+    second = chain.solve(var_x + t * t + 2 * t * chain.q_times(remaining))
     lead = float(visits @ t)
     variance = max(float(second[start]) - float(remaining[start]) ** 2, 0.0)
     active = float(visits @ dur)
     waiting = float(visits @ wait)
     life = np.array([s.wait.mean if s.wait_reason == "life" else 0.0 for s in steps])
 
-    actor_of = [s.actor for s in steps]
-    handoffs = 0.0
-    for u, w, p in edges:
-        if actor_of[u] != actor_of[w]:
-            handoffs += visits[u] * p
+    actor_of = np.array([s.actor for s in steps], dtype=object)
+    handoff = actor_of[graph.source] != actor_of[graph.target]
+    handoffs = float(np.sum(visits[graph.source[handoff]] * graph.p[handoff]))
 
     in_person = np.array([s.in_person for s in steps], dtype=float)
     touch = np.array([s.touchpoint for s in steps], dtype=float)
     cost = np.array([s.cost for s in steps])
 
-    success_cols = [k_index[o] for o in outcome_ids if journey.outcome(o).is_success]
-    success_from = absorb[:, success_cols].sum(axis=1) if success_cols else np.zeros(n)
-
+    # Outcome k of step i (-1 for steps that go on). B = N R gives where a case at each step ends; only sums of it
+    # are needed, so each comes from one solve instead of one per outcome.
+    outcome_ids = list(journey.outcome_ids)
+    k_index = {o: k for k, o in enumerate(outcome_ids)}
+    ends_in = np.array([k_index[s.outcome] if s.outcome is not None else -1 for s in steps], dtype=np.int64)
+    ends = ends_in >= 0
+    k_of_end = ends_in[ends]
+    succeeds = np.array([journey.outcome(o).is_success for o in outcome_ids], dtype=bool)
+    success_end = np.zeros(n)
+    if len(outcome_ids):
+        success_end[ends] = succeeds[k_of_end]
+    success_from = np.clip(chain.solve(success_end), 0.0, 1.0) if n else success_end
+    prob = np.bincount(k_of_end, weights=visits[ends], minlength=len(outcome_ids))
+    # sum_i v_i x_i B_ik = ((N^T (v x))_i summed over the outcome steps i of k)
+    dur_to = np.bincount(k_of_end, weights=chain.solve(visits * dur, trans="T")[ends], minlength=len(outcome_ids))
+    wait_to = np.bincount(k_of_end, weights=chain.solve(visits * wait, trans="T")[ends], minlength=len(outcome_ids))
     outcomes = []
-    for o in outcome_ids:
-        k = k_index[o]
-        prob = float(visits @ r[:, k])
-        col = absorb[:, k]
-        if prob > 0:
-            a_k = float(np.sum(visits * dur * col)) / prob
-            w_k = float(np.sum(visits * wait * col)) / prob
-        else:
-            a_k = w_k = 0.0
-        outcomes.append(OutcomeMetrics(o, journey.outcome(o).kind, prob, a_k + w_k, a_k, w_k))
+    for k, o in enumerate(outcome_ids):
+        p_k = float(prob[k])
+        a_k = float(dur_to[k]) / p_k if p_k > 0 else 0.0
+        w_k = float(wait_to[k]) / p_k if p_k > 0 else 0.0
+        outcomes.append(OutcomeMetrics(o, journey.outcome(o).kind, p_k, a_k + w_k, a_k, w_k))
 
-    reach = _reach_probabilities(journey, visits, index)
-    loops = loop_edges(journey)
+    reach = chain.reach(visits)
+    back, post = _search_from_start(graph)
+    loops = [(graph.ids[u], graph.ids[w]) for u, w in back]
     per_step = []
     for i, s in enumerate(steps):
         actor = journey.actor_by_id.get(s.actor)
@@ -316,8 +319,8 @@ def analyze(journey: Journey) -> JourneyAnalysis:
             )
         )
 
-    likely, likely_p = most_likely_path(journey)
-    critical, critical_t = critical_path(journey, loops=loops)
+    likely, likely_cost = _most_likely_path(graph, graph.terminal)
+    critical, critical_t = _critical_path(graph, set(back), post, [s.mean_time for s in steps])
     return JourneyAnalysis(
         journey=journey,
         expected_steps=float(visits.sum()),
@@ -328,30 +331,19 @@ def analyze(journey: Journey) -> JourneyAnalysis:
         active_time_mean=active,
         wait_time_mean=waiting,
         life_wait_time_mean=float(visits @ life),
-        handoffs=float(handoffs),
+        handoffs=handoffs,
         touchpoints=float(visits @ touch),
         in_person_visits=float(visits @ in_person),
         customer_cost=float(visits @ cost),
         outcomes=tuple(outcomes),
-        most_likely_path=tuple(likely),
-        most_likely_path_probability=likely_p,
-        critical_path=tuple(critical),
+        most_likely_path=tuple(graph.ids[i] for i in likely),
+        most_likely_path_probability=math.exp(-likely_cost) if likely else 0.0,
+        critical_path=tuple(graph.ids[i] for i in critical),
         critical_path_time=critical_t,
         loops=tuple(loops),
         per_step=tuple(per_step),
         success_probability=float(success_from[start]),
     )
-
-
-def _chain(journey: Journey, index: dict[str, int]) -> "_Chain":
-    """The factorised ``I - Q`` of a journey; its edges are those of :func:`~nssf_journey.analysis.graph.journey_graph`."""
-    return _Chain(len(journey.steps), [(index[s.id], index[b.to], b.p) for s in journey.steps for b in s.next])
-
-
-def _visits(chain: "_Chain", start: int) -> np.ndarray:
-    e = np.zeros(chain.n)
-    e[start] = 1.0
-    return np.maximum(chain.solve(e, trans="T"), 0.0)
 
 
 def expected_visits(journey: Journey) -> dict[str, float]:
@@ -374,215 +366,6 @@ def expected_visits(journey: Journey) -> dict[str, float]:
     >>> {k: round(v, 12) for k, v in expected_visits(j).items()}
     {'fill': 1.333333333333, 'done': 1.0}
     """
-    index = {s.id: i for i, s in enumerate(journey.steps)}
-    visits = _visits(_chain(journey, index), index[journey.start])
-    return {s.id: float(visits[i]) for i, s in enumerate(journey.steps)}
-
-
-def _reach_probabilities(journey: Journey, visits: np.ndarray, index: dict[str, int]) -> np.ndarray:
-    """P(step reached at least once) = visits_i / N_ii, with N_ii from the step's strongly connected component.
-
-    A return to a step can only pass through its own strongly connected component, so ``N_ii`` of the whole chain
-    equals that of the chain restricted to the component. A step on no cycle has ``N_ii = 1``.
-    """
-    n = len(journey.steps)
-    diag = np.ones(n)
-    succ = [[index[b.to] for b in s.next] for s in journey.steps]
-    members_of = {k: c for k, c in enumerate(strongly_connected(succ))
-                  if len(c) > 1 or c[0] in succ[c[0]]}
-    steps = journey.steps
-    for members in members_of.values():
-        local = {m: k for k, m in enumerate(members)}
-        a = np.eye(len(members))
-        for m in members:  # I - Q restricted to the component, from the branches themselves
-            for b in steps[m].next:
-                k = local.get(index[b.to])
-                if k is not None:
-                    a[local[m], k] -= b.p
-        if len(members) <= 400:
-            inv_diag = np.diag(np.linalg.inv(a))
-        else:
-            from scipy.sparse import csc_matrix
-            from scipy.sparse.linalg import splu
-
-            lu = splu(csc_matrix(a))
-            inv_diag = np.empty(len(members))
-            unit = np.zeros(len(members))
-            for j in range(len(members)):
-                unit[j] = 1.0
-                inv_diag[j] = lu.solve(unit)[j]
-                unit[j] = 0.0
-        diag[members] = inv_diag
-    return np.clip(visits / diag, 0.0, 1.0)
-
-
-def strongly_connected(succ: list[list[int]]) -> list[list[int]]:
-    """Strongly connected components of a graph given as successor lists (iterative Tarjan, linear time).
-
-    >>> sorted(map(sorted, strongly_connected([[1], [0, 2], []])))
-    [[0, 1], [2]]
-    """
-    n = len(succ)
-    order = [-1] * n
-    low = [0] * n
-    on_stack = [False] * n
-    stack: list[int] = []
-    out: list[list[int]] = []
-    counter = 0
-    for root in range(n):
-        if order[root] >= 0:
-            continue
-        work = [(root, 0)]
-        while work:
-            v, i = work.pop()
-            if i == 0:
-                order[v] = low[v] = counter
-                counter += 1
-                stack.append(v)
-                on_stack[v] = True
-            descended = False
-            while i < len(succ[v]):
-                w = succ[v][i]
-                i += 1
-                if order[w] < 0:
-                    work.append((v, i))
-                    work.append((w, 0))
-                    descended = True
-                    break
-                if on_stack[w]:
-                    low[v] = min(low[v], order[w])
-            if descended:
-                continue
-            if low[v] == order[v]:
-                comp = []
-                while True:
-                    w = stack.pop()
-                    on_stack[w] = False
-                    comp.append(w)
-                    if w == v:
-                        break
-                out.append(comp)
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[v])
-    return out
-
-
-#: Journeys up to this many steps are solved with dense NumPy (no SciPy import: faster start-up, and faster).
-DENSE_LIMIT = 400
-
-
-class _Chain:
-    """``I - Q`` of a journey's chain, factorised once: dense NumPy for small journeys, sparse LU for large ones."""
-
-    def __init__(self, n: int, edges: list[tuple[int, int, float]]):
-        self.n = n
-        self.edges = edges
-        rows = np.array([e[0] for e in edges], dtype=np.intp)
-        cols = np.array([e[1] for e in edges], dtype=np.intp)
-        probs = np.array([e[2] for e in edges], dtype=float)
-        if n <= DENSE_LIMIT:
-            q = np.zeros((n, n))
-            np.add.at(q, (rows, cols), probs)
-            self.q = q
-            a = np.eye(n) - q
-            self._inv = np.linalg.inv(a) if n else a  # small: one inverse serves every right-hand side
-            self._lu = None
-        else:
-            from scipy.sparse import csc_matrix, identity
-            from scipy.sparse.linalg import splu
-
-            self.q = csc_matrix((probs, (rows, cols)), shape=(n, n))
-            self._lu = splu((identity(n, format="csc") - self.q).tocsc())
-
-    def solve(self, b: np.ndarray, trans: str = "N") -> np.ndarray:
-        """x with (I - Q) x = b, or (I - Q)^T x = b with ``trans="T"``."""
-        if self._lu is not None:
-            return self._lu.solve(b, trans=trans)
-        return (self._inv.T if trans == "T" else self._inv) @ b
-
-    def q_times(self, x: np.ndarray) -> np.ndarray:
-        return self.q @ x
-
-
-def most_likely_path(journey: Journey, *, success_only: bool = False) -> tuple[list[str], float]:
-    """The single path from ``start`` to an outcome with the highest probability, and that probability.
-
-    Loops only lower a path's probability, so the most likely path never repeats a step. Ties go to the
-    outcome step listed first in the file. With ``success_only``, only paths that end in a success count
-    (``([], 0.0)`` when the journey cannot succeed).
-    """
-    by_id = journey.step_by_id
-    order = {s.id: i for i, s in enumerate(journey.steps)}
-    best: dict[str, float] = {journey.start: 0.0}  # -log probability
-    parent: dict[str, str | None] = {journey.start: None}
-    heap = [(0.0, order[journey.start], journey.start)]
-    done: set[str] = set()
-    while heap:
-        cost, _, node = heapq.heappop(heap)
-        if node in done:
-            continue
-        done.add(node)
-        for b in by_id[node].next:
-            c = cost - math.log(b.p)
-            if c < best.get(b.to, math.inf) - 1e-15:
-                best[b.to] = c
-                parent[b.to] = node
-                heapq.heappush(heap, (c, order[b.to], b.to))
-    ends = [s.id for s in journey.steps if s.is_terminal and s.id in best
-            and (not success_only or journey.outcome(s.outcome).is_success)]
-    if not ends:
-        return [], 0.0
-    end = min(ends, key=lambda sid: (best[sid], order[sid]))
-    path = []
-    node: str | None = end
-    while node is not None:
-        path.append(node)
-        node = parent[node]
-    return path[::-1], math.exp(-best[end])
-
-
-def critical_path(journey: Journey, *, loops: list[tuple[str, str]] | None = None) -> tuple[list[str], float]:
-    """The path from ``start`` to an outcome with the longest expected duration, loops left out.
-
-    Loop edges (:func:`~nssf_journey.analysis.graph.loop_edges`) are removed; on the acyclic rest each step weighs its
-    mean wait plus mean duration. Returns the path and its expected minutes.
-    """
-    by_id = journey.step_by_id
-    back = set(loop_edges(journey) if loops is None else loops)
-    succ: dict[str, list[str]] = {
-        s.id: [b.to for b in s.next if (s.id, b.to) not in back] for s in journey.steps
-    }
-    # Reverse topological order by an iterative DFS post-order from start.
-    post: list[str] = []
-    seen = {journey.start}
-    stack: list[tuple[str, int]] = [(journey.start, 0)]
-    while stack:
-        node, i = stack[-1]
-        if i < len(succ[node]):
-            stack[-1] = (node, i + 1)
-            nxt = succ[node][i]
-            if nxt not in seen:
-                seen.add(nxt)
-                stack.append((nxt, 0))
-        else:
-            post.append(node)
-            stack.pop()
-    longest: dict[str, float] = {}
-    choice: dict[str, str | None] = {}
-    for node in post:  # successors come before their predecessors
-        step: Step = by_id[node]
-        if step.is_terminal:
-            longest[node], choice[node] = step.mean_time, None
-            continue
-        options = [(longest[w], w) for w in succ[node] if w in longest]
-        if options:
-            best_len = max(o[0] for o in options)
-            best_next = next(w for length, w in options if length == best_len)
-            longest[node], choice[node] = step.mean_time + best_len, best_next
-    if journey.start not in longest:
-        return [], 0.0
-    path = [journey.start]
-    while choice[path[-1]] is not None:
-        path.append(choice[path[-1]])  # type: ignore[arg-type]
-    return path, longest[journey.start]
+    graph = step_graph(journey)
+    visits = Chain(graph).visits()
+    return {sid: float(visits[i]) for i, sid in enumerate(graph.ids)}
