@@ -1,18 +1,26 @@
-"""Benchmark of exact analysis (issue 2): a generated 10,000-step journey and the bundled journeys.
+"""Benchmark of exact analysis: large journeys of every loop structure, against the previous implementation.
 
 Run: .venv/bin/python benchmarks/bench_analyze.py   (writes its section of benchmarks/RESULTS.md)
 
-Measures, best of several runs:
-- the analysis itself (``analyze`` on a loaded journey) on 10,000 steps: target < 1 s;
-- loading and validating that file;
-- the whole ``nssf-journey analyze`` command, past interpreter start-up: target < 4 s;
-- the whole command on a 20-step journey, start-up included: target well under 1 s.
+The peer is the previous implementation of the analysis (``--previous``, a git revision: by default the commit
+before selected inversion, which found the chance to reach each step by one sparse solve per step), checked out
+with ``git archive`` into ``benchmarks/out/previous/`` and run in the same way, in the same run.
+
+Measures, best of several runs (the machine is shared: runs are interleaved, and the load is written down):
+- the whole ``nssf-journey analyze --json`` command on 10,000 steps of each loop structure of
+  :mod:`generate` (local, spanning, nested, random, many outcomes), past interpreter start-up: target < 4 s;
+  its peak memory (resident set of the process): target < 500 MB;
+- the same on 100,000 steps (ours only: the previous implementation needs 100,000 solves and a dense matrix of
+  80 GB for a loop that spans the journey): target < 60 s;
+- where the time goes, in-process: loading, ``analyze()``, the JSON output;
+- the whole command on a 20-step journey and on the bundled journeys, start-up included: well under 1 s.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import platform
+import argparse
+import json
+import os
 import subprocess
 import sys
 import time
@@ -21,67 +29,187 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(ROOT))
 
-from generate import large_journey_yaml  # noqa: E402
+from generate import LOOP_STRUCTURES, large_journey_yaml  # noqa: E402
 from results_file import machine_line, write_section  # noqa: E402
 
+#: The last commit whose analysis found reach probabilities by one solve per step.
+PREVIOUS = "4800967"
 
-def best_of(fn, runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+PHASES = """
+import json, sys, time
+t0 = time.perf_counter()
+from nssf_journey import analyze, load_journey
+t1 = time.perf_counter()
+j = load_journey(sys.argv[1])
+t2 = time.perf_counter()
+a = analyze(j)
+t3 = time.perf_counter()
+text = json.dumps(a.to_dict(), indent=2, ensure_ascii=False, allow_nan=False, default=str)
+t4 = time.perf_counter()
+print(json.dumps({"import": t1 - t0, "load": t2 - t1, "analyze": t3 - t2, "json": t4 - t3,
+                  "loops": len(a.loops), "expected_steps": a.expected_steps}))
+"""
 
 
-def command_time(args: list[str], runs: int = 5) -> float:
-    return best_of(lambda: subprocess.run(args, check=True, capture_output=True), runs)
+def timed(args: list[str], package_root: Path) -> tuple[float, float, str]:
+    """Wall seconds, peak resident MB (of this process alone: ``wait4``) and standard output of one command.
+
+    ``package_root`` holds the ``nssf_journey`` package to run: it is the working folder (first on the path
+    of ``python -m`` and ``python -c``) and the ``PYTHONPATH``.
+    """
+    env = dict(os.environ, PYTHONPATH=str(package_root))
+    t = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=package_root)
+    chunks = []
+    while True:
+        chunk = proc.stdout.read(1 << 20)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(args)} exited with {proc.returncode}")
+    return wall, usage.ru_maxrss / 1024, b"".join(chunks).decode()
+
+
+def previous_package(rev: str) -> Path:
+    """The package at ``rev``, unpacked under benchmarks/out/previous/ (importable with PYTHONPATH)."""
+    target = HERE / "out" / "previous"
+    stamp = target / ".rev"
+    if stamp.exists() and stamp.read_text() == rev:
+        return target
+    import shutil
+
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", rev, "nssf_journey"], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    stamp.write_text(rev)
+    return target
+
+
+def load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.1f} / {five:.1f} / {fifteen:.1f}"
 
 
 def main() -> None:
-    from nssf_journey import analyze, load_journey
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--previous", default=PREVIOUS, help="git revision of the peer (default %(default)s)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each 10,000-step command (best is kept)")
+    parser.add_argument("--no-large", action="store_true", help="skip the 100,000-step journeys")
+    parser.add_argument("--no-previous", action="store_true", help="skip the previous implementation")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
+    opts = parser.parse_args()
 
     out = HERE / "out"
     out.mkdir(exist_ok=True)
-    big = out / "large_10000.yaml"
-    big.write_text(large_journey_yaml(10_000), encoding="utf-8")
-    size_mb = big.stat().st_size / 1e6
-    journey = load_journey(big)
-    t_analysis = best_of(lambda: analyze(journey))
-    t_load = best_of(lambda: load_journey(big), 3)
     exe = [sys.executable, "-m", "nssf_journey"]
-    t_startup = command_time([sys.executable, "-c", "pass"])
-    t_cmd_big = command_time(exe + ["analyze", str(big), "--json"], 3)
-    twenty = out / "large_20.yaml"
+    loads = [load_average()]
+    startup = min(timed([sys.executable, "-c", "pass"], ROOT)[0] for _ in range(5))
+    previous = None if opts.no_previous else previous_package(opts.previous)
+
+    files = {}
+    for structure in LOOP_STRUCTURES:
+        path = out / f"analyze_10000_{structure}.yaml"
+        path.write_text(large_journey_yaml(10_000, loops=structure), encoding="utf-8")
+        files[structure] = path
+
+    # The 10,000-step commands, ours and the previous implementation's, interleaved round by round.
+    ours: dict[str, list[tuple[float, float]]] = {s: [] for s in LOOP_STRUCTURES}
+    theirs: dict[str, list[tuple[float, float]]] = {s: [] for s in LOOP_STRUCTURES}
+    same: dict[str, bool] = {}
+    for _ in range(opts.runs):
+        for structure, path in files.items():
+            wall, rss, text = timed(exe + ["analyze", str(path), "--json"], ROOT)
+            ours[structure].append((wall - startup, rss))
+            if previous is not None and len(theirs[structure]) < max(1, opts.runs - 1):
+                wall_p, rss_p, text_p = timed(exe + ["analyze", str(path), "--json"], previous)
+                theirs[structure].append((wall_p - startup, rss_p))
+                same[structure] = same.get(structure, True) and _same_figures(text, text_p)
+        loads.append(load_average())
+
+    phases = {s: json.loads(timed([sys.executable, "-c", PHASES, str(p)], ROOT)[2]) for s, p in files.items()}
+
+    large: dict[str, tuple[float, float, dict]] = {}
+    if not opts.no_large:
+        for structure in LOOP_STRUCTURES:
+            path = out / f"analyze_100000_{structure}.yaml"
+            path.write_text(large_journey_yaml(100_000, loops=structure), encoding="utf-8")
+            wall, rss, _ = timed(exe + ["analyze", str(path), "--json"], ROOT)
+            large[structure] = (wall - startup, rss, json.loads(timed([sys.executable, "-c", PHASES, str(path)],
+                                                                      ROOT)[2]))
+            path.unlink()
+        loads.append(load_average())
+
+    twenty = out / "analyze_20.yaml"
     twenty.write_text(large_journey_yaml(20), encoding="utf-8")
-    t_cmd_20 = command_time(exe + ["analyze", str(twenty)])
-    t_bundled = command_time(exe + ["analyze", str(ROOT / "journeys")], 3)
-    a = analyze(journey)
-    rows = [
-        ("analysis itself, 10,000 steps (`analyze()`)", t_analysis, "< 1 s"),
-        (f"load + validate, 10,000 steps ({size_mb:.2f} MB of YAML)", t_load, ""),
-        ("`nssf-journey analyze` 10,000 steps, past interpreter start-up", t_cmd_big - t_startup, "< 4 s"),
-        ("`nssf-journey analyze` 20 steps, start-up included", t_cmd_20, "well under 1 s"),
-        ("`nssf-journey analyze journeys/` (all bundled journeys), start-up included", t_bundled, ""),
-        ("Python interpreter start-up alone", t_startup, ""),
-    ]
+    t_20 = min(timed(exe + ["analyze", str(twenty)], ROOT)[0] for _ in range(5))
+    t_bundled = min(timed(exe + ["analyze", str(ROOT / "journeys")], ROOT)[0] for _ in range(3))
+
     lines = [
-        "Exact analysis has no peer named in the issue; the targets are absolute. Best of 3-5 runs.",
+        f"`nssf-journey analyze FILE --json` on generated journeys (`benchmarks/generate.py`), against the previous "
+        f"implementation (commit `{opts.previous}`: one sparse solve per step for the chance to reach it) in the "
+        f"same run. Seconds are past interpreter start-up ({startup:.3f} s), best of {opts.runs} runs for ours and "
+        f"{max(1, opts.runs - 1)} for the previous one, interleaved; memory is the peak resident set of the "
+        "process. Targets: under 4 s and 500 MB for 10,000 steps of any loop structure; under 60 s for 100,000.",
         "",
-        machine_line(),
+        machine_line() + f" Load average (1 / 5 / 15 min) during the run: {', then '.join(loads)}.",
         "",
-        "| what | seconds | target |",
-        "|---|---:|---|",
-        *(f"| {what} | {secs:.3f} | {target} |" for what, secs, target in rows),
-        "",
-        f"The 10,000-step journey has {len(a.loops)} rework loops and expects {a.expected_steps:,.0f} step"
-        f" executions; its lead time is {a.lead_time_mean / 60:,.0f} h on average.",
+        "| loop structure, 10,000 steps | ours (s) | ours (MB) | previous (s) | previous (MB) | ratio | same figures |",
+        "|---|---:|---:|---:|---:|---:|---|",
     ]
-    write_section("Exact analysis (issue 2)", "\n".join(lines))
-    for what, secs, target in rows:
-        print(f"{secs:8.3f} s  {what}  {target}")
+    for structure in LOOP_STRUCTURES:
+        t_o, m_o = min(x[0] for x in ours[structure]), max(x[1] for x in ours[structure])
+        if theirs[structure]:
+            t_p, m_p = min(x[0] for x in theirs[structure]), max(x[1] for x in theirs[structure])
+            peer = f"{t_p:.2f} | {m_p:.0f} | **{t_p / t_o:.1f}x** | {'yes' if same[structure] else 'NO'}"
+        else:
+            peer = "not run | | | "
+        lines.append(f"| {structure} | {t_o:.2f} | {m_o:.0f} | {peer} |")
+    lines += [
+        "",
+        "Where our time goes (one in-process run each, seconds): loading and validating the YAML, `analyze()`, "
+        "and the JSON output (`to_dict` and `json.dumps` with indentation, as the command does).",
+        "",
+        "| journey | steps | loops | load | analyze() | JSON | command past start-up (s) | peak MB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for structure in LOOP_STRUCTURES:
+        p = phases[structure]
+        t_o, m_o = min(x[0] for x in ours[structure]), max(x[1] for x in ours[structure])
+        lines.append(f"| {structure} | 10,000 | {p['loops']:,} | {p['load']:.2f} | {p['analyze']:.2f} | "
+                     f"{p['json']:.2f} | {t_o:.2f} | {m_o:.0f} |")
+    for structure, (t_o, m_o, p) in large.items():
+        lines.append(f"| {structure} | 100,000 | {p['loops']:,} | {p['load']:.2f} | {p['analyze']:.2f} | "
+                     f"{p['json']:.2f} | {t_o:.2f} | {m_o:.0f} |")
+    lines += [
+        "",
+        f"Small journeys: `nssf-journey analyze` of a 20-step journey takes {t_20:.3f} s and of all bundled journeys "
+        f"{t_bundled:.3f} s, start-up included (target: well under 1 s); they are solved with dense NumPy and do not "
+        "import SciPy.",
+    ]
+    if not opts.no_write:
+        write_section("Exact analysis (issue 2)", "\n".join(lines))
+    print("\n".join(lines))
+
+
+def _same_figures(ours: str, theirs: str) -> bool:
+    """Both JSON outputs agree: the same keys, texts and paths, numbers to 1e-9 relative."""
+
+    def same(a, b) -> bool:
+        if isinstance(a, dict):
+            return isinstance(b, dict) and a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+        if isinstance(a, list):
+            return isinstance(b, list) and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+        if isinstance(a, float) or isinstance(b, float):
+            return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+        return a == b
+
+    return same(json.loads(ours), json.loads(theirs))
 
 
 if __name__ == "__main__":

@@ -61,8 +61,8 @@ def test_dense_blocks_and_single_columns_give_the_same_diagonal(monkeypatch, see
     monkeypatch.setattr(selected_inversion, "BLOCK_MIN_COLUMNS", block)
     blocks = []
     invert_block = selected_inversion._invert_block
-    monkeypatch.setattr(selected_inversion, "_invert_block", lambda f, e, *rest: (blocks.append(e - f),
-                                                                                   invert_block(f, e, *rest)))
+    monkeypatch.setattr(selected_inversion, "_invert_block",
+                        lambda f, e, *rest: blocks.append(e - f) or invert_block(f, e, *rest))
     a = random_chain(seed, 300, back=0.5, reach=None)
     got = inverse_diagonal(factorize_m_matrix(a), a)
     np.testing.assert_allclose(got, dense_diagonal(a), rtol=1e-9, atol=0)

@@ -26,6 +26,7 @@ factorisation breaks these assumptions.
 
 from __future__ import annotations
 
+from array import array
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -113,18 +114,19 @@ def filled_pattern(b) -> tuple[np.ndarray, np.ndarray]:
                     parent[i] = k
                 i = up
     mark = [-1] * n
-    rows: list[int] = []
-    cols: list[int] = []
+    per_row = [0] * n
+    cols = array("q")  # 8 bytes an entry (a list of ints would take 40)
     for k in range(n):  # row k of the factor: the subtree of k reached from the entries of row k
         mark[k] = k
+        before = len(cols)
         for i in ind[ptr[k]:ptr[k + 1]]:
             while mark[i] != k:
-                rows.append(k)
                 cols.append(i)
                 mark[i] = k
                 i = parent[i]
-    r = np.array(rows, dtype=np.int64)
-    c = np.array(cols, dtype=np.int64)
+        per_row[k] = len(cols) - before
+    r = np.repeat(np.arange(n, dtype=np.int64), per_row)
+    c = np.frombuffer(cols, dtype=np.int64) if len(cols) else np.zeros(0, dtype=np.int64)
     by_column = np.argsort(c * n + r, kind="stable")
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(c, minlength=n), out=indptr[1:])
@@ -137,7 +139,12 @@ BLOCK_MIN_COLUMNS = 8
 
 def _factor_inverse_diagonal(low, up, permuted) -> np.ndarray:
     """Diagonal of ``(L U)^-1``: ``L`` unit lower, ``U`` upper with the pivots on its diagonal, ``permuted`` the
-    factorised matrix (its pattern)."""
+    factorised matrix (its pattern).
+
+    Z is kept sparse, under the key ``r * n + c``, at the positions of the pattern and its transpose, except on
+    the last supernode (the root of the elimination tree, where loops that span the journey meet): fill makes it
+    dense, and it is kept as a dense matrix.
+    """
     from scipy.sparse import diags, tril, triu
 
     n = low.shape[0]
@@ -162,17 +169,8 @@ def _factor_inverse_diagonal(low, up, permuted) -> np.ndarray:
 
     l_val = on_pattern(tril(low, -1))  # L[k, j] at position (k, j)
     u_val = on_pattern((diags(1.0 / pivots) @ triu(up, 1)).T)  # U[j, k] / d_j at position (k, j)
+    del pattern_keys
 
-    # Z is kept at the positions (r, c) and (c, r) of the pattern and on the diagonal, each under key r * n + c.
-    keys = np.sort(np.concatenate([ind * n + col_of, col_of * n + ind, np.arange(n, dtype=np.int64) * (n + 1)]))
-    z = np.zeros(len(keys))
-    diag = 1.0 / pivots
-    diag_at = np.searchsorted(keys, np.arange(n, dtype=np.int64) * (n + 1))
-    z[diag_at] = diag
-    search = np.searchsorted
-
-    # Columns without an entry in L below or in U right of the pivot keep Z[j, j] = 1 / d_j and zeros.
-    busy = np.bincount(col_of, weights=np.abs(l_val) + np.abs(u_val), minlength=n) > 0
     # Supernodes: runs of columns j, j + 1, ... where the pattern of j is j + 1 and the pattern of j + 1.
     first = np.full(n, -1, dtype=np.int64)
     first[count > 0] = ind[ptr[:-1][count > 0]]
@@ -180,30 +178,86 @@ def _factor_inverse_diagonal(low, up, permuted) -> np.ndarray:
     joined[:-1] = (first[:-1] == np.arange(1, n)) & (count[:-1] == count[1:] + 1)
     starts = np.flatnonzero(~np.concatenate([[False], joined[:-1]]))
     ends = np.concatenate([starts[1:], [n]])
+    root = int(starts[-1]) if n and n - starts[-1] >= BLOCK_MIN_COLUMNS else n  # the dense root: root..n-1
+    kept = ptr[root]  # pattern entries of the columns before the root
+    store = _Store(n, root, ind[:kept], col_of[:kept])
+    diag = 1.0 / pivots
+    if root < n:
+        store.root = _invert_block(root, n, n, ptr, ind, l_val, u_val, pivots, store, diag)
+    below_at = store.where(ind[:kept], col_of[:kept])  # where Z[r, j] is kept, for pattern entry (r, j)
+    right_at = store.where(col_of[:kept], ind[:kept])  # where Z[j, r] is kept
+    z = store.z
+
+    # Columns without an entry in L below or in U right of the pivot keep Z[j, j] = 1 / d_j and zeros.
+    busy = (np.bincount(col_of, weights=np.abs(l_val) + np.abs(u_val), minlength=n) > 0).tolist()
+    ptr_list = ptr.tolist()
     for f, e in zip(starts[::-1].tolist(), ends[::-1].tolist()):
+        if f >= root:
+            continue
         if e - f >= BLOCK_MIN_COLUMNS:
-            _invert_block(f, e, n, ptr, ind, l_val, u_val, pivots, keys, z, diag)
+            _invert_block(f, e, n, ptr, ind, l_val, u_val, pivots, store, diag)
             continue
         for j in range(e - 1, f - 1, -1):
             if not busy[j]:
                 continue
-            lo, hi = ptr[j], ptr[j + 1]
-            s = ind[lo:hi]
-            lvals = l_val[lo:hi]
-            uvals = u_val[lo:hi]
-            block = z[search(keys, (s[:, None] * n + s[None, :]).ravel())].reshape(s.size, s.size)  # Z[s, s]
-            lower = block @ lvals  # -Z[s, j]
-            upper = uvals @ block  # -Z[j, s]
-            z[search(keys, s * n + j)] = -lower
-            z[search(keys, j * n + s)] = -upper
-            value = diag[j] + float(uvals @ lower)
-            diag[j] = value
-            z[diag_at[j]] = value
+            lo, hi = ptr_list[j], ptr_list[j + 1]
+            if hi - lo == 1:  # one entry (r, j): Z[r, j] = -Z[r, r] L[r, j], Z[j, r] = -U[j, r] Z[r, r]
+                z_rr = diag[ind[lo]]
+                z[below_at[lo]] = -z_rr * l_val[lo]
+                z[right_at[lo]] = -u_val[lo] * z_rr
+                diag[j] += u_val[lo] * z_rr * l_val[lo]
+            else:
+                lvals = l_val[lo:hi]
+                uvals = u_val[lo:hi]
+                block = store.block(ind[lo:hi], diag)  # Z[s, s], s the pattern of column j
+                lower = block @ lvals  # -Z[s, j]
+                z[below_at[lo:hi]] = -lower
+                z[right_at[lo:hi]] = -(uvals @ block)  # Z[j, s]
+                diag[j] += float(uvals @ lower)
     return diag
 
 
-def _invert_block(f, e, n, ptr, ind, l_val, u_val, pivots, keys, z, diag) -> None:
-    """Z on the columns ``J = f..e-1`` of a supernode and its rows ``S`` below, as dense blocks.
+class _Store:
+    """The entries of Z: sparse under sorted keys ``r * n + c`` off the root, dense on the root ``root..n-1``.
+
+    Off the root, the entries kept are those of the pattern columns before the root and their transposes; the
+    diagonal is kept apart (in the caller's ``diag``).
+    """
+
+    def __init__(self, n: int, root: int, rows: np.ndarray, cols: np.ndarray):
+        self.n = n
+        self.start = root
+        self.keys = np.sort(np.concatenate([rows * n + cols, cols * n + rows]))
+        self.z = np.zeros(len(self.keys))
+        self.root = np.zeros((0, 0))
+
+    def where(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.keys, rows * self.n + cols)
+
+    def block(self, s: np.ndarray, diag: np.ndarray) -> np.ndarray:
+        """``Z[s, s]`` for sorted ``s`` after the columns being computed (all known)."""
+        n, k = self.n, int(np.searchsorted(s, self.start))  # s[:k] off the root, s[k:] on it
+        out = np.empty((s.size, s.size))
+        if k:
+            lo = s[:k]
+            at = np.searchsorted(self.keys, (lo[:, None] * n + s[None, :]).ravel())
+            np.minimum(at, len(self.keys) - 1, out=at)  # the diagonal is not under keys: its places are filled below
+            out[:k, :] = self.z[at].reshape(k, -1)
+            out[k:, :k] = self.z[np.searchsorted(self.keys, (s[k:, None] * n + lo[None, :]).ravel())
+                                 ].reshape(-1, k)
+            out[np.arange(k), np.arange(k)] = diag[lo]
+        if k < s.size:
+            hi = s[k:] - self.start
+            out[k:, k:] = self.root[np.ix_(hi, hi)]
+        return out
+
+    def put(self, rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> None:
+        """Z[rows, cols] = values, for a grid of rows and columns off the root."""
+        self.z[np.searchsorted(self.keys, (rows[:, None] * self.n + cols[None, :]).ravel())] = values.ravel()
+
+
+def _invert_block(f, e, n, ptr, ind, l_val, u_val, pivots, store: _Store, diag) -> np.ndarray:
+    """Z on the columns ``J = f..e-1`` of a supernode and its rows ``S`` below, as dense blocks; returns ``Z[J, J]``.
 
     With ``T`` the columns after the supernode, ``Z[T, T]`` is the inverse of the trailing factors, and
     ``Z[S, J] = -Z[S, S] L[S, J] L[J, J]^-1``, ``Z[J, S] = -U[J, J]^-1 U[J, S] Z[S, S]``,
@@ -224,17 +278,19 @@ def _invert_block(f, e, n, ptr, ind, l_val, u_val, pivots, keys, z, diag) -> Non
         u_jj[k, k + 1:] = u_val[lo:lo + inside]
         l_sj[:, k] = l_val[lo + inside:hi]
         u_js[k, :] = u_val[lo + inside:hi]
-    search = np.searchsorted
-    jj = np.arange(f, e, dtype=np.int64)
     # The inverse of this supernode's own factors: U^-1 D^-1 L^-1.
-    l_inv = solve_triangular(l_jj, np.eye(width), lower=True, unit_diagonal=True)
-    z_jj = solve_triangular(u_jj, l_inv / pivots[f:e, None], lower=False, unit_diagonal=True)
+    l_inv = solve_triangular(l_jj, np.eye(width), lower=True, unit_diagonal=True, overwrite_b=True)
+    del l_jj
+    z_jj = solve_triangular(u_jj, l_inv / pivots[f:e, None], lower=False, unit_diagonal=True, overwrite_b=True)
     if s.size:
-        g = z[search(keys, (s[:, None] * n + s[None, :]).ravel())].reshape(s.size, s.size)  # Z[S, S]
+        g = store.block(s, diag)  # Z[S, S]
         z_sj = -(g @ l_sj) @ l_inv
         z_js = -solve_triangular(u_jj, u_js @ g, lower=False, unit_diagonal=True)
         z_jj -= solve_triangular(u_jj, u_js @ z_sj, lower=False, unit_diagonal=True)
-        z[search(keys, (s[:, None] * n + jj[None, :]).ravel())] = z_sj.ravel()
-        z[search(keys, (jj[:, None] * n + s[None, :]).ravel())] = z_js.ravel()
-    z[search(keys, (jj[:, None] * n + jj[None, :]).ravel())] = z_jj.ravel()
+        jj = np.arange(f, e, dtype=np.int64)
+        store.put(s, jj, z_sj)
+        store.put(jj, s, z_js)
+        off = ~np.eye(width, dtype=bool)  # the diagonal is kept apart
+        store.z[np.searchsorted(store.keys, (jj[:, None] * n + jj[None, :])[off])] = z_jj[off]
     diag[f:e] = np.diag(z_jj)
+    return z_jj
