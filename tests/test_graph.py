@@ -259,3 +259,22 @@ def test_reach_probability_inside_a_large_loop_by_hand(monkeypatch):
     assert a.step("s7").expected_visits == pytest.approx(1 / (1 - r), rel=1e-12)
     assert a.expected_distinct_steps == pytest.approx(n + 1 + (1 - never), rel=1e-12)
     assert np.isclose(a.lead_time_mean, 0.0)
+
+
+def test_small_journeys_are_analysed_without_importing_scipy_and_large_ones_with_it(tmp_path):
+    # Start-up: the dense path for small journeys spares the import of SciPy (a tenth of a second).
+    import subprocess
+    import sys
+
+    big = tmp_path / "big.yaml"
+    steps = [f"- {{id: s{i}, name: S{i}, actor: w, next: [{{to: s{i + 1}, p: 0.9}}, {{to: s0, p: 0.1}}], {S}}}"
+             for i in range(chain.DENSE_LIMIT)]
+    steps.append(f"- {{id: s{chain.DENSE_LIMIT}, name: End, actor: w, outcome: success}}")
+    big.write_text(journey_text("\n".join(steps), start="s0"), encoding="utf-8")
+    code = ("import sys; from nssf_journey import analyze, load_journey; a = analyze(load_journey(sys.argv[1]));"
+            " print(any(m.split('.')[0] == 'scipy' for m in sys.modules), round(a.step('s0').reach_probability, 12))")
+    small = subprocess.run([sys.executable, "-c", code, str(ROOT / "journeys" / "contribution_payment.yaml")],
+                           capture_output=True, text=True, check=True)
+    assert small.stdout.split()[0] == "False"
+    large = subprocess.run([sys.executable, "-c", code, str(big)], capture_output=True, text=True, check=True)
+    assert large.stdout.split() == ["True", "1.0"]

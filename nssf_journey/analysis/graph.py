@@ -95,7 +95,7 @@ class StepGraph:
     """A journey's steps as numbers ``0..n-1`` in file order and its branches as arrays, in file order.
 
     ``source[e] -> target[e]`` with probability ``p[e]``; the branches of one step are consecutive, in the
-    order the file lists them.
+    order the file lists them, and the steps' branches come in step order (``source`` never decreases).
     """
 
     ids: tuple[str, ...]
@@ -109,12 +109,16 @@ class StepGraph:
     def n(self) -> int:
         return len(self.ids)
 
+    def branch_starts(self) -> list[int]:
+        """Where each step's branches start in ``source``/``target``/``p`` (``n + 1`` entries, as CSR)."""
+        starts = np.zeros(self.n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(self.source, minlength=self.n), out=starts[1:])
+        return starts.tolist()
+
     def successors(self) -> list[list[int]]:
         """Successor lists in file order."""
-        out: list[list[int]] = [[] for _ in self.ids]
-        for u, w in zip(self.source.tolist(), self.target.tolist()):
-            out[u].append(w)
-        return out
+        starts, target = self.branch_starts(), self.target.tolist()
+        return [target[starts[v]:starts[v + 1]] for v in range(self.n)]
 
 
 def step_graph(journey: Journey) -> StepGraph:
@@ -135,24 +139,24 @@ def _search_from_start(graph: StepGraph, skip: set[tuple[int, int]] | None = Non
     The post-order lists every step reachable from ``start`` after all the steps it leads to without a back
     edge: a reverse topological order of the journey with its loops removed. Edges in ``skip`` are not followed.
     """
-    succ = graph.successors()
-    if skip:
-        succ = [[w for w in ws if (v, w) not in skip] for v, ws in enumerate(succ)]
+    starts, target = graph.branch_starts(), graph.target.tolist()
+    skip = skip or set()
     state = [0] * graph.n  # 0 = not seen, 1 = on the stack, 2 = finished
     back: list[tuple[int, int]] = []
     post: list[int] = []
     start = graph.start
     state[start] = 1
-    stack = [(start, 0)]
+    stack = [(start, starts[start])]
     while stack:
         node, i = stack[-1]
-        branches = succ[node]
-        if i < len(branches):
+        if i < starts[node + 1]:
             stack[-1] = (node, i + 1)
-            to = branches[i]
+            to = target[i]
+            if skip and (node, to) in skip:
+                continue
             if state[to] == 0:
                 state[to] = 1
-                stack.append((to, 0))
+                stack.append((to, starts[to]))
             elif state[to] == 1:
                 back.append((node, to))
         else:
@@ -367,9 +371,7 @@ def critical_path(journey: Journey, *, loops: list[tuple[str, str]] | None = Non
 def _critical_path(graph: StepGraph, back: set[tuple[int, int]], post: list[int],
                    mean_time: list[float]) -> tuple[list[int], float]:
     """Longest path by dynamic programming over ``post`` (successors before their predecessors)."""
-    succ = graph.successors()
-    if back:
-        succ = [[w for w in ws if (v, w) not in back] for v, ws in enumerate(succ)]
+    starts, target = graph.branch_starts(), graph.target.tolist()
     terminal = graph.terminal.tolist()
     longest: list[float | None] = [None] * graph.n
     choice = [-1] * graph.n
@@ -379,7 +381,9 @@ def _critical_path(graph: StepGraph, back: set[tuple[int, int]], post: list[int]
             continue
         best_len: float | None = None
         best_next = -1
-        for w in succ[node]:
+        for w in target[starts[node]:starts[node + 1]]:
+            if back and (node, w) in back:
+                continue
             length = longest[w]
             if length is not None and (best_len is None or length > best_len):
                 best_len, best_next = length, w

@@ -295,23 +295,26 @@ def analyze(journey: Journey) -> JourneyAnalysis:
     back, post = _search_from_start(graph)
     loops = [(graph.ids[u], graph.ids[w]) for u, w in back]
     per_step = []
+    # Python floats once for all steps (indexing NumPy arrays one number at a time is slow)
+    visits_, reach_, wait_, dur_, t_, success_ = (x.tolist() for x in (visits, reach, wait, dur, t, success_from))
     for i, s in enumerate(steps):
         actor = journey.actor_by_id.get(s.actor)
+        v, time_i = visits_[i], t_[i]
         per_step.append(
             StepMetrics(
                 step=s.id,
                 name=s.name,
                 actor=s.actor,
                 lane=actor.lane if actor else "",
-                expected_visits=float(visits[i]),
-                reach_probability=float(reach[i]),
-                mean_wait=float(wait[i]),
-                mean_duration=float(dur[i]),
-                expected_time=float(visits[i] * t[i]),
+                expected_visits=v,
+                reach_probability=reach_[i],
+                mean_wait=wait_[i],
+                mean_duration=dur_[i],
+                expected_time=v * time_i,
                 wait_reason=s.wait_reason,
-                share_of_lead_time=float(visits[i] * t[i] / lead) if lead > 0 else 0.0,
-                share_of_wait_time=float(visits[i] * wait[i] / waiting) if waiting > 0 else 0.0,
-                success_probability=float(success_from[i]),
+                share_of_lead_time=v * time_i / lead if lead > 0 else 0.0,
+                share_of_wait_time=v * wait_[i] / waiting if waiting > 0 else 0.0,
+                success_probability=success_[i],
                 in_person=s.in_person,
                 touchpoint=s.touchpoint,
                 cost=s.cost,
@@ -320,7 +323,7 @@ def analyze(journey: Journey) -> JourneyAnalysis:
         )
 
     likely, likely_cost = _most_likely_path(graph, graph.terminal)
-    critical, critical_t = _critical_path(graph, set(back), post, [s.mean_time for s in steps])
+    critical, critical_t = _critical_path(graph, set(back), post, t_)
     return JourneyAnalysis(
         journey=journey,
         expected_steps=float(visits.sum()),
