@@ -8,20 +8,21 @@ and Chin (1973) and Erisman and Tinney (1975). With ``A = L D U`` (``L`` unit lo
 triangular) the two identities ``Z = D^-1 L^-1 + (I - U) Z`` and ``Z = U^-1 D^-1 + Z (I - L)`` give, from the last
 column back to the first,
 
-- ``Z[r, j] = -sum_k Z[r, k] L[k, j]`` for the rows ``r`` with ``U[j, r] != 0``,
-- ``Z[j, c] = -sum_k U[j, k] Z[k, c]`` for the columns ``c`` with ``L[c, j] != 0``,
+- ``Z[r, j] = -sum_k Z[r, k] L[k, j]`` and ``Z[j, r] = -sum_k U[j, k] Z[k, r]`` for the rows ``r`` of the
+  pattern of column ``j`` (``k`` over the same rows),
 - ``Z[j, j] = 1 / d_j - sum_k U[j, k] Z[k, j]``,
 
-each sum over entries that are already known: if ``L[c, j]`` and ``U[j, r]`` are non-zero, elimination step ``j``
-fills position ``(c, r)``, so ``Z[r, c]`` is on the transposed pattern too. The work is that of a few
-matrix-vector products per column, on the columns' own non-zeros: near-linear for the sparse, loop-structured
-factors of journeys.
+each sum over entries that are already known, if ``Z`` is kept on the pattern of elimination with its fill
+(:func:`filled_pattern`): two rows ``r, c`` of column ``j`` are joined by the fill of step ``j``, so ``Z[r, c]``
+is on the pattern too. The pattern comes from the elimination tree, not from SciPy's ``L`` and ``U``, which leave
+out the entries that underflowed to zero. Runs of columns with nested patterns (supernodes) are done as dense
+blocks, and the last one (the root of the elimination tree, where the loops that span a journey meet) is kept as
+a dense matrix. The work is the sum of the squared column counts of the factor: near-linear for the sparse,
+loop-structured factors of journeys.
 
 For a non-singular M-matrix (``I - Q`` of an absorbing chain is one) elimination in any symmetric order keeps
-diagonal pivots positive and off-diagonal entries non-positive, so no fill entry cancels to zero (the pattern the
-factors report is the whole pattern) and every sum above adds terms of one sign (no cancellation: the diagonal is
-accurate to a few units in the last place). :func:`inverse_diagonal` checks the pattern as it goes and says so if a
-factorisation breaks these assumptions.
+diagonal pivots positive and off-diagonal entries non-positive, so every sum above adds terms of one sign: no
+cancellation, and the diagonal is accurate to a few units in the last place.
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ if TYPE_CHECKING:  # pragma: no cover
 def factorize_m_matrix(a) -> "SuperLU":
     """Sparse LU of an M-matrix with diagonal pivots and a fill-reducing symmetric ordering (SuperLU).
 
-    Minimum degree on the pattern of A^T + A orders the steps; the symmetric mode takes each pivot from the diagonal (which for an M-matrix needs
-    no pivoting for stability), so the rows get the same permutation and selected inversion applies.
+    Minimum degree on the pattern of ``A^T + A`` orders the steps; the symmetric mode takes each pivot from the
+    diagonal (an M-matrix needs no pivoting for stability), so the rows get the same permutation as the columns
+    and :func:`inverse_diagonal` applies.
     """
     from scipy.sparse.linalg import splu
 
