@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -120,10 +120,11 @@ class JourneyAnalysis:
 
     @property
     def bottlenecks(self) -> list[StepMetrics]:
-        """Steps by their share of the expected lead time, largest first (steps that take no time left out)."""
-        order = {s.id: i for i, s in enumerate(self.journey.steps)}
-        ranked = [s for s in self.per_step if s.expected_time > 0]
-        return sorted(ranked, key=lambda s: (-s.expected_time, order[s.step]))
+        """Steps by their share of the expected lead time, largest first (steps that take no time left out).
+
+        Equal times (to 12 significant digits: what rounding in the solves leaves of an exact tie) go in file order.
+        """
+        return _ranked([s for s in self.per_step if s.expected_time > 0], lambda s: s.expected_time)
 
     @property
     def avoidable_time_mean(self) -> float:
@@ -133,9 +134,7 @@ class JourneyAnalysis:
     @property
     def avoidable_bottlenecks(self) -> list[StepMetrics]:
         """Steps by the time a better service or better information could save (life waits left out)."""
-        order = {s.id: i for i, s in enumerate(self.journey.steps)}
-        ranked = [s for s in self.per_step if s.avoidable_time > 0]
-        return sorted(ranked, key=lambda s: (-s.avoidable_time, order[s.step]))
+        return _ranked([s for s in self.per_step if s.avoidable_time > 0], lambda s: s.avoidable_time)
 
     def step(self, step_id: str) -> StepMetrics:
         for s in self.per_step:
@@ -216,6 +215,11 @@ class JourneyAnalysis:
                 for s in self.per_step
             },
         }
+
+
+def _ranked(steps: list[StepMetrics], minutes: Callable[[StepMetrics], float]) -> list[StepMetrics]:
+    """``steps`` (in file order) by ``minutes``, largest first; equal to 12 significant digits: file order."""
+    return sorted(steps, key=lambda s: -float(f"{minutes(s):.12g}"))  # sorted() is stable
 
 
 def analyze(journey: Journey) -> JourneyAnalysis:

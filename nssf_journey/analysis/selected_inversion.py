@@ -28,6 +28,7 @@ cancellation, and the diagonal is accurate to a few units in the last place.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -192,7 +193,9 @@ def _factor_inverse_diagonal(low, up, permuted) -> np.ndarray:
 
     # Columns without an entry in L below or in U right of the pivot keep Z[j, j] = 1 / d_j and zeros.
     busy = (np.bincount(col_of, weights=np.abs(l_val) + np.abs(u_val), minlength=n) > 0).tolist()
-    ptr_list = ptr.tolist()
+    # Python numbers for the one- and two-entry columns (most of a journey), which are done in scalars.
+    ptr_list, ind_list, l_list, u_list = ptr.tolist(), ind[:kept].tolist(), l_val.tolist(), u_val.tolist()
+    below_list, right_list = below_at.tolist(), right_at.tolist()
     for f, e in zip(starts[::-1].tolist(), ends[::-1].tolist()):
         if f >= root:
             continue
@@ -204,10 +207,19 @@ def _factor_inverse_diagonal(low, up, permuted) -> np.ndarray:
                 continue
             lo, hi = ptr_list[j], ptr_list[j + 1]
             if hi - lo == 1:  # one entry (r, j): Z[r, j] = -Z[r, r] L[r, j], Z[j, r] = -U[j, r] Z[r, r]
-                z_rr = diag[ind[lo]]
-                z[below_at[lo]] = -z_rr * l_val[lo]
-                z[right_at[lo]] = -u_val[lo] * z_rr
-                diag[j] += u_val[lo] * z_rr * l_val[lo]
+                z_rr = diag[ind_list[lo]]
+                z[below_list[lo]] = -z_rr * l_list[lo]
+                z[right_list[lo]] = -u_list[lo] * z_rr
+                diag[j] += u_list[lo] * z_rr * l_list[lo]
+            elif hi - lo == 2 and ind_list[lo + 1] < root:  # two entries a < b, both off the root
+                a, b = ind_list[lo], ind_list[lo + 1]
+                ab = bisect_left(ind_list, b, ptr_list[a], ptr_list[a + 1])  # pattern entry (b, a): closed
+                z_aa, z_bb, z_ab, z_ba = diag[a], diag[b], z[right_list[ab]], z[below_list[ab]]
+                l_a, l_b, u_a, u_b = l_list[lo], l_list[lo + 1], u_list[lo], u_list[lo + 1]
+                lower_a, lower_b = z_aa * l_a + z_ab * l_b, z_ba * l_a + z_bb * l_b  # -Z[a, j], -Z[b, j]
+                z[below_list[lo]], z[below_list[lo + 1]] = -lower_a, -lower_b
+                z[right_list[lo]], z[right_list[lo + 1]] = -(u_a * z_aa + u_b * z_ba), -(u_a * z_ab + u_b * z_bb)
+                diag[j] += u_a * lower_a + u_b * lower_b
             else:
                 lvals = l_val[lo:hi]
                 uvals = u_val[lo:hi]
