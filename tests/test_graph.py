@@ -278,3 +278,20 @@ def test_small_journeys_are_analysed_without_importing_scipy_and_large_ones_with
     assert small.stdout.split()[0] == "False"
     large = subprocess.run([sys.executable, "-c", code, str(big)], capture_output=True, text=True, check=True)
     assert large.stdout.split() == ["True", "1.0"]
+
+
+def test_times_of_an_outcome_that_almost_never_happens_are_exact(monkeypatch):
+    # 500 steps; after each a case gives up with probability 0.5. Success (probability 2^-500, about 3e-151)
+    # needs every step once, so a successful case takes exactly the sum of all the steps' times.
+    n = 500
+    steps = [f"- {{id: s{i}, name: S{i}, actor: w, duration: {i % 7 + 1}, wait: {i % 3},"
+             f" next: [{{to: s{i + 1}, p: 0.5}}, {{to: gave_up, p: 0.5}}], {S}}}" for i in range(n)]
+    steps += [f"- {{id: s{n}, name: Paid, actor: w, outcome: success}}",
+              "- {id: gave_up, name: Gave up, actor: w, outcome: abandoned}"]
+    j = parse_journey(journey_text("\n".join(steps), start="s0"))
+    for dense_limit in (10**9, 0):
+        monkeypatch.setattr(chain, "DENSE_LIMIT", dense_limit)
+        by = {o.outcome: o for o in analyze(j).outcomes}
+        assert by["success"].probability == pytest.approx(0.5**n, rel=1e-12)
+        assert by["success"].lead_time_mean == pytest.approx(sum(i % 7 + 1 + i % 3 for i in range(n)), rel=1e-12)
+        assert by["success"].wait_time_mean == pytest.approx(sum(i % 3 for i in range(n)), rel=1e-12)
