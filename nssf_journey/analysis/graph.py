@@ -123,12 +123,13 @@ class StepGraph:
 
 def step_graph(journey: Journey) -> StepGraph:
     """The :class:`StepGraph` of a journey."""
-    index = {s.id: i for i, s in enumerate(journey.steps)}
-    edges = [(i, index[b.to], b.p) for i, s in enumerate(journey.steps) for b in s.next]
-    source = np.fromiter((e[0] for e in edges), dtype=np.int64, count=len(edges))
-    target = np.fromiter((e[1] for e in edges), dtype=np.int64, count=len(edges))
-    p = np.fromiter((e[2] for e in edges), dtype=float, count=len(edges))
-    terminal = np.array([s.is_terminal for s in journey.steps], dtype=bool)
+    steps = journey.steps
+    index = {s.id: i for i, s in enumerate(steps)}
+    branches = [b for s in steps for b in s.next]
+    source = np.repeat(np.arange(len(steps), dtype=np.int64), [len(s.next) for s in steps])
+    target = np.array([index[b.to] for b in branches], dtype=np.int64)
+    p = np.array([b.p for b in branches], dtype=float)
+    terminal = np.array([s.outcome is not None for s in steps], dtype=bool)
     return StepGraph(tuple(index), index[journey.start], source, target, p, terminal)
 
 
