@@ -31,7 +31,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .chain import DENSE_LIMIT, Chain
-from .graph import (StepGraph, _critical_path, _most_likely_path, _search_from_start, critical_path,
+from .graph import (_critical_path, _most_likely_path, _search_from_start, critical_path,
                     most_likely_path, step_graph, strongly_connected)
 from ..model import Journey
 from ..units import CURRENCY, from_minutes
