@@ -23,9 +23,9 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(["Distribution", "Empirical", "Exponential", "Fixed", "Lognormal", "Normal", "Quantiles",
                      "Triangular", "Uniform"], "distributions"),
     "json_schema": "loading.format",
-    **dict.fromkeys(["journey_graph", "loop_edges"], "analysis.graph"),
+    **dict.fromkeys(["critical_path", "journey_graph", "loop_edges", "most_likely_path"], "analysis.graph"),
     **dict.fromkeys(["check_files", "journey_files", "load_journey", "load_journeys", "parse_journey"], "loading.loader"),
-    **dict.fromkeys(["JourneyAnalysis", "analyze", "critical_path", "most_likely_path"], "analysis.metrics"),
+    **dict.fromkeys(["JourneyAnalysis", "analyze"], "analysis.metrics"),
     **dict.fromkeys(["Actor", "Branch", "Journey", "Step"], "model"),
     **dict.fromkeys(["JourneyError", "Problem"], "loading.problems"),
     **dict.fromkeys(["EventLog", "LogError", "discover", "read_log", "summarize", "to_yaml"], "eventlog"),
@@ -65,9 +65,9 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only; tests/test_exports.py checks it
     from .analysis.funnel import awareness_funnel, funnel_what_if
-    from .analysis.graph import journey_graph, loop_edges
+    from .analysis.graph import critical_path, journey_graph, loop_edges, most_likely_path
     from .analysis.junctures import critical_junctures, rank_junctures
-    from .analysis.metrics import JourneyAnalysis, analyze, critical_path, most_likely_path
+    from .analysis.metrics import JourneyAnalysis, analyze
     from .analysis.sensitivity import sensitivity
     from .compare import compare_journeys
     from .distributions import (Distribution, Empirical, Exponential, Fixed, Lognormal, Normal, Quantiles, Triangular,
