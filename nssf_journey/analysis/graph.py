@@ -51,21 +51,13 @@ def journey_graph(journey: Journey) -> "nx.DiGraph":
 
     Examples
     --------
-    >>> from nssf_journey.loading.loader import parse_journey
-    >>> j = parse_journey('''
-    ... journey: g
-    ... title: G
-    ... actors: [{id: w, name: W, lane: customer}]
-    ... start: a
-    ... steps:
-    ...   - {id: a, name: A, actor: w, next: [{to: a, p: 0.5}, {to: b, p: 0.5}], source: "assumption: x"}
-    ...   - {id: b, name: B, actor: w, outcome: success}
-    ... ''')
+    >>> from nssf_journey.examples import rework
+    >>> j = rework(p=0.5)
     >>> g = journey_graph(j)
     >>> sorted(g.edges(data="p"))
-    [('a', 'a', 0.5), ('a', 'b', 0.5)]
-    >>> g.nodes["b"]["outcome"], g.graph["start"]
-    ('success', 'a')
+    [('fill', 'done', 0.5), ('fill', 'fill', 0.5)]
+    >>> g.nodes["done"]["outcome"], g.graph["start"]
+    ('success', 'fill')
     """
     import networkx as nx
 
@@ -174,19 +166,10 @@ def _search_from_start(graph: StepGraph, skip: set[tuple[int, int]] | None = Non
 def loop_edges(journey: Journey) -> list[tuple[str, str]]:
     """Edges that close a loop (rework): back edges of a depth-first search from ``start`` in file order.
 
-    >>> from nssf_journey.loading.loader import parse_journey
-    >>> j = parse_journey('''
-    ... journey: g
-    ... title: G
-    ... actors: [{id: w, name: W, lane: customer}]
-    ... start: a
-    ... steps:
-    ...   - {id: a, name: A, actor: w, next: b}
-    ...   - {id: b, name: B, actor: w, next: [{to: a, p: 0.2}, {to: c, p: 0.8}], source: "assumption: x"}
-    ...   - {id: c, name: C, actor: w, outcome: success}
-    ... ''')
+    >>> from nssf_journey.examples import rework
+    >>> j = rework(p=0.2)
     >>> loop_edges(j)
-    [('b', 'a')]
+    [('fill', 'fill')]
     """
     graph = step_graph(journey)
     back, _ = _search_from_start(graph)
@@ -259,22 +242,12 @@ def most_likely_path(journey: Journey, *, success_only: bool = False) -> tuple[l
     then the one listed first). With ``success_only``, only paths that end in a success count (``([], 0.0)``
     when the journey cannot succeed).
 
-    >>> from nssf_journey.loading.loader import parse_journey
-    >>> j = parse_journey('''
-    ... journey: g
-    ... title: G
-    ... actors: [{id: w, name: W, lane: customer}]
-    ... start: a
-    ... steps:
-    ...   - {id: a, name: A, actor: w, next: [{to: rej, p: 0.6}, {to: b, p: 0.4}], source: "assumption: x"}
-    ...   - {id: b, name: B, actor: w, next: [{to: ok, p: 0.5}, {to: rej, p: 0.5}], source: "assumption: x"}
-    ...   - {id: ok, name: OK, actor: w, outcome: success}
-    ...   - {id: rej, name: Rejected, actor: w, outcome: rejected}
-    ... ''')
+    >>> from nssf_journey.examples import fork
+    >>> j = fork(rejected=0.6)
     >>> most_likely_path(j)
-    (['a', 'rej'], 0.6)
+    (['apply', 'rejected'], 0.6)
     >>> most_likely_path(j, success_only=True)
-    (['a', 'b', 'ok'], 0.2)
+    (['apply', 'paid'], 0.4)
     """
     graph = step_graph(journey)
     ends = graph.terminal.copy()

@@ -229,17 +229,8 @@ def analyze(journey: Journey) -> JourneyAnalysis:
     --------
     A step that is redone with probability 0.25 is visited 1 / (1 - 0.25) times on average:
 
-    >>> from nssf_journey.loading.loader import parse_journey
-    >>> j = parse_journey('''
-    ... journey: redo
-    ... title: Redo
-    ... actors: [{id: e, name: Employer, lane: customer}]
-    ... start: fill
-    ... steps:
-    ...   - {id: fill, name: Fill form, actor: e, duration: 30, source: "assumption: x",
-    ...      next: [{to: fill, p: 0.25}, {to: done, p: 0.75}]}
-    ...   - {id: done, name: Done, actor: e, outcome: success}
-    ... ''')
+    >>> from nssf_journey.examples import rework
+    >>> j = rework(p=0.25, duration=30)
     >>> a = analyze(j)
     >>> round(a.step("fill").expected_visits, 12), round(a.lead_time_mean, 9)
     (1.333333333333, 40.0)
@@ -392,17 +383,8 @@ def expected_visits(journey: Journey) -> dict[str, float]:
     Small journeys are solved with dense NumPy, so this does not import SciPy (the simulation command uses it
     for its overload warning).
 
-    >>> from nssf_journey import parse_journey
-    >>> j = parse_journey('''
-    ... journey: redo
-    ... title: Redo
-    ... actors: [{id: e, name: Employer, lane: customer}]
-    ... start: fill
-    ... steps:
-    ...   - {id: fill, name: Fill form, actor: e, duration: 30, source: "assumption: x",
-    ...      next: [{to: fill, p: 0.25}, {to: done, p: 0.75}]}
-    ...   - {id: done, name: Done, actor: e, outcome: success}
-    ... ''')
+    >>> from nssf_journey.examples import rework
+    >>> j = rework(p=0.25, duration=30)
     >>> {k: round(v, 12) for k, v in expected_visits(j).items()}
     {'fill': 1.333333333333, 'done': 1.0}
     """
