@@ -1,17 +1,23 @@
-"""What one more member of staff costs: ``data/staffing.yaml``.
+"""What one more member of staff costs, and the service they must give: ``data/staffing.yaml``.
 
 The file maps resource ids to the monthly cost of one server of that resource (a counter clerk, a claims
-officer), with its source::
+officer), with its source, and the resource's service standards: targets in the syntax of ``--target``
+(:mod:`.targets`), each with its own source. Capacity planning keeps the standards when no target is given::
 
     payslip_counter:
       role: counter clerk
       monthly_cost: 400          # US dollars a month: salary, allowances and the desk
       source: "assumption: ..."
       evidence: assumed
+      standards:
+        - target: "wait p90 <= 30 min"      # queueing while the counter is open
+          source: "assumption: ..."
+          evidence: assumed
 
 It is read with the declarative field kinds of the journey format (:mod:`nssf_journey.loading.fields`), so a
 problem is reported ``data/staffing.yaml:3:17: error: payslip_counter.monthly_cost: expected a number > 0, got
-'four hundred'`` like a problem in a journey, every problem of the file at once.
+'four hundred'`` like a problem in a journey, every problem of the file at once; a standard that is not a
+target is reported at its ``target``.
 """
 
 from __future__ import annotations
@@ -24,22 +30,25 @@ from ..loading.data_format import DATA_FILES
 from ..loading.fields import INVALID
 from ..loading.problems import JourneyError
 from ..model import ParameterSource
+from .targets import Target, TargetError, service_standard
 
 STAFFING_FILE = DATA_FILES["staffing"].file
 
 
 @dataclass(frozen=True)
 class StaffCost:
-    """The monthly cost (US dollars) of one server of a resource, and where the number comes from."""
+    """The monthly cost (US dollars) of one server of a resource, where the number comes from, and the
+    resource's service standards (targets with ``source == "standard"``)."""
 
     resource: str
     role: str
     monthly_cost: float
     source: ParameterSource
+    standards: tuple[Target, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         return {"role": self.role, "monthly_cost": self.monthly_cost, "source": self.source.text,
-                "evidence": self.source.evidence}
+                "evidence": self.source.evidence, "standards": [t.to_dict() for t in self.standards]}
 
 
 def load_staff_costs(path: str | os.PathLike[str], known_sources: set[str] | None = None) -> dict[str, StaffCost]:
@@ -53,7 +62,17 @@ def load_staff_costs(path: str | os.PathLike[str], known_sources: set[str] | Non
             if known_sources is not None and src.source_id and src.source_id not in known_sources:
                 ck.error((rid, "source"), f"unknown source id '{src.source_id}' (see sources.yaml)")
                 continue
-            out[rid] = StaffCost(rid, v["role"], v["monthly_cost"], src)
+            standards = []
+            for i, std in enumerate(v.get("standards") or ()):
+                cites = ParameterSource.of("standard", std["source"], std.get("evidence"))
+                if known_sources is not None and cites.source_id and cites.source_id not in known_sources:
+                    ck.error((rid, "standards", i, "source"), f"unknown source id '{cites.source_id}' (see sources.yaml)")
+                    continue
+                try:
+                    standards.append(service_standard(std["target"], rid, cites.text, cites.evidence))
+                except TargetError as exc:
+                    ck.error((rid, "standards", i, "target"), str(exc))
+            out[rid] = StaffCost(rid, v["role"], v["monthly_cost"], src, tuple(standards))
     if ck.has_errors:
         raise JourneyError(ck.problems)
     return out
