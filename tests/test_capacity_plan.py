@@ -272,6 +272,9 @@ def test_report_section_says_when_a_campaign_breaks_a_target():
     (intro, _), (paragraphs, (figure,)) = section.blocks
     assert paragraphs[0].startswith("<b>Desk</b> & co (counter of \u201cM/M/c\u201d): 5 servers today (assumed)")
     assert figure.svg.startswith("<?xml") and figure.title == "Staff needed: <b>Desk</b> & co"
+    assert section.figures == (figure,) and section.paragraphs == (section.paragraphs[0], *intro, *paragraphs)
+    assert figure.alt == (f"Staff needed at <b>Desk</b> & co against demand: today 5; x1.00 needs 6; x1.50 needs 8; "
+                          f"today's staff stop meeting the target at x{plan.plans[0].breaks_at:.2f}.")
     assert intro[0] == "The targets: customers queue 1 min on average while the counter is open (<b>Desk</b> & co)."
     import datetime as dt
 

@@ -270,3 +270,19 @@ steps:
     for lv in plan.plans[0].levels:
         exact = next(n for n in range(1, 40) if mmc(lv.demand, 4.0, n).wait_mean <= 1.0)
         assert lv.theory_servers == exact and abs(lv.servers - exact) <= 1, (lv.demand, lv.servers, exact)
+
+
+def test_the_report_states_the_campaign_it_plans_for():
+    from nssf_journey.report.capacity_section import campaign_scenario, campaign_to_medical
+
+    journeys = load_journeys([ROOT / "journeys"])
+    data = load_data(ROOT / "data")
+    level = campaign_to_medical(journeys, data)
+    assert level.label == "campaign: every benefit as well known as medical care, 95 % aware"
+    # the funnel's what-if: claims started grow as awareness does (0.95 / today's share)
+    assert level.factors == pytest.approx({"employment_injury_claim": 0.95 / 0.5, "maternity_benefit_claim": 0.95 / 0.34,
+                                           "pension_claim": 0.95 / 0.19, "sickness_benefit_claim": 0.95 / 0.34})
+    assert campaign_scenario(journeys, data) == (
+        "The campaign planned for: every benefit as well known as medical care, which 95 % of workers know (today "
+        "19 % know pension, 34 % know maternity and sickness, 50 % know employment injury; ilo-brief-2019: Kinh "
+        "(2017) survey). The awareness funnel turns that into more claims started, everything else unchanged.")

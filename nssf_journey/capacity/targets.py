@@ -137,7 +137,7 @@ class Target:
         open``.
 
         >>> parse_target("decision p90 <= 2 working days").in_words()
-        'nine in ten files are taken up within 2 working days of the office (its open hours)'
+        'nine in ten files are taken up within 2 working days'
         >>> parse_target("give up <= 5 %").in_words()
         'at most 5 % of customers give up in the queue while the counter is open'
         """
@@ -152,7 +152,7 @@ class Target:
         who = "files" if self.measure == "decision" else "customers"
         share = _share_words(self.quantile)
         clock = (" counting the hours it is closed" if self.elapsed else
-                 " of the office (its open hours)" if self.measure == "decision" else " while the counter is open")
+                 "" if self.measure == "decision" else " while the counter is open")
         if self.measure == "decision":
             if share is None:
                 return f"files are taken up within {limit}{clock} on average"

@@ -235,7 +235,11 @@ def capacity_section(plan: "CapacityPlan", scenario: str | None = None) -> Extra
         blocks.append(((_resource_paragraph(p),),
                        (Figure(f"capacity-{p.key}", f"Staff needed: {_name(p)}", figure_svg(fig),
                                "Staff needed against demand (simulated dots, theory dashed), today's staff dotted, and "
-                               "the demand at which today's staff stop meeting the target.", min_scale=0.5),)))
+                               "the demand at which today's staff stop meeting the target.", min_scale=0.5,
+                               alt=f"Staff needed at {_name(p)} against demand: today {r.capacity}; "
+                                   + "; ".join(f"x{lv.demand:.2f} needs {lv.servers}" for lv in p.levels)
+                                   + ("" if p.breaks_at is None else
+                                      f"; today's staff stop meeting the target at x{p.breaks_at:.2f}") + "."),)))
     tables = [
         Table("capacity-campaign", "What the campaign needs, per counter and back office",
               ("resource", "staff today", "target", "today's staff meet it up to (x today's demand)",
@@ -259,7 +263,11 @@ def capacity_section(plan: "CapacityPlan", scenario: str | None = None) -> Extra
     summary = ()
     if campaign_breaks:
         summary = (_summary_sentence(campaign_breaks),)
-    return ExtraSection(SECTION_ID, SECTION_TITLE, (lead,), tuple(tables), (), summary, blocks=tuple(blocks))
+    # the page shows the lead, then each block (paragraphs with their chart); report.md and the tables folder read
+    # every paragraph and figure in order
+    paragraphs = (lead, *(p for ps, _ in blocks for p in ps))
+    figures = tuple(f for _, fs in blocks for f in fs)
+    return ExtraSection(SECTION_ID, SECTION_TITLE, paragraphs, tuple(tables), figures, summary, blocks=tuple(blocks))
 
 
 def _summary_sentence(breaks: Sequence["ResourcePlan"]) -> str:
@@ -280,8 +288,9 @@ def _summary_sentence(breaks: Sequence["ResourcePlan"]) -> str:
         else:
             extra_cost += max(0.0, camp.extra_cost_per_month)
     sources = {p.target_source for p in breaks}
-    what = ("service standards" if sources == {"standard"} else "today's waits" if sources == {"today"} else
-            "service targets")
+    assumed = all(t.evidence == "assumed" for p in breaks for t in p.targets)
+    what = (("assumed " if assumed else "") + "service standards" if sources == {"standard"} else
+            "today's waits" if sources == {"today"} else "service targets")
     label = labels[0] if len(set(labels)) == 1 else None
     low, high = min(factors), max(factors)
     demand = f"x{low:.2g} to x{high:.2g} today's demand" if high > low * 1.01 else f"x{high:.2g} today's demand"
