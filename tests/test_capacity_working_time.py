@@ -280,8 +280,9 @@ def test_the_report_states_the_campaign_it_plans_for():
     level = campaign_to_medical(journeys, data)
     assert level.label == "campaign: every benefit as well known as medical care, 95 % aware"
     # the funnel's what-if: claims started grow as awareness does (0.95 / today's share)
-    assert level.factors == pytest.approx({"employment_injury_claim": 0.95 / 0.5, "maternity_benefit_claim": 0.95 / 0.34,
-                                           "pension_claim": 0.95 / 0.19, "sickness_benefit_claim": 0.95 / 0.34})
+    assert level.factors == pytest.approx({"employment_injury_claim": 0.95 / 0.5, "pension_claim": 0.95 / 0.19,
+                                           "maternity_benefit_claim": 0.95 / 0.34,
+                                           "sickness_benefit_claim": 0.95 / 0.34})
     assert campaign_scenario(journeys, data) == (
         "The campaign planned for: every benefit as well known as medical care, which 95 % of workers know (today "
         "19 % know pension, 34 % know maternity and sickness, 50 % know employment injury; ilo-brief-2019: Kinh "

@@ -66,7 +66,8 @@ def load_staff_costs(path: str | os.PathLike[str], known_sources: set[str] | Non
             for i, std in enumerate(v.get("standards") or ()):
                 cites = ParameterSource.of("standard", std["source"], std.get("evidence"))
                 if known_sources is not None and cites.source_id and cites.source_id not in known_sources:
-                    ck.error((rid, "standards", i, "source"), f"unknown source id '{cites.source_id}' (see sources.yaml)")
+                    ck.error((rid, "standards", i, "source"),
+                             f"unknown source id '{cites.source_id}' (see sources.yaml)")
                     continue
                 try:
                     standards.append(service_standard(std["target"], rid, cites.text, cites.evidence))

@@ -12,7 +12,8 @@ _SOURCE_WORDS = {"given": "given", "standard": "service standard", "today": "tod
 def _target_lines(p: ResourcePlan) -> list[str]:
     lines = []
     for t in p.targets:
-        lines.append(f"target ({_SOURCE_WORDS[t.source]}): {t.describe(tagged=False)}: {t.in_words(p.load.working_day)}")
+        lines.append(f"target ({_SOURCE_WORDS[t.source]}): {t.describe(tagged=False)}: "
+                     f"{t.in_words(p.load.working_day)}")
         if t.source == "standard":
             lines.append(f"  source: {t.cites} ({t.evidence})")
     return lines
@@ -101,8 +102,8 @@ def capacity_table(plan: CapacityPlan, unit: str | None = None) -> str:
         for lv in p.levels:
             if lv.rota is not None:
                 ro = lv.rota
-                lines.append(f"Rota at x{lv.demand:.3g} (theory, per period): {ro.staff_hours:,.0f} staff-hours a month, "
-                             f"peak {ro.peak} servers; theory's flat {ro.flat_servers} servers all month take "
+                lines.append(f"Rota at x{lv.demand:.3g} (theory, per period): {ro.staff_hours:,.0f} staff-hours a "
+                             f"month, peak {ro.peak} servers; theory's flat {ro.flat_servers} servers all month take "
                              f"{ro.flat_staff_hours:,.0f}; the simulated flat answer is {ro.simulated_servers}")
         lines += [f"note: {n}" for n in p.notes]
         lines.append("")

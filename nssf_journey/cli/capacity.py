@@ -18,9 +18,10 @@ def capacity(
                                         help="A campaign: benefit=share of workers aware (the funnel's what-if)."),
     demand: List[float] = typer.Option([], "--demand", "-d", help="A demand level: a factor on today's arrivals."),
     target: List[str] = typer.Option([], "--target", "-t",
-                                     help='A target, e.g. "wait p90 <= 30 min", "give up <= 5 %", "utilization <= 85 %",'
-                                          ' "decision p90 <= 2 working days", optionally after "resource_id:". Waits are'
-                                          ' working time (while open); "elapsed wait ..." counts closed hours too.'),
+                                     help='A target, e.g. "wait p90 <= 30 min", "give up <= 5 %", '
+                                          '"utilization <= 85 %", "decision p90 <= 2 working days", optionally after '
+                                          '"resource_id:". Waits are working time (while open); "elapsed wait ..." '
+                                          'counts closed hours too.'),
     unit: Optional[str] = typer.Option(None, "--unit", help="Unit of times shown: minutes, hours or days."),
     cases: int = typer.Option(10_000, "--cases", help="Simulated arrivals per run."),
     seed: int = typer.Option(1, "--seed", help="Seed: the same seed gives the same answer."),

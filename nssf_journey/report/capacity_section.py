@@ -224,7 +224,8 @@ def capacity_section(plan: "CapacityPlan", scenario: str | None = None) -> Extra
                           "" if p.breaks_at is None else f"x{p.breaks_at:.2f}",
                           "" if camp is None else f"x{camp.demand:.2f}", "" if camp is None else camp.servers,
                           "" if camp is None else camp.extra_servers,
-                          "" if camp is None or camp.extra_cost_per_month is None else round(camp.extra_cost_per_month)))
+                          "" if camp is None or camp.extra_cost_per_month is None else
+                          round(camp.extra_cost_per_month)))
         top = max([2.0, p.breaks_at or 0.0] + [lv.demand for lv in p.levels])
         demands = sorted({lv.demand for lv in p.levels} | {0.5 + 0.1 * k for k in range(int(10 * (top - 0.5)) + 1)})
         curve = [(d, n) for d in demands if (n := theory_servers(p.load, list(p.targets), d)) is not None]
