@@ -199,18 +199,23 @@ def test_service_standards_are_checked_where_they_are_written(tmp_path):
                     '    - {target: "wait p90 <= 5 min", source: "assumption: z"}\n')
     with pytest.raises(JourneyError) as exc:
         load_staff_costs(path, {"ilo-brief-2019"})
-    assert [str(p) for p in exc.value.problems] == [
+    expected = [
         f"{path}:6:15: error: desk.standards[0].target: 'decision p90 <= 3 d': a decision is counted in working time "
         "(the hours the resource is open): write '3 working days', or 'elapsed decision p90 <= 3 d' for calendar days",
+        f"{path}:8:15: error: desk.standards[1].target: 'other: wait p90 <= 5 min': a standard of 'desk' cannot name "
+        "another resource ('other')",
         f"{path}:9:15: error: desk.standards[1].source: unknown source id 'no-such-source' (see sources.yaml)",
     ]
-    path.write_text('desk:\n  role: clerk\n  monthly_cost: 400\n  source: "assumption: x"\n  standards:\n'
-                    '    - target: "other: wait p90 <= 5 min"\n      source: "assumption: y"\n')
-    with pytest.raises(JourneyError) as exc:
-        load_staff_costs(path)
-    assert [str(p) for p in exc.value.problems] == [
-        f"{path}:6:15: error: desk.standards[0].target: 'other: wait p90 <= 5 min': a standard of 'desk' cannot name "
-        "another resource ('other')"]
+    assert sorted(str(p) for p in exc.value.problems) == expected
+    # nssf-journey validate checks a staffing file's standards too, against sources.yaml beside it
+    (tmp_path / "data").mkdir()
+    data_file = tmp_path / "data" / "staffing.yaml"
+    data_file.write_text(path.read_text())
+    (tmp_path / "data" / "sources.yaml").write_text((ROOT / "data" / "sources.yaml").read_text())
+    result = runner.invoke(app, ["validate", str(data_file)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [line.replace(str(path), str(data_file)) for line in expected]
+    assert result.stdout.strip() == "1 data file checked: 0 valid, 1 with errors"
     t = service_standard("wait p90 <= 5 min", "desk", "assumption: y", "assumed")
     assert (t.resource, t.source, t.cites) == ("desk", "standard", "assumption: y")
 

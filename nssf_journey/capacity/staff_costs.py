@@ -57,18 +57,19 @@ def load_staff_costs(path: str | os.PathLike[str], known_sources: set[str] | Non
     ck, data = read_data(path, DATA_FILES["staffing"])
     out: dict[str, StaffCost] = {}
     if data is not INVALID and not ck.has_errors:
+        def known(source: ParameterSource, path: tuple) -> bool:
+            if known_sources is not None and source.source_id and source.source_id not in known_sources:
+                ck.error(path, f"unknown source id '{source.source_id}' (see sources.yaml)")
+                return False
+            return True
+
         for rid, v in data.items():
             src = ParameterSource.of("monthly_cost", v["source"], v.get("evidence"))
-            if known_sources is not None and src.source_id and src.source_id not in known_sources:
-                ck.error((rid, "source"), f"unknown source id '{src.source_id}' (see sources.yaml)")
-                continue
+            known(src, (rid, "source"))
             standards = []
             for i, std in enumerate(v.get("standards") or ()):
                 cites = ParameterSource.of("standard", std["source"], std.get("evidence"))
-                if known_sources is not None and cites.source_id and cites.source_id not in known_sources:
-                    ck.error((rid, "standards", i, "source"),
-                             f"unknown source id '{cites.source_id}' (see sources.yaml)")
-                    continue
+                known(cites, (rid, "standards", i, "source"))
                 try:
                     standards.append(service_standard(std["target"], rid, cites.text, cites.evidence))
                 except TargetError as exc:
@@ -79,4 +80,20 @@ def load_staff_costs(path: str | os.PathLike[str], known_sources: set[str] | Non
     return out
 
 
-__all__ = ["STAFFING_FILE", "StaffCost", "load_staff_costs"]
+def check_staffing_file(path: str | os.PathLike[str]) -> list:
+    """Every problem of a staffing file, its service standards' targets and the sources they cite (against
+    ``sources.yaml`` beside it, when that file is readable) included, for ``nssf-journey validate``."""
+    from ..loading.data import source_ids
+
+    try:
+        known: set[str] | None = set(source_ids(os.path.dirname(os.fspath(path)) or "."))
+    except (JourneyError, OSError):
+        known = None
+    try:
+        load_staff_costs(path, known)
+    except JourneyError as exc:
+        return sorted(exc.problems)
+    return []
+
+
+__all__ = ["STAFFING_FILE", "StaffCost", "check_staffing_file", "load_staff_costs"]
