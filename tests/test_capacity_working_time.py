@@ -292,3 +292,14 @@ def test_the_report_states_the_campaign_it_plans_for():
         "The campaign planned for: every benefit as well known as medical care, which 95 % of workers know (today "
         "19 % know pension, 34 % know maternity and sickness, 50 % know employment injury; ilo-brief-2019: Kinh "
         "(2017) survey). The awareness funnel turns that into more claims started, everything else unchanged.")
+
+
+def test_without_opening_hours_an_elapsed_target_is_the_working_one_and_theory_answers_it():
+    from test_capacity_plan import counter_journey
+
+    j = parse_journey(counter_journey())  # M/M/c, load 4, always open
+    given = plan_capacity([j], levels=[TODAY], targets=[parse_target("elapsed wait mean <= 1 min")], cases=10_000,
+                          workers=1)
+    lv = given.plans[0].levels[0]
+    assert lv.theory_servers == 6 == next(n for n in range(5, 20) if mmc(1.0, 4.0, n).wait_mean <= 1.0)
+    assert lv.servers == 6 and lv.figures.elapsed.mean == lv.figures.working.mean

@@ -7,7 +7,7 @@
   sum, from which percentiles follow. Periods are open hours, so the wait is the queue while the counter is open
   (working time); customers who leave a closed counter before it opens (``1 - reach`` of them) wait no working
   time and are not among those who give up in the queue. Waiting through a closure is not modelled: theory has
-  no elapsed wait for a counter. A period whose load reaches its servers without patience makes the mean
+  no elapsed wait for a counter with opening hours (without them, elapsed and working time are the same). A period whose load reaches its servers without patience makes the mean
   infinite: the queue of that hour has no steady state (it may still clear after the peak, which the simulation
   then shows).
 - A **back office** is a backlog worked through in office hours (:mod:`.backlog`), with each file's wait in
@@ -93,7 +93,7 @@ class TheoryFigures:
     servers: int
     demand: float
     working: MixedWait | SampledWait
-    elapsed: SampledWait | None
+    elapsed: MixedWait | SampledWait | None
     give_up: float
     utilization: float
     backlog: Backlog | None = None
@@ -146,7 +146,10 @@ def theory(load: ResourceLoad, servers: int, demand: float = 1.0) -> TheoryFigur
     give_up = load.reach * sum(w * q.give_up for w, q in parts)
     served = sum(w * (1 - q.give_up) for w, q in parts)
     utilization = min(1.0, load.open_rate * load.reach * demand * served * load.service_mean / servers)
-    return TheoryFigures(servers, demand, MixedWait(parts, load.reach), None, give_up, utilization)
+    working = MixedWait(parts, load.reach)
+    # without a calendar there is no closure to wait through: the elapsed wait is the working one
+    elapsed = working if load.resource.calendar is None else None
+    return TheoryFigures(servers, demand, working, elapsed, give_up, utilization)
 
 
 def theory_servers(load: ResourceLoad, targets: list[Target], demand: float) -> int | None:
