@@ -52,7 +52,8 @@ def test_simulated_staffing_equals_erlang_c_where_theory_holds():
     assert [lv.theory_servers for lv in p.levels] == expected
     for lv in p.levels:
         exact = mmc(lv.demand, 4.0, lv.servers).wait_mean
-        lo, hi = lv.figures.wait_mean_ci
+        lo, hi = lv.figures.working.mean_ci
+        assert lv.figures.working.mean == lv.figures.elapsed.mean  # no calendar: working time is all time
         assert lo - 0.05 <= exact <= hi + 0.05, (lv.demand, exact, lv.figures.wait_mean_ci)
         assert lv.figures.utilization == pytest.approx(4.0 * lv.demand / lv.servers, rel=0.03)
     # today's 5 servers at load 4: Erlang C says 2.22 min > 1: already broken, and holding up to a lower demand
@@ -72,8 +73,9 @@ def test_erlang_a_against_the_simulator():
     s = simulate_resource(j, "counter", 4, 1.0, cases=200_000, seed=3)
     q = erlang_a(1.0, 4.0, 4, 10.0)
     assert s.give_up == pytest.approx(q.give_up, abs=0.01)
-    assert s.wait_mean == pytest.approx(q.wait_mean, rel=0.05)
-    assert s.wait_quantile(0.9) == pytest.approx(q.wait_quantile(0.9), rel=0.05)
+    assert s.working.mean == pytest.approx(q.wait_mean, rel=0.05)
+    assert s.working.quantile(0.9) == pytest.approx(q.wait_quantile(0.9), rel=0.05)
+    assert s.closed_give_up == 0  # always open: nobody leaves a closed counter
     assert s.utilization == pytest.approx(q.utilization, rel=0.03)
 
 
@@ -129,8 +131,18 @@ def test_targets_are_read_exactly():
     assert parse_target("wait p90 <= 2 h").limit == 120 and parse_target("wait p90 <= 2 h").quantile == 0.9
     assert parse_target("utilisation <= 85 %").measure == "utilization"
     assert parse_target("payslip_counter: give up <= 0.05").resource == "payslip_counter"
+    two = parse_target("decision p90 <= 2 working days")
+    assert two.limit != two.limit and two.working_days == 2 and two.clock == "working"  # NaN until bound
+    assert two.bound(420.0).limit == 840 and parse_target("decision p90 <= 2 wd").bound(1440.0).limit == 2880
+    assert parse_target("elapsed wait p90 <= 2 h").clock == "elapsed" and parse_target("wait mean <= 1 h").limit == 60
     for text, message in [
-        ("wait p90 <= 30", "'wait p90 <= 30': a time needs a unit such as min, h or d, got none"),
+        ("wait p90 <= 30", "'wait p90 <= 30': a time needs a unit such as min, h or working days, got none"),
+        ("decision p90 <= 3 d", "'decision p90 <= 3 d': a decision is counted in working time (the hours the "
+                                "resource is open): write '3 working days', or 'elapsed decision p90 <= 3 d' for "
+                                "calendar days"),
+        ("elapsed decision p90 <= 2 working days", "'elapsed decision p90 <= 2 working days': working days count "
+                                                   "open hours only, and 'elapsed' counts the clock"),
+        ("elapsed give up <= 5 %", "'elapsed give up <= 5 %': 'elapsed' applies to a wait or a decision"),
         ("give up p90 <= 5 %", "'give up p90 <= 5 %': a give up is a share: write it without 'p90'"),
         ("utilization <= 120 %", "'utilization <= 120 %': a share must be at most 100 %, got 120%"),
         ("wait p0 <= 5 min", "'wait p0 <= 5 min': a percentile must be from p1 to p99, got p0"),
@@ -178,8 +190,9 @@ def test_cli_json(counter_file):
     data = json.loads(result.stdout)
     assert [(e["demand"], e["servers"], e["today"]) for e in data["resources"]["counter"]] == [(1.0, 6, 5),
                                                                                                 (1.5, 8, 5)]
-    assert data["targets"] == [{"resource": None, "measure": "wait", "statistic": "mean", "limit": 1.0,
-                                "unit": "minutes", "text": "wait mean <= 1 min", "source": "given"}]
+    assert data["targets"] == [{"resource": None, "measure": "wait", "statistic": "mean", "clock": "working",
+                                "limit": 1.0, "unit": "minutes", "working_days": None, "text": "wait mean <= 1 min",
+                                "source": "given"}]
     assert data["summary"]["counter"]["staff_cost"] is None  # no staffing.yaml entry for a test resource
 
 
@@ -200,14 +213,38 @@ def test_cli_bad_input(counter_file, args, message):
 
 
 def test_cli_a_target_no_staffing_can_meet(monkeypatch):
+    """A target on the elapsed wait at a counter that closes for lunch: customers who arrive while it is closed wait
+    for it to open whatever the staff, so even more servers than it could use leave the target unmet."""
     monkeypatch.chdir(ROOT)
-    result = runner.invoke(app, ["capacity", "journeys/contribution_payment.yaml", "--target", "wait p90 <= 30 min",
-                                 "--cases", "3000"])
+    result = runner.invoke(app, ["capacity", "journeys/contribution_payment.yaml", "--target",
+                                 "elapsed wait p90 <= 30 min", "--cases", "3000"])
     assert result.exit_code == 2
     line = result.stderr.strip().splitlines()[-1]
-    assert line.startswith("nssf-journey: error: no staffing of 'payslip_counter' meets the target at demand x1: "
-                           "even with "), line
-    assert "wait p90 <= 30 min is" in line and "closed" in line
+    prefix = ("nssf-journey: error: no staffing of 'payslip_counter' meets elapsed wait p90 <= 30 min: even with 28 "
+              "servers, more than it could use, elapsed wait p90 <= 30 min is ")
+    assert line.startswith(prefix), line
+    floor = float(line[len(prefix):].split(" min")[0])
+    assert 60 < floor < 180  # those who come in the lunch closure wait up to 2.5 h (or give up after 1-3 h)
+    assert line.endswith("(customers who reach it while it is closed, or too near closing, wait for it to open or "
+                         "leave, whatever the staff: opening hours set this floor; a target on the wait while it is "
+                         "open ('wait p90 <= 30 min') is one that staff can meet)"), line
+    # the same bound on the wait while the counter is open is met, by a few servers
+    plan = plan_capacity([load_journey(ROOT / "journeys" / "contribution_payment.yaml")], levels=[TODAY],
+                         targets=[parse_target("wait p90 <= 30 min")], cases=3_000, workers=1)
+    assert plan.plans[0].levels[0].servers <= 6
+
+
+def test_a_back_office_target_in_calendar_days_is_refused_below_the_weekend_floor(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(app, ["capacity", "journeys/sickness_benefit_claim.yaml", "--target",
+                                 "elapsed decision p90 <= 1 d", "--cases", "3000"])
+    assert result.exit_code == 2
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.startswith("nssf-journey: error: no staffing of 'sickness_claims_office' meets elapsed decision p90 "
+                           "<= 24 h: even with "), line
+    assert line.endswith("(files that reach the office while it is closed wait for it to open, whatever the staff: "
+                         "opening hours set this floor; a target in working time ('decision p90 <= 2 working days') "
+                         "counts only the hours the office works)"), line
 
 
 def test_report_section_says_when_a_campaign_breaks_a_target():
@@ -223,12 +260,21 @@ def test_report_section_says_when_a_campaign_breaks_a_target():
     plan = plan_capacity([j], levels=[TODAY, campaign], targets=[parse_target("wait mean <= 1 min")],
                          cases=10_000, workers=1)
     section = capacity_section(plan)
-    assert section.summary == ("If the awareness campaign works, today's staff would break the service targets at "
-                               "<b>Desk</b> & co (8 instead of 5): recruit or redeploy before the campaign (section "
-                               "Staff needed if the campaign works).",)
-    [table] = section.tables  # no rota: the arrivals do not vary
+    assert section.summary == ("If the awareness campaign works (sickness awareness 60 %; x1.5 today's demand), "
+                               "today's staff would miss the service targets at <b>Desk</b> & co (8 needed instead "
+                               "of 5): recruit or redeploy about 3 staff before the campaign (section Staff needed if "
+                               "the campaign works).",)
+    need, table = section.tables  # no rota: the arrivals do not vary
+    assert need.rows == (("<b>Desk</b> & co", 5, "wait mean <= 1 min", f"x{plan.plans[0].breaks_at:.2f}", "x1.50", 8,
+                          3, ""),)
     assert [row[:6] for row in table.rows] == [("counter", 1.0, "today", 5, 6, 6), ("counter", 1.5, "campaign", 5, 8, 8)]
-    assert section.figures[0].svg.startswith("<?xml") and "&lt;b&gt;Desk&lt;/b&gt;" in section.figures[0].svg
+    (intro, _), (paragraphs, (figure,)) = section.blocks
+    assert paragraphs[0].startswith("<b>Desk</b> & co (counter of \u201cM/M/c\u201d): 5 servers today (assumed)")
+    assert figure.svg.startswith("<?xml") and figure.title == "Staff needed: <b>Desk</b> & co"
+    assert section.figures == (figure,) and section.paragraphs == (section.paragraphs[0], *intro, *paragraphs)
+    assert figure.alt == (f"Staff needed at <b>Desk</b> & co against demand: today 5; x1.00 needs 6; x1.50 needs 8; "
+                          f"today's staff stop meeting the target at x{plan.plans[0].breaks_at:.2f}.")
+    assert intro[0] == "The targets: customers queue 1 min on average while the counter is open (<b>Desk</b> & co)."
     import datetime as dt
 
     html = render_html(Report("r", dt.datetime(2026, 1, 1), (), (), (), (), (), (), extra_sections=(section,)))
@@ -238,17 +284,22 @@ def test_report_section_says_when_a_campaign_breaks_a_target():
 def test_cli_awareness_campaign_on_the_sickness_back_office(monkeypatch):
     monkeypatch.chdir(ROOT)
     result = runner.invoke(app, ["capacity", "journeys/sickness_benefit_claim.yaml", "--awareness", "sickness=0.6",
-                                 "--target", "decision p90 <= 3 d", "--json", "--cases", "3000", "--unit", "days"])
+                                 "--target", "decision p90 <= 3 working days", "--json", "--cases", "3000", "--unit",
+                                 "days"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     levels = data["resources"]["sickness_claims_office"]
     assert [e["demand"] for e in levels] == [1.0, pytest.approx(0.6 / 0.34, rel=1e-6)]
     assert levels[1]["scenarios"] == ["campaign: sickness awareness 60 %"]
     assert levels[0]["servers"] <= levels[1]["servers"] and all(e["wait"]["p90"] <= 3 for e in levels)
+    # with --unit days, working time is in working days (7 open hours) and elapsed time in calendar days
+    assert levels[0]["wait"]["unit"] == "working days" and levels[0]["elapsed_wait"]["unit"] == "days"
+    assert levels[0]["elapsed_wait"]["p90"] > levels[0]["wait"]["p90"] * 420 / 1440
     assert levels[1]["cost"]["extra_cost_per_month"] == 550 * (levels[1]["servers"] - 30)  # data/staffing.yaml
     summary = data["summary"]["sickness_claims_office"]
-    assert summary["kind"] == "back_office" and summary["today"] == 30
-    assert data["targets"][0]["limit"] == 3 and data["targets"][0]["unit"] == "days"
+    assert summary["kind"] == "back_office" and summary["today"] == 30 and summary["working_day_minutes"] == 420
+    assert summary["target_source"] == "given"
+    assert data["targets"][0]["limit"] == 3 and data["targets"][0]["unit"] == "working days"
 
 
 def test_the_counter_sees_the_peak_before_the_15th():

@@ -154,6 +154,11 @@ def test_backlog_by_hand():
     assert b.waits[7 * 60 + 59] == pytest.approx(1 + 383.9, abs=2)
     # by Monday 08:00 + 384 / 0.9 minutes the weekend's backlog is gone: a file arriving later waits nothing
     assert b.waits[8 * 60 + 430] == 0
+    # in working time the Friday-evening file waits nothing (the office is closed all weekend, and nothing is ahead);
+    # the Monday 07:59 file waits only while the weekend's files ahead of it are decided: 383.9 open minutes
+    assert b.working_waits.max() == pytest.approx(384, abs=1)
+    assert b.working_waits[4 * 1440 + 16 * 60] == 0 and b.working_waits[7 * 60 + 59] == pytest.approx(383.9, abs=1)
+    assert b.working_waits.mean() < b.waits.mean() / 10
     always = backlog(0.5, 1.0, 1, CalendarClock(None, MONDAY))
     assert always.wait_mean == 0 and always.utilization == pytest.approx(0.5)
 

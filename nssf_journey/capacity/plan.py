@@ -3,19 +3,24 @@
 For every resource that a step of a journey with arrivals queues for:
 
 1. the work that reaches it and when (:func:`~.workload.resource_load`);
-2. its targets: those given that apply to it, or else today's level (the 90th percentile of its queue today,
-   simulated), so that "keep waits as they are" is the question when nobody names a service standard;
+2. its targets: those given that apply to it, else its service standards (``data/staffing.yaml``, each with its
+   source), else today's level (the 90th percentile of its wait in working time today, simulated). Waits are
+   in working time of the resource's calendar (:mod:`.working_time`), what staff can shorten. A target that no
+   staffing can meet (one that opening hours set a floor under) is refused before any search, from a run with
+   more servers than the resource could use;
 3. per demand level, from the lowest: theory's fewest servers (:mod:`.theory`, searched over integers), then
    the simulated answer (:mod:`.confirm`), searched from theory's answer (:func:`~.search.fewest`) corrected by
    the ratio of simulated to theory's servers at the level below, and never below the answer of a lower demand
    level (more demand never needs fewer staff). A candidate whose simulated
-   figure has the target inside its 95 % interval is simulated again with twice the cases: simulation effort goes where the answer is in doubt. A candidate with no steady state (no
-   give-ups and an offered load at or above its servers) fails without being simulated, so an overloaded
-   resource is answered as quickly as any other;
+   figure has the target inside its 95 % interval is simulated again with twice the cases: simulation effort goes
+   where the answer is in doubt. A candidate with no steady state (no give-ups and an offered load at or above its
+   servers; at a back office, more files a week than its officers can start under the calendar's rule) fails
+   without being simulated, so an overloaded resource is answered as quickly as any other;
 4. what today's servers would give at that demand, the staff cost against the citizens' queueing time saved,
    and a rota when arrivals vary over the month (:mod:`.rota`);
 5. the demand at which today's servers stop meeting the targets, by theory and by simulation
-   (:func:`~.search.first_failing_factor`).
+   (:func:`~.search.first_failing_factor`); not searched when the target is today's level, which today's staff
+   meet at today's demand and no more, by definition.
 
 Raises :class:`CapacityError` (a ``ValueError``) with a one-line message for a target naming an unknown
 resource, a target no staffing can meet, and a resource overloaded today with no target given.
@@ -35,7 +40,7 @@ from .rota import rota
 from .search import fewest, first_failing_factor
 from .staff_costs import StaffCost
 from .targets import Target, todays_level
-from .theory import measure, theory
+from .theory import measure, meets, theory
 from .workload import ResourceLoad, backlog_journey, resource_load
 
 #: Demand levels when none are given: today, half as many again, twice as many.
@@ -142,9 +147,17 @@ class _Planner:
             rid: x for rid, x in offered_loads(journey).items() if rid != load.resource.id}
         #: (servers, demand) that meets the targets by definition: today's level at today's servers and demand.
         self.reference: tuple[int, float] | None = None
+        #: Whether theory models any of the targets (it has no elapsed wait at a counter).
+        self.theory_applies = any(measure(theory(load, max(1, load.resource.capacity)), t) is not None
+                                  for t in targets)
 
     def stable(self, n: int, demand: float) -> bool:
-        return self.load.patience_mean is not None or self.load.offered_load * demand < n
+        """Whether ``n`` servers have a steady state at ``demand``: customers give up, or the offered load is below
+        ``n``; for a back office, also its week's files below what its officers can start in a week under the
+        calendar's rule (:func:`~.backlog.session_throughput`), which a run of a few weeks may not show."""
+        if self.load.patience_mean is None and self.load.offered_load * demand >= n:
+            return False
+        return not self.back_office or theory(self.load, n, demand).stable
 
     def simulated(self, n: int, demand: float) -> Simulated:
         cases = self.level_cases.get(demand, self.cases)
@@ -158,8 +171,13 @@ class _Planner:
         return got
 
     def meets_theory(self, n: int, demand: float) -> bool:
-        th = theory(self.load, n, demand)
-        return all(t.met_by(measure(th, t)) for t in self.targets)
+        return meets(theory(self.load, n, demand), self.targets)
+
+    def theory_servers(self, demand: float, cap: int) -> int | None:
+        if not self.theory_applies:
+            return None
+        return fewest(lambda n: self.meets_theory(n, demand), max(1, math.ceil(self.load.offered_load * demand)),
+                      low=1, cap=cap)
 
     def meets(self, n: int, demand: float, doubt: bool = True) -> bool:
         """Simulated verdict; with ``doubt``, a verdict in doubt (target inside the interval) is simulated again,
@@ -177,19 +195,31 @@ class _Planner:
         return not s.drifting and all(t.met_by(measure(s, t)) for t in self.targets)
 
 
+def resource_targets(rid: str, kind: str, given: Sequence[Target], staff_cost: StaffCost | None) -> list[Target]:
+    """The targets of one resource: those given that apply to it, else its service standards (an empty list when
+    neither: today's level is then measured)."""
+    targets = [t for t in given if t.applies_to(rid, kind)]
+    if not targets and staff_cost is not None:
+        targets = list(staff_cost.standards)
+    return targets
+
+
 def _plan_resource(journey: Journey, rid: str, key: str, levels: Sequence[DemandLevel], given: list[Target],
                    staff_cost: StaffCost | None, *, cases: int, seed: int, rotas: bool) -> ResourcePlan:
     load = resource_load(journey, rid, cases=cases, seed=seed)
     today = load.resource.capacity
     kind = load.kind
     notes = []
-    targets = [t for t in given if t.applies_to(rid, kind)]
+    targets = [t.bound(load.working_day) for t in resource_targets(rid, kind, given, staff_cost)]
+    by_factor: dict[float, list[str]] = {}
+    for lv in levels:
+        by_factor.setdefault(round(lv.factor(journey.id), 9), []).append(lv.label)
     if not targets:
         if load.patience_mean is None and load.offered_load >= today:
             raise CapacityError(
                 f"resource '{key}' of journey '{journey.id}' is overloaded today: offered load {load.offered_load:.2f} "
                 f">= {today} servers, so its queue grows without end and there is no today's level to keep; give a "
-                f"target, e.g. --target \"{rid}: {'decision p90 <= 10 d' if kind == 'back_office' else 'wait p90 <= 30 min'}\"")
+                f"target, e.g. --target \"{rid}: {_example(kind)}\"")
         measure_name = "decision" if kind == "back_office" else "wait"
         probe = _Planner(journey, load, [], cases, seed)
         now = probe.simulated(today, 1.0)
@@ -197,66 +227,106 @@ def _plan_resource(journey: Journey, rid: str, key: str, levels: Sequence[Demand
             raise CapacityError(
                 f"resource '{key}' of journey '{journey.id}' cannot keep up today: in simulation its queue grows "
                 f"without end with {today} servers (theory's offered load {load.offered_load:.2f}), so there is no "
-                f"today's level to keep; give a target, e.g. --target \"{rid}: "
-                f"{'decision p90 <= 10 d' if kind == 'back_office' else 'wait p90 <= 30 min'}\"")
-        targets = [todays_level(measure_name, "p90", now.wait_quantile(0.9), rid)]
-        notes.append("no target was given for this resource: its 90th-percentile wait today is kept")
+                f"today's level to keep; give a target, e.g. --target \"{rid}: {_example(kind)}\"")
+        targets = [todays_level(measure_name, "p90", now.working.quantile(0.9), rid)]
+        notes.append("no target was given and data/staffing.yaml has no service standard for this resource: its "
+                     "90th-percentile wait today (in working time) is kept, so today's staff meet it at today's "
+                     "demand by definition and any more demand needs more staff")
     planner = _Planner(journey, load, targets, cases, seed)
     if targets[0].source == "today":
         planner.runs[(today, 1.0)] = now
         planner.reference = (today, 1.0)
-    by_factor: dict[float, list[str]] = {}
-    for lv in levels:
-        by_factor.setdefault(round(lv.factor(journey.id), 9), []).append(lv.label)
+    else:
+        _check_floor(planner, key, max(by_factor))
+    if not planner.theory_applies:
+        notes.append("theory does not model waiting through a closure: the search starts from the offered load and "
+                     "simulation alone decides")
     answers = []
     previous = 1
     correction = 1.0  # simulated over theory's servers at the last level solved: theory, corrected
     for demand in sorted(by_factor):
         offered = load.offered_load * demand
         cap = max(2 * today, math.ceil(offered * 4) + 20)
-        th_n = fewest(lambda n: planner.meets_theory(n, demand), max(1, math.ceil(offered)), low=1, cap=cap)
-        guess = math.ceil(th_n * correction) if th_n is not None else cap
+        th_n = planner.theory_servers(demand, cap)
+        guess = math.ceil(th_n * correction) if th_n is not None else math.ceil(offered) + 1
         if planner.reference == (today, demand):
             guess = today  # today's servers meet today's level by definition
         guess = max(guess, previous)
+        cases_before = planner.level_cases.get(demand)
         n = fewest(lambda n: planner.meets(n, demand), guess, low=previous, cap=max(cap, 2 * guess))
+        if n is not None and planner.level_cases.get(demand) != cases_before:
+            # a verdict in doubt doubled the cases of this level during the search: verdicts given before then were
+            # shorter runs, so search again from the answer with every candidate at the longer runs
+            n = fewest(lambda n: planner.meets(n, demand), n, low=previous, cap=max(cap, 2 * guess))
         if n is None:
             top = max(cap, 2 * guess)
             s = planner.simulated(top, demand)
-            shown = "; ".join(f"{t.describe()} is {_shown(measure(s, t), t)}" for t in targets
-                              if not t.met_by(measure(s, t)))
-            why = (" (customers who reach it while it is closed wait for it to open, and may give up: opening hours,"
-                   " not staff, set this floor)" if load.resource.calendar else "")
-            raise CapacityError(f"no staffing of '{key}' meets the target at demand x{demand:g}: even with {top} "
-                                f"servers {shown}{why}")
+            raise CapacityError(f"no staffing of '{key}' meets the targets at demand x{demand:g}: even with {top} "
+                                f"servers {_failing(s, targets)}")
         previous = n
         if th_n:
             correction = n / th_n
         today_figures = planner.simulated(today, demand) if planner.stable(today, demand) else None
         today_meets = planner.meets(today, demand)
         level_rota = None
-        if rotas and kind == "counter" and load.varies:
+        if rotas and kind == "counter" and load.varies and planner.theory_applies:
             level_rota = rota(load, targets, demand, th_n if th_n is not None else n, simulated_servers=n)
         answers.append(LevelAnswer(demand, tuple(by_factor[demand]), n, today, th_n, offered,
                                    planner.simulated(n, demand), today_figures, today_meets,
                                    load.per_month * demand, staff_cost, level_rota))
-    breaks_theory = first_failing_factor(lambda d: planner.meets_theory(today, d), 1.0)
-    first = answers[0] if answers else None
-    guess = (breaks_theory or 1.0) * (first.theory_servers / first.servers if first and first.theory_servers else 1.0)
-    if planner.reference is not None:
-        guess = 1.0  # today's level: it breaks just above today's demand
-    breaks = first_failing_factor(lambda d: planner.meets(today, d, doubt=False), guess, tolerance=0.05, tests=6)
+    breaks = breaks_theory = None
+    if planner.reference is None:  # with today's level as the target, today's staff break it at today's demand
+        if planner.theory_applies:
+            breaks_theory = first_failing_factor(lambda d: planner.meets_theory(today, d), 1.0)
+        first = answers[0] if answers else None
+        guess = (breaks_theory or 1.0) * (first.theory_servers / first.servers if first and first.theory_servers
+                                          else 1.0)
+        breaks = first_failing_factor(lambda d: planner.meets(today, d, doubt=False), guess, tolerance=0.05, tests=6)
     if load.patience_mean is None and load.offered_load >= today:
         notes.append(f"overloaded today: offered load {load.offered_load:.2f} erlangs >= {today} servers; the queue "
                      "grows without end")
     return ResourcePlan(key, load, tuple(targets), tuple(answers), breaks, breaks_theory, staff_cost, tuple(notes))
 
 
-def _shown(value: float, target: Target) -> str:
-    if target.is_time:
-        from .targets import readable_time
+def _check_floor(planner: _Planner, key: str, demand: float) -> None:
+    """Refuse targets that no staffing can meet: simulate with more servers than the resource could use and see
+    whether the targets hold; what is left with them is set by the calendar and the customers' patience."""
+    load = planner.load
+    unlimited = max(2 * load.resource.capacity, math.ceil(4 * load.offered_load * demand) + 10)
+    s = planner.simulated(unlimited, 1.0)
+    failing = [t for t in planner.targets if not t.met_by(measure(s, t))]
+    if not failing:
+        return
+    back = load.kind == "back_office"
+    if load.resource.calendar is None:
+        why = ("the service itself and the customers' patience set this floor"
+               if not back else "the service itself sets this floor")
+    elif back:
+        why = ("files that reach the office while it is closed wait for it to open, whatever the staff: opening "
+               "hours set this floor; a target in working time ('decision p90 <= 2 working days') counts only the "
+               "hours the office works")
+    else:
+        why = ("customers who reach it while it is closed, or too near closing, wait for it to open or leave, "
+               "whatever the staff: opening hours set this floor; a target on the wait while it is open "
+               "('wait p90 <= 30 min') is one that staff can meet")
+    raise CapacityError(f"no staffing of '{key}' meets {'; '.join(t.describe() for t in failing)}: even with "
+                        f"{unlimited} servers, more than it could use, {_failing(s, failing)} ({why})")
 
-        return readable_time(value)
+
+def _failing(s: Simulated, targets: Sequence[Target]) -> str:
+    return "; ".join(f"{t.describe()} is {_shown(measure(s, t), t, s.working_day)}" for t in targets
+                     if not t.met_by(measure(s, t)))
+
+
+def _example(kind: str) -> str:
+    return "decision p90 <= 2 working days" if kind == "back_office" else "wait p90 <= 30 min"
+
+
+def _shown(value: float, target: Target, working_day: float) -> str:
+    if target.is_time:
+        from .targets import shown_time
+
+        return shown_time(value, None if target.elapsed else working_day)
     return f"{100 * value:.1f} %"
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .erlang import queue_theory
 from .search import fewest
 from .targets import Target
-from .theory import measure
+from .theory import MixedWait, TheoryFigures, meets
 from .workload import Period, ResourceLoad
 
 
@@ -61,12 +61,12 @@ def rota(load: ResourceLoad, targets: list[Target], demand: float, flat_servers:
     for p in load.periods:
         rate = p.rate * demand
 
-        def meets(n: int, rate: float = rate) -> bool:
+        def enough(n: int, rate: float = rate) -> bool:
             q = queue_theory(rate, load.service_mean, n, load.patience_mean)
-            return all(t.met_by(measure(q, t)) for t in targets)
+            return meets(TheoryFigures(n, demand, MixedWait(((1.0, q),)), None, q.give_up, q.utilization), targets)
 
         guess = max(1, math.ceil(rate * load.service_mean))
-        n = fewest(meets, guess, low=1, cap=max(4 * guess + 20, 2 * flat_servers))
+        n = fewest(enough, guess, low=1, cap=max(4 * guess + 20, 2 * flat_servers))
         shifts.append((p, n if n is not None else max(4 * guess + 20, 2 * flat_servers)))
     return Rota(demand, tuple(shifts), flat_servers, simulated_servers)
 

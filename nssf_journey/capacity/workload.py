@@ -10,7 +10,9 @@ hours after they start their journey (after the bank). :func:`resource_load` the
 simulation with servers to spare (a probe: nobody queues for want of a server) and counts when cases join the
 resource's queue, each counted at the first moment the resource is open from then on. Those counts, divided by
 the open minutes of each period over the simulated span, give the arrival rate per period: per day-of-month band
-of the journey's profile and per hour of the day. Times in minutes.
+of the journey's profile and per hour of the day. Customers who reach a closed counter and leave before it
+could serve them (:func:`~.confirm.closed_leavers`) never meet its staff: they are left out of the periods, and
+``reach`` is the share of customers who are not. Times in minutes.
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..analysis.metrics import expected_visits
+from ..distributions import Distribution
 from ..model import Journey, Resource
 from ..simulation.arrivals import mean_multiplier
 from ..simulation.calendar import DAY, CalendarClock
+from .working_time import working_day
 
 #: Minutes in an average month (365.25 / 12 days).
 MONTH = 365.25 / 12 * DAY
@@ -61,6 +65,12 @@ class ResourceLoad:
     open_fraction: float
     periods: tuple[Period, ...]
     day_bands: tuple[tuple[int, int], ...]
+    #: Share of the customers who reach the resource while it can serve them (the others leave a closed counter).
+    reach: float = 1.0
+    #: Open minutes of one working day of the resource's calendar (:mod:`.working_time`).
+    working_day: float = 1440.0
+    #: The mix of service times of the resource's steps (:func:`service_mix`).
+    service: Distribution | None = None
 
     @property
     def kind(self) -> str:
@@ -100,20 +110,11 @@ def backlog_journey(load: ResourceLoad) -> Journey:
     Poisson), so the files are simulated from where they reach the office. Rework loops that bring a file back
     within hours would make arrivals burstier than Poisson; they are rare at the bundled back offices.
     """
-    from ..distributions import Empirical, Exponential
+    from ..distributions import Exponential
     from ..model import Actor, Arrivals, Branch, Step
 
     journey, res = load.journey, load.resource
-    steps = resource_steps(journey, res.id)
-    visits = expected_visits(journey)
-    kinds = {s.duration for s in steps}
-    if len(kinds) == 1:
-        duration = steps[0].duration
-    elif all(s.duration.kind == "fixed" for s in steps):
-        duration = Empirical(tuple(s.duration.mean for s in steps), tuple(visits[s.id] for s in steps))
-    else:  # the heaviest step's shape, scaled to the weighted mean
-        main = max(steps, key=lambda s: visits[s.id] * s.duration.mean)
-        duration = main.duration.scaled(load.service_mean / main.duration.mean)
+    duration = load.service if load.service is not None else service_mix(journey, res.id)
     arrivals = Arrivals(Exponential(1.0 / load.arrival_rate), journey.arrivals.start,  # type: ignore[union-attr]
                         source=journey.arrivals.source)  # type: ignore[union-attr]
     actor = Actor("office", res.name or res.id, "backstage")
@@ -124,6 +125,22 @@ def backlog_journey(load: ResourceLoad) -> Journey:
     return Journey(f"{journey.id}_{res.id}", f"{journey.title}: files at {res.name or res.id}", (actor,), "decide",
                    (decide, decided), resources=(res,), calendars=calendars, arrivals=arrivals,
                    benefit=journey.benefit)
+
+
+def service_mix(journey: Journey, resource_id: str) -> Distribution:
+    """The service time of a visit to the resource: its steps' durations mixed by expected visits (the empirical
+    mix of fixed durations; else the heaviest step's shape scaled to the visit-weighted mean)."""
+    from ..distributions import Empirical
+
+    steps = resource_steps(journey, resource_id)
+    visits = expected_visits(journey)
+    if len({s.duration for s in steps}) == 1:
+        return steps[0].duration
+    if all(s.duration.kind == "fixed" for s in steps):
+        return Empirical(tuple(s.duration.mean for s in steps), tuple(visits[s.id] for s in steps))
+    mean = sum(visits[s.id] * s.duration.mean for s in steps) / sum(visits[s.id] for s in steps)
+    main = max(steps, key=lambda s: visits[s.id] * s.duration.mean)
+    return main.duration.scaled(mean / main.duration.mean)
 
 
 def resource_steps(journey: Journey, resource_id: str) -> list:
@@ -152,6 +169,7 @@ def day_bands(journey: Journey) -> tuple[tuple[int, int], ...]:
 def resource_load(journey: Journey, resource_id: str, *, cases: int = 20_000, seed: int = 1) -> ResourceLoad:
     """The work reaching ``resource_id`` in ``journey`` at today's demand, with its periods (see the module)."""
     from ..simulation.queueing import queueing
+    from .confirm import closed_leavers
     from .demand import with_servers
 
     if journey.arrivals is None:
@@ -173,14 +191,20 @@ def resource_load(journey: Journey, resource_id: str, *, cases: int = 20_000, se
     calendar = journey.calendar_by_id.get(res.calendar) if res.calendar else None
     clock = CalendarClock(calendar, journey.arrivals.start)
     fraction = clock.open_fraction()
+    day = working_day(clock)
     if res.kind == "back_office":  # the backlog model needs no periods: files arrive evenly (backlog_journey)
-        return ResourceLoad(journey, res, rate, service, patience, fraction, (), ((1, 31),))
+        return ResourceLoad(journey, res, rate, service, patience, fraction, (), ((1, 31),), 1.0, day,
+                            service_mix(journey, resource_id))
     spare = max(res.capacity, math.ceil(rate / fraction * service * 4) + 10)
     probe = queueing(with_servers(journey, resource_id, spare), cases, seed=seed)
     log = probe.resources[resource_id].log
     bands = day_bands(journey)
-    periods = _periods(log.join if log is not None else np.empty(0), clock, bands)
-    return ResourceLoad(journey, res, rate, service, patience, fraction, periods, bands)
+    if log is None or log.join.size == 0:
+        return ResourceLoad(journey, res, rate, service, patience, fraction, (), bands, 1.0, day)
+    closed = closed_leavers(clock, log.join, log.wait, log.abandoned, service)
+    periods = _periods(log.join[~closed], clock, bands)
+    return ResourceLoad(journey, res, rate, service, patience, fraction, periods, bands,
+                        1.0 - float(closed.mean()), day)
 
 
 def _periods(joins: np.ndarray, clock: CalendarClock, bands: tuple[tuple[int, int], ...]) -> tuple[Period, ...]:

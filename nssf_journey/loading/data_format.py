@@ -237,6 +237,17 @@ PLAIN_LANGUAGE = Record(
 )
 
 
+SERVICE_STANDARD = Record(
+    {
+        "target": Field(Text(), required=True,
+                        doc='The standard in the syntax of `nssf-journey capacity --target`, such as '
+                            '`"decision p90 <= 2 working days"` or `"wait p90 <= 30 min"` (waits in working time).'),
+        "source": Field(SOURCE_TEXT, required=True, doc=_SOURCE_DOC),
+        "evidence": Field(Choice(EVIDENCE_LEVELS), doc=_EVIDENCE_DOC, default=EVIDENCE_DEFAULT),
+    },
+    description="a service standard {target, source, evidence}",
+)
+
 STAFF_COST = Record(
     {
         "role": Field(Text(), required=True, doc="Who one server is: a counter clerk, a claims officer."),
@@ -244,8 +255,11 @@ STAFF_COST = Record(
                               doc="US dollars a month for one server: salary, allowances, a share of the workplace."),
         "source": Field(SOURCE_TEXT, required=True, doc=_SOURCE_DOC),
         "evidence": Field(Choice(EVIDENCE_LEVELS), doc=_EVIDENCE_DOC, default=EVIDENCE_DEFAULT),
+        "standards": Field(ListOf(SERVICE_STANDARD, label="a list of service standards {target, source}"),
+                           doc="The service standards capacity planning keeps when no target is given, each with "
+                               "its source."),
     },
-    description="a staff cost {role, monthly_cost, source, evidence}",
+    description="a staff cost {role, monthly_cost, source, evidence, standards}",
 )
 STAFFING = MapOf(STAFF_COST, key=Slug(), description="a mapping from resource id to its staff cost")
 
@@ -428,8 +442,8 @@ DATA_FILES: dict[str, DataFile] = {
         DataFile("scale", "scale.yaml", SCALE, "How often each as-is journey happens, for national savings."),
         DataFile("benefits", "benefits.yaml", BENEFIT_FACTS, "The facts the Digital Info Pack shows beside a journey."),
         DataFile("plain_language", "plain_language.yaml", PLAIN_LANGUAGE, "Plain-language rules of the Info Pack."),
-        DataFile("staffing", "staffing.yaml", STAFFING, "What one more server of each resource costs a month, for "
-                 "capacity planning."),
+        DataFile("staffing", "staffing.yaml", STAFFING, "What one more server of each resource costs a month, and its "
+                 "service standards, for capacity planning."),
         DataFile("infopack", "infopack.yaml", PACK_TEXTS, "The Info Pack's own words: where its guides are online, "
                  "the situations of its home page, and what a reader is told about the steps others do."),
         DataFile("staff_guide", "staff_guide.yaml", STAFF_GUIDE, "The staff guide of the Info Pack: counter "
