@@ -47,7 +47,7 @@ def theory_only(extra: list[str]) -> float:
     from nssf_journey import load_journeys
     from nssf_journey.capacity import DEFAULT_LEVELS, TODAY, campaign_level, load_staff_costs, plain_level
     from nssf_journey.capacity.plan import planned_resources, resource_targets
-    from nssf_journey.capacity.targets import todays_level
+    from nssf_journey.targets import todays_level
     from nssf_journey.capacity.theory import theory, theory_servers
     from nssf_journey.capacity.workload import resource_load
     from nssf_journey.loading.data import load_data

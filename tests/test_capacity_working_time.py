@@ -20,7 +20,7 @@ from nssf_journey import load_journey, load_journeys, parse_journey
 from nssf_journey.capacity import TODAY, load_staff_costs, mmc, parse_target, plain_level, plan_capacity
 from nssf_journey.capacity.backlog import backlog, service_pmf, session_throughput
 from nssf_journey.capacity.confirm import closed_leavers, simulate_resource
-from nssf_journey.capacity.targets import service_standard
+from nssf_journey.targets import service_standard
 from nssf_journey.capacity.theory import theory
 from nssf_journey.capacity.workload import backlog_journey, resource_load
 from nssf_journey.capacity.working_time import working_day, working_minutes

@@ -10,7 +10,8 @@ import ast
 
 from conftest import ROOT
 
-ORDER = {"loading": 0, "analysis": 1, "simulation": 2, "compare": 3, "render": 4, "report": 5, "infopack": 5, "cli": 6}
+ORDER = {"loading": 0, "analysis": 1, "eventlog": 2, "simulation": 2, "capacity": 3, "compare": 3, "render": 4,
+         "report": 5, "infopack": 5, "cli": 6}
 PACKAGE = ROOT / "nssf_journey"
 
 

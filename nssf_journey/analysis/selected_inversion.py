@@ -140,6 +140,19 @@ def filled_pattern(b) -> tuple[np.ndarray, np.ndarray]:
 BLOCK_MIN_COLUMNS = 8
 
 
+def _on_pattern(m, pattern_keys: np.ndarray, n: int) -> np.ndarray:
+    """Values of a strictly lower sparse matrix at the positions of a pattern (its keys ``column * n + row``,
+    sorted), zero where the matrix has none; ``ValueError`` for an entry outside the pattern."""
+    m = m.tocoo()
+    want = m.col.astype(np.int64) * n + m.row
+    at = np.searchsorted(pattern_keys, want)
+    if len(at) and (at.max() >= len(pattern_keys) or not np.array_equal(pattern_keys[at], want)):
+        raise ValueError("the LU factors have an entry outside the filled pattern (row pivoting?)")
+    out = np.zeros(len(pattern_keys))
+    out[at] = m.data
+    return out
+
+
 def _factor_inverse_diagonal(low, up, permuted) -> np.ndarray:
     """Diagonal of ``(L U)^-1``: ``L`` unit lower, ``U`` upper with the pivots on its diagonal, ``permuted`` the
     factorised matrix (its pattern).
@@ -158,20 +171,8 @@ def _factor_inverse_diagonal(low, up, permuted) -> np.ndarray:
     count = np.diff(ptr)
     col_of = np.repeat(np.arange(n, dtype=np.int64), count)
     pattern_keys = col_of * n + ind  # sorted: by column, then row
-
-    def on_pattern(m) -> np.ndarray:
-        """Values of a strictly lower sparse matrix at the pattern's positions (zero where it has none)."""
-        m = m.tocoo()
-        want = m.col.astype(np.int64) * n + m.row
-        at = np.searchsorted(pattern_keys, want)
-        if len(at) and (at.max() >= len(ind) or not np.array_equal(pattern_keys[at], want)):
-            raise ValueError("the LU factors have an entry outside the filled pattern (row pivoting?)")
-        out = np.zeros(len(ind))
-        out[at] = m.data
-        return out
-
-    l_val = on_pattern(tril(low, -1))  # L[k, j] at position (k, j)
-    u_val = on_pattern((diags(1.0 / pivots) @ triu(up, 1)).T)  # U[j, k] / d_j at position (k, j)
+    l_val = _on_pattern(tril(low, -1), pattern_keys, n)  # L[k, j] at position (k, j)
+    u_val = _on_pattern((diags(1.0 / pivots) @ triu(up, 1)).T, pattern_keys, n)  # U[j, k] / d_j at position (k, j)
     del pattern_keys
 
     # Supernodes: runs of columns j, j + 1, ... where the pattern of j is j + 1 and the pattern of j + 1.

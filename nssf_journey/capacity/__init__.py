@@ -17,7 +17,7 @@ from .erlang import QueueTheory, erlang_a, erlang_b, erlang_c, mmc, queue_theory
 from .plan import DEFAULT_LEVELS, CapacityError, plan_capacity, planned_resources
 from .results import CapacityPlan, LevelAnswer, ResourcePlan
 from .staff_costs import STAFFING_FILE, StaffCost, load_staff_costs
-from .targets import Target, TargetError, parse_target, service_standard
+from ..targets import Target, TargetError, parse_target, service_standard
 from .working_time import working_day, working_minutes
 
 __all__ = [

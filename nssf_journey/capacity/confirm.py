@@ -30,7 +30,7 @@ import numpy as np
 from ..model import Journey
 from ..simulation.stats import BATCHES, T975_29
 from .demand import scaled_journey, with_servers
-from .targets import Target
+from ..targets import Target
 from .working_time import working_day, working_minutes
 
 #: Percentiles every simulated run reports.

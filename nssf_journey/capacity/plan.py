@@ -39,7 +39,7 @@ from .results import CapacityPlan, LevelAnswer, ResourcePlan
 from .rota import rota
 from .search import fewest, first_failing_factor
 from .staff_costs import StaffCost
-from .targets import Target, todays_level
+from ..targets import Target, todays_level
 from .theory import measure, meets, theory
 from .workload import ResourceLoad, backlog_journey, resource_load
 
@@ -75,7 +75,7 @@ def plan_capacity(journeys: Sequence[Journey], *, levels: Sequence[DemandLevel] 
     Examples
     --------
     >>> from nssf_journey import load_journey
-    >>> from nssf_journey.capacity.targets import parse_target
+    >>> from nssf_journey.targets import parse_target
     >>> j = load_journey("journeys/contribution_payment.yaml")
     >>> plan = plan_capacity([j], levels=[TODAY, plain_level(1.5)],  # doctest: +SKIP
     ...                      targets=[parse_target("wait p90 <= 2 h")])
@@ -324,7 +324,7 @@ def _example(kind: str) -> str:
 
 def _shown(value: float, target: Target, working_day: float) -> str:
     if target.is_time:
-        from .targets import shown_time
+        from ..targets import shown_time
 
         return shown_time(value, None if target.elapsed else working_day)
     return f"{100 * value:.1f} %"

@@ -17,7 +17,7 @@ from ..units import CURRENCY, MINUTES_PER
 from .confirm import Simulated, WaitFigures
 from .rota import Rota
 from .staff_costs import StaffCost
-from .targets import Target
+from ..targets import Target
 from .workload import ResourceLoad
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .erlang import queue_theory
 from .search import fewest
-from .targets import Target
+from ..targets import Target
 from .theory import MixedWait, TheoryFigures, meets
 from .workload import Period, ResourceLoad
 

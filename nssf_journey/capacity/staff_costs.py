@@ -28,10 +28,8 @@ from typing import Iterable
 
 from ..loading.data import raise_errors, read_data
 from ..loading.data_format import DATA_FILES
-from ..loading.fields import INVALID
-from ..loading.problems import JourneyError
 from ..model import ParameterSource
-from .targets import Target, TargetError, service_standard
+from ..targets import Target, service_standard
 
 STAFFING_FILE = DATA_FILES["staffing"].file
 
@@ -53,40 +51,19 @@ class StaffCost:
 
 
 def load_staff_costs(path: str | os.PathLike[str], known_sources: Iterable[str] | None = None) -> dict[str, StaffCost]:
-    """Read a staffing file; raise :class:`JourneyError` with every problem: a source id that ``known_sources``
-    (the ids of ``sources.yaml``) does not list, as in every data file, and a service standard whose target is not
-    one :func:`~nssf_journey.capacity.targets.parse_target` reads."""
-    ck, data = read_data(path, DATA_FILES["staffing"], known_sources)
+    """Read a staffing file; raise :class:`JourneyError` with every problem, in one pass: those of every data
+    file (a source id that ``known_sources``, the ids of ``sources.yaml``, does not list, ...) and a service
+    standard that is not a target (:func:`~nssf_journey.targets.parse_target`) of its own resource."""
+    data = raise_errors(*read_data(path, DATA_FILES["staffing"], known_sources))
     out: dict[str, StaffCost] = {}
-    if data is not INVALID and not ck.has_errors:
-        for rid, v in data.items():
-            standards = []
-            for i, std in enumerate(v.get("standards") or ()):
-                cites = ParameterSource.of("standard", std["source"], std.get("evidence"))
-                try:
-                    standards.append(service_standard(std["target"], rid, cites.text, cites.evidence))
-                except TargetError as exc:
-                    ck.error((rid, "standards", i, "target"), str(exc))
-            out[rid] = StaffCost(rid, v["role"], v["monthly_cost"],
-                                 ParameterSource.of("monthly_cost", v["source"], v.get("evidence")), tuple(standards))
-    raise_errors(ck, data)
+    for rid, v in data.items():
+        standards = []
+        for std in v.get("standards") or ():
+            cites = ParameterSource.of("standard", std["source"], std.get("evidence"))
+            standards.append(service_standard(std["target"], rid, cites.text, cites.evidence))
+        out[rid] = StaffCost(rid, v["role"], v["monthly_cost"],
+                             ParameterSource.of("monthly_cost", v["source"], v.get("evidence")), tuple(standards))
     return out
 
 
-def check_staffing_file(path: str | os.PathLike[str]) -> list:
-    """Every problem of a staffing file, its service standards' targets and the sources they cite (against
-    ``sources.yaml`` beside it, when that file is readable) included, for ``nssf-journey validate``."""
-    from ..loading.data import source_ids
-
-    try:
-        known: set[str] | None = set(source_ids(os.path.dirname(os.fspath(path)) or "."))
-    except (JourneyError, OSError):
-        known = None
-    try:
-        load_staff_costs(path, known)
-    except JourneyError as exc:
-        return sorted(exc.problems)
-    return []
-
-
-__all__ = ["STAFFING_FILE", "StaffCost", "check_staffing_file", "load_staff_costs"]
+__all__ = ["STAFFING_FILE", "StaffCost", "load_staff_costs"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..units import MINUTES_PER
 from .results import CapacityPlan, ResourcePlan
-from .targets import shown_time
+from ..targets import shown_time
 
 _SOURCE_WORDS = {"given": "given", "standard": "service standard", "today": "today's level"}
 

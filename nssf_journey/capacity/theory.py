@@ -26,7 +26,7 @@ import numpy as np
 
 from .backlog import Backlog, backlog
 from .erlang import QueueTheory, queue_theory
-from .targets import Target
+from ..targets import Target
 from .workload import ResourceLoad
 
 

@@ -39,11 +39,6 @@ def validate(
     journey_files = [f for f in files if data_file_spec(f) is None]
     results = {r.file: r for r in check_files(journey_files, strict=strict, known_sources=known_sources(data))}
     data_problems = {f: check_data_file(f) for f in files if f not in results}
-    for f in data_problems:
-        if data_file_spec(f).name == "staffing":  # type: ignore[union-attr]
-            from ..capacity.staff_costs import check_staffing_file  # its standards are capacity targets
-
-            data_problems[f] = check_staffing_file(f)  # every problem check_data_file finds, and the targets
     for f in files:
         print_problems(results[f].problems if f in results else data_problems[f])
     bad = sum(not r.ok for r in results.values())

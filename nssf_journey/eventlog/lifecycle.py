@@ -43,7 +43,6 @@ def _codes(arr: Any) -> np.ndarray:
 def select(lifecycle: Any, case: Any, activity: Any, end_ns: np.ndarray, mode: str) -> Selection:
     """Which events to keep under ``mode`` (one of :data:`MODES`), given the lifecycle column (or ``None``)."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     if mode not in MODES:
         raise ValueError(f"lifecycle must be one of {', '.join(MODES)}, got {mode!r}")

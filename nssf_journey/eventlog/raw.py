@@ -118,7 +118,6 @@ def instants(raw: RawLog, role: str) -> Instants | None:
 
 def finish(raw: RawLog, lifecycle: str = "auto") -> EventLog:
     """Parse, select and sort: the :class:`EventLog` of a reader's columns."""
-    import pyarrow as pa
 
     a = raw.arrays
     if a.get("case") is None or len(a["case"]) == 0:

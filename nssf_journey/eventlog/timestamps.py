@@ -63,7 +63,6 @@ def parse_text(arr: Any, *, file: str, field: str, line_of: Callable[[int], int]
 
     ``fmt`` is a ``strptime`` format for exports that do not write ISO 8601 (``%d/%m/%Y %H:%M``); with ``%z`` the
     timestamps carry their offset."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     if arr.null_count:

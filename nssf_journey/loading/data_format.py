@@ -26,6 +26,7 @@ from typing import Any
 
 from ..i18n import LANGUAGES, TRANSLATION_STATUSES
 from ..model import EVIDENCE_LEVELS, ParameterSource
+from ..targets import TargetError, service_standard
 from .fields import (
     INVALID,
     Anything,
@@ -237,9 +238,30 @@ PLAIN_LANGUAGE = Record(
 )
 
 
+class StandardTarget(Kind):
+    """A resource's service standard in the target syntax of ``nssf-journey capacity --target``
+    (:mod:`nssf_journey.targets`); the resource is the key the standard is written under (the first part of its
+    path), and the standard may not name another."""
+
+    description = 'a target such as "wait p90 <= 30 min" or "decision p90 <= 2 working days"'
+
+    def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        if not isinstance(value, str) or not value.strip():
+            return self.expected(value, path, ck)
+        try:
+            service_standard(value, str(path[0]), "", "assumed")
+        except TargetError as exc:
+            ck.error(path, str(exc))
+            return INVALID
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "minLength": 1}
+
+
 SERVICE_STANDARD = Record(
     {
-        "target": Field(Text(), required=True,
+        "target": Field(StandardTarget(), required=True,
                         doc='The standard in the syntax of `nssf-journey capacity --target`, such as '
                             '`"decision p90 <= 2 working days"` or `"wait p90 <= 30 min"` (waits in working time).'),
         "source": Field(SOURCE_TEXT, required=True, doc=_SOURCE_DOC),

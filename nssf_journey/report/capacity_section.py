@@ -38,7 +38,7 @@ def _campaign_level(p: "ResourcePlan") -> "LevelAnswer | None":
 
 
 def _wait(minutes: float, p: "ResourcePlan", elapsed: bool = False) -> str:
-    from ..capacity.targets import shown_time
+    from ..targets import shown_time
 
     return shown_time(minutes, None if elapsed else p.load.working_day)
 

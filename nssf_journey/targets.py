@@ -11,8 +11,8 @@ A target bounds one measure of a resource's queue from above:
   staff, decide them);
 - ``utilization <= 85 %``: the share of their open hours that servers are busy.
 
-Waits are in working time of the resource's calendar (:mod:`.working_time`): that is what staff can shorten. A
-wait in minutes or hours is open minutes or hours; a wait in days must say ``working days`` (a working day is
+Waits are in working time of the resource's calendar (:mod:`nssf_journey.capacity.working_time`): that is what
+staff can shorten. A wait in minutes or hours is open minutes or hours; a wait in days must say ``working days`` (a working day is
 the calendar's open hours of one day, 7 h at NSSF). ``elapsed wait ...`` and ``elapsed decision ...`` bound the
 clock time instead, closed hours included (``elapsed decision p90 <= 7 d``); opening hours put a floor under
 those that no staffing can lower, and capacity planning refuses a target below it.
@@ -29,7 +29,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from ..units import MINUTES_PER, UNIT_ALIASES
+from .units import MINUTES_PER, UNIT_ALIASES
 
 #: Measures a target can bound, and the resource kinds they apply to when no resource is named.
 MEASURES: dict[str, tuple[str, ...]] = {
@@ -235,7 +235,7 @@ def parse_target(text: str) -> Target:
     >>> parse_target("decision p90 <= 3 d")
     Traceback (most recent call last):
     ...
-    nssf_journey.capacity.targets.TargetError: 'decision p90 <= 3 d': a decision is counted in working time (the hours the resource is open): write '3 working days', or 'elapsed decision p90 <= 3 d' for calendar days
+    nssf_journey.targets.TargetError: 'decision p90 <= 3 d': a decision is counted in working time (the hours the resource is open): write '3 working days', or 'elapsed decision p90 <= 3 d' for calendar days
     """
     m = _TARGET.match(text)
     if not m:
