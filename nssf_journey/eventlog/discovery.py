@@ -15,7 +15,9 @@ The log's cases become an absorbing Markov chain whose numbers are the log's own
   the journey is the log's mean case duration;
 - **distributions**: the measured values, compactly (:mod:`~nssf_journey.eventlog.fit`);
 - **actors**: each activity's most frequent resource (or another column read as the resource);
-- **arrivals**: the case start times, as a base rate with multipliers by hour of day and weekday (local time).
+- **arrivals**: the case start times, as a base rate with multipliers by hour of day and weekday (local time);
+- **case speed**: how the waits of one case go together (:mod:`~nssf_journey.eventlog.case_speed`), so that a
+  simulation's fast cases are fast at every step as the log's are; every wait keeps its measured distribution.
 
 ``min_share`` drops branches taken less often than that share of the time from their step (and the steps
 nothing leads to any more); the result says how many cases followed a dropped branch.
@@ -33,7 +35,9 @@ import numpy as np
 
 from ..distributions import ZERO, Distribution, Exponential, Fixed
 from ..loading.data import Source
-from ..model import LANES, Actor, ArrivalProfile, Arrivals, Branch, Journey, Outcome, ParameterSource, Step
+from ..model import (LANES, Actor, ArrivalProfile, Arrivals, Branch, CaseSpeed, Journey, Outcome, ParameterSource,
+                     Step)
+from .case_speed import estimate_case_speed
 from ..units import MINUTES_PER
 from .fit import exact_shares, fit, significant
 from .summary import NS_PER_MINUTE, auto_unit, case_bounds
@@ -107,7 +111,7 @@ def discover(log: EventLog, **options) -> Journey:
 def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str | None = None,
                      min_share: float = 0.0, outcomes: Mapping[str, str] | None = None,
                      lanes: Mapping[str, str] | None = None, arrivals: bool = True, time_unit: str | None = None,
-                     source_id: str | None = None) -> Discovery:
+                     source_id: str | None = None, case_speed: bool = True) -> Discovery:
     """Discover the journey of ``log``.
 
     Parameters
@@ -129,6 +133,8 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
         The unit of the file (default: the one in which the median case duration reads best).
     source_id : str, optional
         The id the journey's numbers cite (default ``log-<file name>``).
+    case_speed : bool
+        Measure how the waits of a case go together and write it as the journey's ``case_speed``.
     """
     if not 0 <= min_share < 1:
         raise ValueError(f"min_share must be in [0, 1), got {min_share}")
@@ -255,6 +261,14 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
         left = f" and {gone:,} activities nothing led to any more" if gone else ""
         description += (f" Branches taken less than {min_share:.1%} of the time were left out ({dropped:,}){left};"
                         f" {int(left_out.sum()):,} of {n_cases:,} cases took one of them.")
+    speed = None
+    if case_speed:
+        kept = keep[src, dst]
+        found = estimate_case_speed(move_case[kept], pair[kept], move_wait[kept])
+        if found is not None:
+            speed = CaseSpeed(found.shared, found.carried, ParameterSource(
+                "case_speed", f"{source_text}; rank correlation of the waits of a case, {found.pairs:,} pairs",
+                "measured"))
     stem = re.sub(r"^log-", "", cite.id)
     journey = Journey(
         id=journey_id or slug(stem),
@@ -267,6 +281,7 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
         description=description,
         arrivals=_arrivals(log, first, source_text) if arrivals and n_cases >= 2 else None,
         bibliography=(cite,),
+        case_speed=speed,
     )
     return Discovery(journey, dropped, gone, int(left_out.sum()), n_cases, log.notes)
 
