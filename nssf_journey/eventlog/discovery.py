@@ -138,7 +138,8 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
     """
     if not 0 <= min_share < 1:
         raise ValueError(f"min_share must be in [0, 1), got {min_share}")
-    outcomes = dict(outcomes or {})
+    marked, mark_note = outcome_marks(log)
+    outcomes = {**marked, **dict(outcomes or {})}
     lanes = dict(lanes or {})
     names = log.activities
     k = len(names)
@@ -283,7 +284,38 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
         bibliography=(cite,),
         case_speed=speed,
     )
-    return Discovery(journey, dropped, gone, int(left_out.sum()), n_cases, log.notes)
+    return Discovery(journey, dropped, gone, int(left_out.sum()), n_cases, log.notes + mark_note)
+
+
+def outcome_marks(log: EventLog) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The outcome of each activity that the log marks as an outcome step (its column ``outcome``, as ``simulate
+    --events`` writes it), and a note when the column is there but cannot be read that way.
+
+    Marks count only when every marked event ends its case and every event of a marked activity carries the same
+    mark: a column ``outcome`` that means something else is left alone, with a note.
+    """
+    if log.outcome_codes is None or not log.outcomes:
+        return {}, ()
+    codes = log.outcome_codes
+    rows = np.flatnonzero(codes >= 0)
+    if rows.size == 0:
+        return {}, ()
+    _, last = case_bounds(log.case_codes)
+    is_last = np.zeros(codes.size, bool)
+    is_last[last] = True
+    acts = log.activity_codes
+    found: dict[str, str] = {}
+    ok = bool(is_last[rows].all())
+    for a in np.unique(acts[rows]):
+        mine = codes[acts == a]
+        if (mine < 0).any() or (mine != mine[0]).any():
+            ok = False
+            break
+        found[log.activities[int(a)]] = log.outcomes[int(mine[0])]
+    if not ok:
+        return {}, ("the column 'outcome' does not mark only the last events of cases, one outcome per activity: "
+                    "not read as outcomes",)
+    return found, (f"outcomes from the log's column 'outcome': {len(found)} activities end their cases",)
 
 
 def _is_zero(d: Distribution) -> bool:
