@@ -38,6 +38,7 @@ from ..loading.data import Source
 from ..model import (LANES, Actor, ArrivalProfile, Arrivals, Branch, CaseSpeed, Journey, Outcome, ParameterSource,
                      Step)
 from .case_speed import estimate_case_speed
+from .history import with_history
 from ..units import MINUTES_PER
 from .fit import exact_shares, fit, significant
 from .summary import NS_PER_MINUTE, auto_unit, case_bounds
@@ -111,7 +112,7 @@ def discover(log: EventLog, **options) -> Journey:
 def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str | None = None,
                      min_share: float = 0.0, outcomes: Mapping[str, str] | None = None,
                      lanes: Mapping[str, str] | None = None, arrivals: bool = True, time_unit: str | None = None,
-                     source_id: str | None = None, case_speed: bool = True) -> Discovery:
+                     source_id: str | None = None, case_speed: bool = True, history: str = "none") -> Discovery:
     """Discover the journey of ``log``.
 
     Parameters
@@ -135,20 +136,27 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
         The id the journey's numbers cite (default ``log-<file name>``).
     case_speed : bool
         Measure how the waits of a case go together and write it as the journey's ``case_speed``.
+    history : {"none", "previous", "done"}
+        Split each activity's step by what came before it (:mod:`~nssf_journey.eventlog.history`): by the
+        previous activity, or by the set of activities done; each step names its activity as ``log_activity``.
     """
     if not 0 <= min_share < 1:
         raise ValueError(f"min_share must be in [0, 1), got {min_share}")
     marked, mark_note = outcome_marks(log)
     outcomes = {**marked, **dict(outcomes or {})}
     lanes = dict(lanes or {})
-    names = log.activities
-    k = len(names)
-    unknown = [a for a in outcomes if a not in names]
+    unknown = [a for a in outcomes if a not in log.activities]
     if unknown:
         raise ValueError(f"--outcome: no activity {unknown[0]!r} in the log")
     bad_lane = [v for v in lanes.values() if v not in LANES]
     if bad_lane:
         raise ValueError(f"--lane: expected one of {', '.join(LANES)}, got {bad_lane[0]!r}")
+    activities = log.activities
+    cite = log_source(log, source_id)
+    log, base_of, history_text = with_history(log, history)
+    remembers = history != "none"
+    names = log.activities
+    k = len(names)
     c, a = log.case_codes, log.activity_codes
     e, s = log.end_ns, log.start_ns
     first, last = case_bounds(c)
@@ -192,7 +200,6 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
     durations = (e[last] - s[first]) / NS_PER_MINUTE
     unit = time_unit or auto_unit(float(np.median(durations)))
     scale = MINUTES_PER[unit]
-    cite = log_source(log, source_id)
     source_text = f"{cite.id}: {cite.notes}"
 
     def sourced(*fields: str) -> tuple[ParameterSource, ...]:
@@ -204,13 +211,13 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
     outcome_ids: dict[int, str] = {}
     declared: dict[str, Outcome] = {}
     for x in np.flatnonzero(keep_end):
-        value = outcomes.get(names[x], "")
+        value = outcomes.get(activities[base_of[x]], "")
         oid = slug(value) if value else ids[x]
         kind = ("success" if oid == "success" or oid.startswith("success_") else "failure") if value else "success"
         outcome_ids[x] = oid
         if oid not in declared:
             text = "" if value else (f"Not classified: taken as a success. Classify it with"
-                                     f" --outcome '{names[x]}=failure' (or success).")
+                                     f" --outcome '{activities[base_of[x]]}=failure' (or success).")
             declared[oid] = Outcome(oid, kind, f"Ended after {names[x]}", text)
 
     # --- steps
@@ -226,9 +233,13 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
         if not _is_zero(duration):
             fields.append("duration")
         description = f"{int(occurrences[x]):,} events, {occurrences[x] / n_cases:.3g} per case."
+        if remembers:
+            description = f"{history_text[x]} {description}"
+        stands_for = (activities[base_of[x]],) if remembers else ()
         if ends_here and not exits:  # every case that gets here ends here
             steps.append(Step(id=ids[x], name=names[x], actor=actor_of[x], duration=duration,
-                              outcome=outcome_ids[x], sources=sourced(*fields), description=description))
+                              outcome=outcome_ids[x], sources=sourced(*fields), description=description,
+                              log_activity=stands_for))
             continue
         counts = [n for _, n in exits] + ([int(ends[x])] if ends_here else [])
         shares = exact_shares(counts)
@@ -243,7 +254,7 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
                                   outcome=outcome_ids[x]))
         fields.append("next")
         steps.append(Step(id=ids[x], name=names[x], actor=actor_of[x], duration=duration, next=tuple(branches),
-                          sources=sourced(*fields), description=description))
+                          sources=sourced(*fields), description=description, log_activity=stands_for))
     start_codes = [int(x) for x in np.flatnonzero(keep_start)]
     if len(start_codes) == 1:
         start = ids[start_codes[0]]

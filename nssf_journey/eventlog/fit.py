@@ -29,6 +29,9 @@ FINE_PROBABILITIES: tuple[float, ...] = tuple(round(0.05 * k, 2) for k in range(
 #: The largest difference of cumulative shares (a Kolmogorov distance) the nine quantiles may leave.
 TOLERANCE = 0.02
 DIGITS = 4
+#: Values closer than this (minutes: about a millisecond) are one value: timestamps written to the microsecond
+#: leave a fixed duration off by a few of them.
+SAME = 1e-5
 
 
 def significant(x: float, digits: int = 12) -> float:
@@ -72,8 +75,8 @@ def fit(values: np.ndarray, unit_minutes: float = 1.0) -> Distribution:
         raise ValueError("no values to fit")
     mean = float(values.mean())
     lo, hi = float(values.min()), float(values.max())
-    if lo == hi:
-        return Fixed(significant(lo))
+    if hi - lo <= SAME:
+        return Fixed(significant(mean))
     if values.size <= MAX_LISTED:
         return Empirical(tuple(significant(v) for v in np.sort(values)))
     ordered = np.sort(values)
