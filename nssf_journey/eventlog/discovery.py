@@ -212,13 +212,14 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
     declared: dict[str, Outcome] = {}
     for x in np.flatnonzero(keep_end):
         value = outcomes.get(activities[base_of[x]], "")
-        oid = slug(value) if value else ids[x]
+        # an unclassified end is named by its activity (not by its history: how a case ended, not how it got there)
+        oid = slug(value) if value else (slug(activities[base_of[x]]) if remembers else ids[x])
         kind = ("success" if oid == "success" or oid.startswith("success_") else "failure") if value else "success"
         outcome_ids[x] = oid
         if oid not in declared:
             text = "" if value else (f"Not classified: taken as a success. Classify it with"
                                      f" --outcome '{activities[base_of[x]]}=failure' (or success).")
-            declared[oid] = Outcome(oid, kind, f"Ended after {names[x]}", text)
+            declared[oid] = Outcome(oid, kind, f"Ended after {activities[base_of[x]]}", text)
 
     # --- steps
     steps: list[Step] = []
