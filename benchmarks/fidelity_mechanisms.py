@@ -260,13 +260,14 @@ def _durations(log: EventLog) -> np.ndarray:
 
 
 def floor_row(label: str, train: EventLog, test: EventLog, seed: int) -> dict:
-    """The other half of the log itself against the held-out half: the floor of what any model can reach."""
+    """The log a journey is discovered from, itself, against the log it is held against (the other half, or the
+    second generated log): the floor of what any model can reach."""
     j = discover(train, arrivals=False)
     aligned_test = align_log(match_steps(j, test.activities), test)
     aligned_train = align_log(match_steps(j, train.activities), train)
     f = compare(j, observed_log(aligned_test), observed_log(aligned_train), seed=seed, fitness=aligned_test.fitness,
                 simulated_cases=train.n_cases)
-    return row(label, "the other half itself", f, 0, None)
+    return row(label, "the other half itself" if "held out" in label else "the first log itself", f, 0, None)
 
 
 def table(rows: list[dict]) -> str:
@@ -315,6 +316,7 @@ def main() -> None:
         for name in GENERATED:
             train = generated(name, args.seed, args.generated_cases, Path(folder))
             test = generated(name, args.seed + 100, args.generated_cases, Path(folder))
+            rows.append(floor_row(f"{name} (generated, unseen)", train, test, args.seed))
             rows += measure(f"{name} (generated, unseen)", train, test, args.cases, args.seed, clock=False,
                             mechanisms={k: MECHANISMS[k] for k in ("per-arc waits", "+ case speed",
                                                                   "+ history (previous)")})

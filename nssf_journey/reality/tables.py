@@ -18,7 +18,14 @@ def _cases(n: int) -> str:
 
 
 def _pct(x: float) -> str:
-    return "n/a" if x is None or not math.isfinite(x) else f"{x:+.0%}"
+    """A relative difference: one decimal near the goals, whole percents beyond.
+
+    >>> _pct(-0.2504), _pct(0.14), _pct(3.2)
+    ('-25.0%', '+14.0%', '+320%')
+    """
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    return f"{x:+.1%}" if abs(x) < 1 else f"{x:+.0%}"
 
 
 def fidelity_table(f: Fidelity, unit: str | None = None) -> str:
@@ -54,6 +61,11 @@ def fidelity_table(f: Fidelity, unit: str | None = None) -> str:
              "real_variant_share": f"{TARGETS['real_variant_share']:.0%} of simulated cases on a real variant"}
     lines.append("goals: " + "; ".join(f"{words[k_]}: {'met' if ok else 'NOT met'}" for k_, ok in met.items()))
     lines += [f"note: {n}" for n in f.notes]
+    remembers = len({a for s in f.journey.steps for a in s.log_activity}) < sum(1 for s in f.journey.steps
+                                                                                if s.log_activity)
+    if not met["real_variant_share"] and not remembers:
+        lines.append("note: a journey that remembers what came before (discover --history done or previous) "
+                     "follows real variants more often; see docs/calibration.md")
     return "\n".join(lines)
 
 
