@@ -67,3 +67,21 @@ def test_report_log_option_and_bad_logs(folder: Path, tmp_path: Path) -> None:
     assert "nssf-journey: warning: --log: no journey 'other' among the journeys reported on" in broken.stderr
     bad = CliRunner().invoke(app, ["report", str(plain), "--out", str(tmp_path / "r3"), "--log", "x"])
     assert bad.exit_code == 2 and bad.stderr == "nssf-journey: error: --log: expected JOURNEY=FILE, got 'x'\n"
+
+
+def test_a_calibrated_journey_whose_log_is_not_at_hand_says_from_which_log(folder: Path, tmp_path: Path) -> None:
+    from nssf_journey.reality.calibration import calibrate
+    from nssf_journey.reality.yaml_edit import edit_journey_text
+
+    hand = DATA / "journeys" / "receipt_hand.yaml"
+    j = load_journey(hand)
+    cal = calibrate(j, read_log(folder / "logs" / "receipt_400.csv"))
+    path = tmp_path / "alone" / "receipt.yaml"
+    path.parent.mkdir()
+    path.write_text(edit_journey_text(hand.read_text(encoding="utf-8"), j, cal.journey), encoding="utf-8")
+    report, _ = make_report([path], cases=CASES, seed=4, diagrams=False)
+    section = next(x for x in report.extra_sections if x.id == "reality")
+    assert section.paragraphs[1] == ("Receipt of a permit application (hand-written): 9 of its 14 numbers are "
+                                     "measured, on receipt_400.csv, 400 cases, 2010-10-05 to 2012-01-23. The log is "
+                                     "not at hand, so the journey is not held against it here (name it with "
+                                     "event_log, or report --log).")

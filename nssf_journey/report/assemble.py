@@ -240,7 +240,7 @@ def reality_checks(journeys: Iterable[Journey], logs: Mapping[str, str], *, case
 
     by_id = {j.id: j for j in journeys}
     warnings = [f"--log: no journey '{k}' among the journeys reported on" for k in logs if k not in by_id]
-    out = []
+    out: list = []
     for j in by_id.values():
         options: dict[str, str] = {}
         if j.id in logs:
@@ -248,16 +248,26 @@ def reality_checks(journeys: Iterable[Journey], logs: Mapping[str, str], *, case
         elif j.event_log is not None:
             path, options = j.event_log.path(j.file), j.event_log.read_options()
         else:
+            if measured_logs(j):  # calibrated or discovered, its log not at hand: say from which log anyway
+                out.append((j, None))
             continue
         progress(f"holding {j.id} against its event log")
         try:
             log = read_log(path, read_resource=False, **options)
-            out.append((conform(j, log, cases=cases, seed=seed), Path(path).name))
+            out.append((j, (conform(j, log, cases=cases, seed=seed), Path(path).name)))
         except LogError as exc:
             warnings.append(f"{j.id}: event log {path}: {exc.problems[0]}; not held against it")
+            if measured_logs(j):
+                out.append((j, None))
         except ValueError as exc:
             warnings.append(f"{j.id}: event log {path}: {exc}")
     return out, warnings
+
+
+def measured_logs(journey: Journey) -> list:
+    """The entries of the journey's bibliography that its measured numbers cite (event logs, time studies)."""
+    cited = {s.source_id for _, s in journey.parameter_sources() if s.evidence == "measured"}
+    return [b for b in journey.bibliography if b.id in cited]
 
 
 def read_institution(dataset: DataSet | None) -> tuple["Institution", list[str]]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Sequence
 from .document import ExtraSection, Table
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Journey
     from ..reality.conformance import Conformance
 
 
@@ -24,8 +25,10 @@ def _pct(x: float) -> str:
     return "n/a" if not math.isfinite(x) else f"{x:+.0%}"
 
 
-def reality_section(items: Sequence[tuple["Conformance", str]]) -> ExtraSection:
-    """The section for ``(conformance with fidelity, how the log is named)`` of each journey with a log."""
+def reality_section(items: Sequence[tuple["Journey", tuple["Conformance", str] | None]]) -> ExtraSection:
+    """The section for each journey with a log: ``(journey, (conformance with fidelity, the log's file name))``, or
+    ``(journey, None)`` for a journey whose numbers were measured on a log that is not at hand (the section then
+    says from which log, which period and how many cases)."""
     from ..render.style import human_time
     from ..reality.fidelity import MIN_OUTCOME_SHARE, TARGETS
 
@@ -35,11 +38,18 @@ def reality_section(items: Sequence[tuple["Conformance", str]]) -> ExtraSection:
         "sample too, so each of its figures comes with its 95 % interval; a simulated figure inside it is as close "
         "as the log can tell."]
     figure_rows, fit_rows, summary = [], [], []
-    for c, named in items:
-        j = c.journey
-        f = c.fidelity
+    for j, held in items:
         measured = sum(1 for _, s in j.parameter_sources() if s.evidence == "measured")
         total = len(j.parameter_sources())
+        if held is None:
+            cited = {s.source_id for _, s in j.parameter_sources() if s.evidence == "measured"}
+            logs = "; ".join(b.notes or b.title for b in j.bibliography if b.id in cited)
+            paragraphs.append(f"{j.title}: {measured} of its {total} numbers are measured, on {logs}. The log is not "
+                              "at hand, so the journey is not held against it here (name it with event_log, or "
+                              "report --log).")
+            continue
+        c, named = held
+        f = c.fidelity
         cited = [b for b in j.bibliography if b.notes and named in b.notes]
         about = cited[0].notes if cited else named
         text = (f"{j.title}: held against the event log {about}. {measured} of its {total} numbers are measured"
