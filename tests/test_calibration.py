@@ -302,3 +302,40 @@ def test_discover_with_history_and_its_log_reference(tmp_path: Path) -> None:
                                    "--history", "all"])
     assert bad.exit_code == 2
     assert bad.stderr == "nssf-journey: error: --history: expected one of none, previous, done, got 'all'\n"
+
+
+def test_block_style_branches_are_edited_in_place() -> None:
+    text = textwrap.dedent("""\
+        journey: claim
+        title: Claim
+        time_unit: days
+        actors: [{id: o, name: Office, lane: backstage}]
+        start: apply
+        steps:
+          - id: apply
+            name: Apply
+            actor: o
+            next: check    # straight to the check
+          - id: check
+            name: Check
+            actor: o
+            wait: 3
+            source: "assumption: t"
+            next:
+              - to: paid   # most are paid
+                p: 0.5
+              - to: check
+                p: 0.5
+          - {id: paid, name: Paid, actor: o, outcome: success}
+        """)
+    j = parse_journey(text)
+    c = calibrate(j, LOG)
+    out = edit_journey_text(text, j, c.journey)
+    # check is entered from apply (gaps 4, 2, 6) and from itself (gap 8): the waits go on the two arcs
+    assert "    next: [{to: check, p: 1, wait: {dist: empirical, values: [2, 4, 6]}}]    # straight to the check\n" in out
+    assert ("      - to: paid   # most are paid\n        p: 0.75\n      - to: check\n        p: 0.25\n"
+            "        wait: 8\n") in out
+    assert "    wait: 0\n" in out
+    back = parse_journey(out)
+    assert [(b.to, b.p, b.wait.mean / 1440) for b in back.step("check").next] == [("paid", 0.75, 0.0),
+                                                                                  ("check", 0.25, 8.0)]
