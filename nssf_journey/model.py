@@ -178,6 +178,8 @@ class Step:
     where: str = ""
     documents: tuple[str, ...] = ()
     tips: tuple[str, ...] = ()
+    #: The activities of an event log this step stands for (empty: matched by its name, see ``log_activities``).
+    log_activity: tuple[str, ...] = ()
     line: int = 0
 
     @property
@@ -261,6 +263,59 @@ class Arrivals:
 
 
 @dataclass(frozen=True)
+class CaseSpeed:
+    """How the waits of one case go together: fast cases are fast at every step.
+
+    Each wait of a case is drawn at the quantile ``Phi(z)`` of its own distribution, where the normal score ``z``
+    of the k-th wait is ``sqrt(shared) * Z + sqrt(1 - shared) * A_k``: ``Z`` is the case's own speed, drawn once,
+    and ``A_k = carried * A_(k-1) + sqrt(1 - carried**2) * e_k`` carries part of one wait's speed to the next.
+    Waits k apart then correlate (in normal scores) by ``shared + (1 - shared) * carried ** k``. Every wait keeps
+    its distribution, so every mean stays as it is; only how waits combine in a case changes.
+    """
+
+    shared: float = 0.0
+    carried: float = 0.0
+    source: ParameterSource | None = None
+
+    @property
+    def is_independent(self) -> bool:
+        return self.shared == 0 and self.carried == 0
+
+    def correlation(self, lag: int) -> float:
+        """The correlation (of normal scores) of two waits of a case ``lag`` waits apart.
+
+        >>> CaseSpeed(0.1, 0.5).correlation(1), CaseSpeed(0.1, 0.5).correlation(2)
+        (0.55, 0.325)
+        """
+        return self.shared + (1 - self.shared) * self.carried ** lag
+
+
+@dataclass(frozen=True)
+class LogReference:
+    """The event log a journey describes: a file (relative to the journey file) and its column names."""
+
+    file: str
+    case: str | None = None
+    activity: str | None = None
+    timestamp: str | None = None
+    start_timestamp: str | None = None
+    timestamp_format: str | None = None
+
+    def path(self, journey_file: str | None) -> str:
+        """The log's path, resolved against the folder of ``journey_file``."""
+        import os
+
+        if journey_file is None or os.path.isabs(self.file):
+            return self.file
+        return os.path.normpath(os.path.join(os.path.dirname(journey_file), self.file))
+
+    def read_options(self) -> dict[str, str]:
+        """The column names given, as keywords of :func:`~nssf_journey.eventlog.read_log`."""
+        names = ("case", "activity", "timestamp", "start_timestamp", "timestamp_format")
+        return {k: getattr(self, k) for k in names if getattr(self, k)}
+
+
+@dataclass(frozen=True)
 class Journey:
     """A validated journey. Build one with :func:`nssf_journey.load_journey` or :func:`parse_journey`."""
 
@@ -287,6 +342,8 @@ class Journey:
     eligibility: str = ""
     translations: Mapping[str, str] = field(default_factory=dict)
     bibliography: tuple[Source, ...] = ()
+    case_speed: CaseSpeed | None = None
+    event_log: LogReference | None = None
     file: str | None = None
 
     @cached_property
@@ -354,4 +411,10 @@ class Journey:
                 out.append((f"resources.{res.id}.capacity", res.source))
         if self.arrivals and self.arrivals.source:
             out.append(("arrivals.every", self.arrivals.source))
+        if self.case_speed and self.case_speed.source:
+            out.append(("case_speed", self.case_speed.source))
         return out
+
+    def log_activities(self, step: Step) -> tuple[str, ...]:
+        """The activities of an event log that ``step`` stands for: its ``log_activity``, else its (English) name."""
+        return step.log_activity or (str(step.name),)

@@ -83,7 +83,7 @@ def test_monte_carlo_event_log_shows_the_branch_wait() -> None:
     ev = ev.sort_values(["case:concept:name", "time:timestamp"])
     by_case = ev.groupby("case:concept:name")
     gap = by_case["start_timestamp"].shift(-1) - ev["time:timestamp"]
-    back = by_case["concept:name"].shift(-1) == "a"
+    back = by_case["concept:name"].shift(-1) == "A"  # activities are the steps' names
     assert back.sum() > 1_000
     assert set(np.round(gap[back].dt.total_seconds() / 60, 6)) == {10.0}  # every return to a waits 10 minutes
     assert set(np.round(gap[~back].dropna().dt.total_seconds() / 60, 6)) == {0.0}

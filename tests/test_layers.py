@@ -1,7 +1,7 @@
 """The layering of the package: each stage imports only stages below it, and the library never imports Typer.
 
-loading < analysis < simulation < compare < render < report, infopack < cli. An import only for type checkers
-(inside ``if TYPE_CHECKING:``) is not a dependency and is allowed.
+loading < analysis, eventlog < simulation < compare, reality < render < report, infopack < cli. An import only for
+type checkers (inside ``if TYPE_CHECKING:``) is not a dependency and is allowed.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import ast
 
 from conftest import ROOT
 
-ORDER = {"loading": 0, "analysis": 1, "eventlog": 2, "simulation": 2, "capacity": 3, "compare": 3, "render": 4,
-         "report": 5, "infopack": 5, "cli": 6}
+ORDER = {"loading": 0, "analysis": 1, "eventlog": 1, "simulation": 2, "capacity": 3, "compare": 3, "reality": 3,
+         "render": 4, "report": 5, "infopack": 5, "cli": 6}
 PACKAGE = ROOT / "nssf_journey"
 
 

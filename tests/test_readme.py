@@ -79,3 +79,36 @@ def test_log_tutorial_python_example_prints_what_it_says(monkeypatch, capsys):
     printed = capsys.readouterr().out.splitlines()
     expected = [line.split("# ")[1].split(":")[0].strip() for line in block.splitlines() if line.startswith("print(")]
     assert printed == expected == ["400 57 6.23", "6.23"]
+
+
+def test_reality_tutorial_runs_as_written_and_gives_the_figures_it_quotes(tmp_path, monkeypatch):
+    """The three commands of the tutorial "a hand-written journey against reality", and the numbers it quotes."""
+    block = re.search(r"## Tutorial: a hand-written journey against reality.*?```sh\n(.*?)```", README, re.S).group(1)
+    commands = [c.strip() for c in block.replace("\\\n", " ").splitlines() if c.strip()]
+    assert len(commands) == 3
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tests").symlink_to(ROOT / "tests")
+    (tmp_path / "measured").mkdir()
+    runner = CliRunner()
+    outputs = []
+    for command in commands:
+        args = shlex.split(command)
+        assert args[0] == ".venv/bin/nssf-journey"
+        result = runner.invoke(app, args[1:])
+        assert result.exit_code == 0, (command, result.output)
+        outputs.append(result.stdout)
+    before, after = outputs[0], outputs[2]
+    assert "fitness: 74.2% of the cases follow a path of the journey" in before and "74.2% of the cases" in README
+    median = re.compile(r"^median\s+(\S+)\s+(\S+)", re.M)
+    log_median, simulated = median.search(before).groups()
+    assert f"takes {simulated} days where the log's takes {log_median}" in README
+    assert median.search(before).group(0) in before and "(outside)" in before.split("median", 2)[2].splitlines()[0]
+    assert f"the simulated median is now {median.search(after).group(2)} days" in README
+    assert "9 numbers became measured" in outputs[1] and "9 numbers\n   became measured" in README
+    import json
+
+    data = json.loads(CliRunner().invoke(app, ["conform", "measured/receipt_hand.yaml", "tests/data/logs/receipt_400.csv",
+                                               "--json"]).stdout)
+    assert max(abs(o["difference"]) for o in data["fidelity"]["outcomes"].values()) < 0.06  # "within 6 %"

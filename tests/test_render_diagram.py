@@ -161,3 +161,34 @@ def test_render_png_and_map(tmp_path) -> None:
     assert (tmp_path / "d.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (tmp_path / "m.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "<svg" in (tmp_path / "m.svg").read_text()
+
+
+EVIDENCE = """
+journey: e
+title: Evidence
+actors: [{id: o, name: Office, lane: backstage}]
+bibliography: [{id: log-x, title: "Event log x.csv"}]
+start: measured
+steps:
+  - {id: measured, name: Measured step, actor: o, wait: 60, source: "log-x: x.csv", evidence: measured, next: mixed}
+  - {id: mixed, name: Mixed step, actor: o, wait: 60, duration: 5, source: {wait: "log-x: x.csv", duration: "assumption: t"},
+     evidence: {wait: measured, duration: assumed}, next: reported}
+  - {id: reported, name: Reported step, actor: o, wait: 60, source: "log-x: a report", next: done}
+  - {id: done, name: Done, actor: o, outcome: success}
+"""
+
+
+def test_measured_and_assumed_numbers_look_different() -> None:
+    j = parse_journey(EVIDENCE)
+    assert [style.step_evidence(s) for s in j.steps] == ["measured", "assumed", "reported", None]
+    lines = {s.id: line for s in j.steps for line in journey_dot(j).splitlines()
+             if f"<B>{s.name}</B>" in line or f">{s.name}<" in line}
+    # measured: a thick solid border and the word; assumed (the weakest of a step's numbers): a dashed border
+    assert '<TABLE BORDER="2"' in lines["measured"] and 'STYLE="rounded"' in lines["measured"]
+    assert "measured</FONT>" in lines["measured"]
+    assert '<TABLE BORDER="1"' in lines["mixed"] and 'STYLE="rounded,dashed"' in lines["mixed"]
+    assert "measured</FONT>" not in lines["mixed"]
+    assert '<TABLE BORDER="1"' in lines["reported"] and 'STYLE="rounded"' in lines["reported"]
+    legend = next(line for line in journey_dot(j).splitlines() if line.lstrip().startswith("legend"))
+    assert '<TD BORDER="2" WIDTH="18"> </TD><TD ALIGN="LEFT">numbers measured</TD>' in legend
+    assert '<TD BORDER="1" STYLE="dashed" WIDTH="18"> </TD><TD ALIGN="LEFT">numbers assumed</TD>' in legend

@@ -72,7 +72,7 @@ def test_engine_request_at_1650_with_20_min_service_starts_next_day() -> None:
     assert frame["queue_wait"].tolist() == [880, 890]                # 16:50 -> 07:30; 17:00 -> 07:50
     assert frame["lead_time"].tolist() == [900, 910]
     ev = r.events()
-    ev = ev[ev["concept:name"] == "serve"]
+    ev = ev[ev["concept:name"] == "Serve"]
     assert ev["start_timestamp"].tolist() == [pd_ts("2026-01-06 07:30"), pd_ts("2026-01-06 07:50")]
     assert ev["time:timestamp"].tolist() == [pd_ts("2026-01-06 07:50"), pd_ts("2026-01-06 08:10")]
     assert r.resources["counter"].max_queue == 2

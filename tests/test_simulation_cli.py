@@ -100,9 +100,16 @@ def test_events_csv_has_process_mining_columns(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     frame = pd.read_csv(out)
     assert list(frame.columns) == ["case:concept:name", "concept:name", "start_timestamp", "time:timestamp",
-                                   "org:resource", "lifecycle:transition"]
+                                   "org:resource", "lifecycle:transition", "outcome"]
     assert frame["case:concept:name"].nunique() == 500
-    assert set(frame["concept:name"]) <= {s.id for s in load_journey(CONTRIBUTION).steps}
+    steps = load_journey(CONTRIBUTION).steps
+    assert set(frame["concept:name"]) <= {str(s.name) for s in steps}  # activities are the steps' names
+    # the last row of every case is its outcome step, marked with its outcome (or the queue it left, marked
+    # abandoned); no other row is marked
+    last = frame.groupby("case:concept:name").tail(1)
+    assert set(last["outcome"]) <= {s.outcome for s in steps if s.outcome} | {"abandoned"}
+    assert last["outcome"].notna().all()
+    assert frame["outcome"].notna().sum() == 500
     start = pd.to_datetime(frame["start_timestamp"])
     end = pd.to_datetime(frame["time:timestamp"])
     assert (end >= start).all() and start.min() >= pd.Timestamp("2026-02-02")

@@ -12,7 +12,7 @@ import sys
 from ..loading.problems import JourneyError
 
 # Importing a group registers its commands; --help lists them in this order.
-from . import journeys, analysis, simulate, render, report, redesign, infopack, capacity, eventlog  # noqa: F401, I001  isort: skip
+from . import journeys, analysis, simulate, render, report, redesign, infopack, capacity, eventlog, reality  # noqa: F401, I001  isort: skip
 from .app import EXIT_BAD_INPUT, app, print_problems
 
 

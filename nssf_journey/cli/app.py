@@ -204,3 +204,16 @@ def parse_pairs(values: list[str], option: str) -> dict[str, float]:
             except ValueError:
                 fail(f"{option}: expected name=number, got '{part}'")
     return out
+
+
+def log_path_from(log: str, out: Path) -> str:
+    """How a journey written to ``out`` names its event log ``log``: relative to the journey's folder when the two
+    are near (at most two folders up), else the absolute path.
+
+    >>> log_path_from("logs/claims.csv", Path("journeys/claims.yaml"))
+    '../logs/claims.csv'
+    """
+    import os
+
+    rel = os.path.relpath(os.path.abspath(log), os.path.abspath(out.parent))
+    return rel if not rel.startswith(os.path.join("..", "..", "..")) else os.path.abspath(log)

@@ -7,7 +7,7 @@ from typing import Any, List, Optional
 
 import typer
 
-from .app import EXIT_BAD_INPUT, app, check_unit, fail, to_json
+from .app import EXIT_BAD_INPUT, app, check_unit, fail, log_path_from, to_json
 
 _LOG = typer.Argument(None, metavar="LOG", help="An event log: .csv, .parquet, .xes or .xes.gz (or give --db).")
 _CASE = typer.Option(None, "--case", help="Case id column (default case:concept:name).")
@@ -112,6 +112,12 @@ def discover(
                                                       "an actor (default backstage; repeatable)."),
     unit: Optional[str] = typer.Option(None, "--unit", "-u", help="The journey's time_unit (default: by the median case duration)."),
     arrivals: bool = typer.Option(True, "--arrivals/--no-arrivals", help="Write arrivals from the case start times."),
+    history: str = typer.Option("none", "--history",
+                                help="none (a step per activity), previous (a step per activity and the activity "
+                                     "before it) or done (per activity and the set of activities done before): "
+                                     "journeys that remember, with more steps (docs/calibration.md)."),
+    case_speed: bool = typer.Option(True, "--case-speed/--no-case-speed",
+                                    help="Measure how the waits of a case go together (case_speed)."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace --out if it exists."),
     case: Optional[str] = _CASE, activity: Optional[str] = _ACTIVITY, timestamp: Optional[str] = _TIMESTAMP,
     start_timestamp: Optional[str] = _START, resource: Optional[str] = _RESOURCE, lifecycle: str = _LIFECYCLE,
@@ -125,11 +131,14 @@ def discover(
     Example: nssf-journey discover receipt.csv --out journeys/receipt.yaml --outcome "T10 Determine necessity to stop indication=success"
     """
     from ..eventlog.discovery import discover_journey, log_source
+    from ..eventlog.history import HISTORIES
     from ..eventlog.writer import to_yaml
     from ..model import LANES
     from ..output.atomic import write_text_atomic
 
     check_unit(unit)
+    if history not in HISTORIES:
+        fail(f"--history: expected one of {', '.join(HISTORIES)}, got '{history}'")
     if not 0 <= min_share < 1:
         fail(f"--min-share: expected a share from 0 to below 1, got {min_share:g}")
     if out.suffix not in (".yaml", ".yml"):
@@ -145,9 +154,20 @@ def discover(
                timestamp_format=timestamp_format)
     try:
         found = discover_journey(log, journey_id=journey_id, title=title, min_share=min_share, outcomes=outcomes,
-                                 lanes=lanes, arrivals=arrivals, time_unit=unit)
+                                 lanes=lanes, arrivals=arrivals, time_unit=unit, history=history,
+                                 case_speed=case_speed)
     except ValueError as exc:
         fail(str(exc))
+    if path is not None:
+        import dataclasses
+
+        from ..model import LogReference
+
+        options = {"case": case, "activity": activity, "timestamp": timestamp, "start_timestamp": start_timestamp,
+                   "timestamp_format": timestamp_format}
+        rel = log_path_from(path, out)
+        found = dataclasses.replace(found, journey=dataclasses.replace(
+            found.journey, event_log=LogReference(rel, **{k: v for k, v in options.items() if v})))
     source = log_source(log)
     header = (f"Discovered by nssf-journey from {source.notes}.\n"
               "Every number is measured on the log; check the actors, lanes and outcomes, which a log cannot tell.")

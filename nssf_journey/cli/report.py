@@ -24,6 +24,9 @@ def report(
                                              "with a sources.yaml beside them)."),
     pdf: bool = typer.Option(False, "--pdf", help="Also write report.pdf, printed by headless Chromium."),
     lang: str = typer.Option("en", "--lang", help="Language of the page: en or km (Khmer, a draft)."),
+    log: List[str] = typer.Option([], "--log", help="JOURNEY=FILE: an event log to hold a journey against (section "
+                                                    "'model against reality'; repeatable). A journey's own "
+                                                    "event_log is used without it."),
 ) -> None:
     """Write the management report: one offline HTML page, Markdown, and its tables as CSV and JSON.
 
@@ -44,11 +47,17 @@ def report(
         fail(f"--lang: expected one of {', '.join(LANGUAGES)}, got '{lang}'")
     if pdf and find_chromium() is None:
         fail(str(ChromiumMissing()))  # before the slow part
+    logs = {}
+    for item in log:
+        name, sep, file = item.partition("=")
+        if not sep or not name.strip() or not file.strip():
+            fail(f"--log: expected JOURNEY=FILE, got '{item}'")
+        logs[name.strip()] = file.strip()
     journeys = load_all(paths or [DEFAULT_JOURNEYS])
     try:
         check_out_dir(out)  # fail before the slow part
         document, warnings = make_report(journeys, data=data, simulate=simulate, cases=cases, seed=seed,
-                                         progress=progress, lang=lang)
+                                         progress=progress, lang=lang, logs=logs)
     except (ReportConflict, ValueError) as exc:
         fail(str(exc))
     print_warnings(warnings)

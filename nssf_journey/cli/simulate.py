@@ -45,11 +45,17 @@ def simulate(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     events: Optional[str] = typer.Option(None, "--events", help="Write the simulated event log to FILE.csv or FILE.parquet."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Show a progress bar on stderr (default: on a terminal, for large runs)."),
+    against: Optional[str] = typer.Option(None, "--against", help="An event log to compare the simulation with (its "
+                                                                  "columns by the process-mining names; the journey's "
+                                                                  "event_log names others): the model against reality."),
 ) -> None:
     """Simulate many cases of a journey: lead time, waits, queues, outcomes and deadline breaches.
 
     A journey with arrivals and resources is simulated as a queue (cases compete for capacity, opening hours
     and patience apply); any other as independent cases (Monte Carlo). --mode forces one.
+
+    With --against LOG, the simulated cases are compared with the log's (case durations, outcomes, real
+    variants, earth mover's distance), as `conform` does.
 
     Example: nssf-journey simulate journeys/contribution_payment.yaml --cases 100000 --seed 1 --json
     """
@@ -89,8 +95,18 @@ def simulate(
         for warning in overload_warnings(journey):
             typer.echo(f"warning: {warning}", err=True)
     show = progress if progress is not None else (sys.stderr.isatty() and cases >= PROGRESS_MIN_CASES)
+    log = None
+    if against is not None:
+        from .eventlog import read
+
+        options = journey.event_log.read_options() if journey.event_log is not None else {}
+        log = read(against, case=options.get("case"), activity=options.get("activity"),
+                   timestamp=options.get("timestamp"), start_timestamp=options.get("start_timestamp"), resource=None,
+                   lifecycle="auto", db=None, query=None, table=None, read_resource=False,
+                   timestamp_format=options.get("timestamp_format"))
     with progress_bar(show, cases) as update:
-        result = run_simulation(journey, cases, seed=seed, mode=mode, events=events is not None, progress=update)
+        result = run_simulation(journey, cases, seed=seed, mode=mode, events=events is not None or log is not None,
+                                progress=update)
     if events is not None:
         try:
             rows = write_events(result, events)
@@ -99,4 +115,23 @@ def simulate(
         typer.echo(f"wrote {rows:,} events to {events}", err=True)
     from ..simulation.tables import simulation_table
 
-    typer.echo(to_json(result.to_dict(unit)) if as_json else simulation_table(result, unit))
+    fid = None
+    if log is not None:
+        from ..reality.fidelity import fidelity
+
+        try:
+            fid = fidelity(journey, log, simulation=result)
+        except ValueError as exc:
+            fail(f"--against: {exc}")
+    if as_json:
+        data = result.to_dict(unit)
+        if fid is not None:
+            data["fidelity"] = fid.to_dict(unit)
+        typer.echo(to_json(data))
+        return
+    typer.echo(simulation_table(result, unit))
+    if fid is not None:
+        from ..reality.tables import fidelity_table
+
+        typer.echo("")
+        typer.echo(fidelity_table(fid, unit))

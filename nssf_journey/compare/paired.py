@@ -10,7 +10,9 @@ position in its chunk: a counter-keyed stream, independent of which other cases 
 are drawn through each distribution's quantile function, branches by comparing a uniform number with the
 cumulative branch probabilities in file order.
 
-Cases are independent (no queues): queueing effects of a capacity change need the queueing simulation.
+Cases are independent (no queues): queueing effects of a capacity change need the queueing simulation. When the
+journeys' waits go together within a case (``case_speed``), each case's speed comes from its own keyed stream and
+each wait's keyed uniform number moves it (:mod:`~nssf_journey.simulation.case_speed`), in both runs alike.
 """
 
 from __future__ import annotations
@@ -20,10 +22,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..distributions import Distribution
 from ..model import Journey
+from ..simulation.case_speed import CaseSpeeds, is_active
 
 #: Purposes of random numbers; each gets its own stream.
 _WAIT, _DURATION, _BRANCH, _BRANCH_WAIT = 0, 1, 2, 16  # a branch j's own wait: _BRANCH_WAIT + j
+#: The stream of the cases' own speeds (case_speed), keyed by chunk only.
+_SPEED = 0x5BEED
 CHUNK = 50_000
 #: A case that has not ended after this many steps is stopped (its journey loops with probability ~1).
 MAX_STEPS = 10_000
@@ -82,6 +88,18 @@ def _chunk(journey: Journey, seed: int, chunk: int, n: int) -> CaseRecords:
             u = streams[k] = rng.random(n)
         return u
 
+    speeds = None
+    if is_active(journey.case_speed):
+        speeds = CaseSpeeds(journey.case_speed, np.random.default_rng([seed & 0xFFFFFFFF, chunk, _SPEED]), n)
+
+    def wait_of(dist: Distribution, u: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        """A wait from its keyed uniform numbers, through the cases' speeds when waits go together."""
+        if speeds is None:
+            return dist.ppf(u)
+        from scipy.special import ndtri
+
+        return dist.ppf(speeds.uniforms(ids, ndtri(np.clip(u, 1e-12, 1 - 1e-12))))
+
     active = np.zeros(n)
     wait = np.zeros(n)
     in_person = np.zeros(n)
@@ -110,7 +128,7 @@ def _chunk(journey: Journey, seed: int, chunk: int, n: int) -> CaseRecords:
                 sel = k == visit
                 ids = group[sel]
                 if step.wait.mean > 0:
-                    w[sel] = step.wait.ppf(uniforms(s, _WAIT, int(visit))[ids])
+                    w[sel] = wait_of(step.wait, uniforms(s, _WAIT, int(visit))[ids], ids)
                 if step.duration.mean > 0 or step.duration.variance > 0:
                     d[sel] = step.duration.ppf(uniforms(s, _DURATION, int(visit))[ids])
             wait[group] += w
@@ -136,7 +154,7 @@ def _chunk(journey: Journey, seed: int, chunk: int, n: int) -> CaseRecords:
                         sel = (k == visit) & (choice == j)
                         if sel.any():
                             u = uniforms(s, _BRANCH_WAIT + j, int(visit))[group[sel]]
-                            wait[group[sel]] += b.wait.ppf(u)
+                            wait[group[sel]] += wait_of(b.wait, u, group[sel])
             handoffs[group] += actor[nxt] != actor[s]
             pos[group] = nxt
             next_live.append(group)

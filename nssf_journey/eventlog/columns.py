@@ -16,6 +16,8 @@ TIMESTAMP = "time:timestamp"
 START_TIMESTAMP = "start_timestamp"
 RESOURCE = "org:resource"
 LIFECYCLE = "lifecycle:transition"
+#: The outcome id on the event of a step that ends its case (as ``simulate --events`` writes it); optional.
+OUTCOME = "outcome"
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Columns:
     start_timestamp: str = START_TIMESTAMP
     resource: str = RESOURCE
     lifecycle: str = LIFECYCLE
+    outcome: str = OUTCOME
     #: Optional columns the user named: a log without them is an error, not a quiet omission.
     required_optional: frozenset[str] = frozenset()
     #: A strptime format for text timestamps that are not ISO 8601 (``None``: ISO 8601).
@@ -40,7 +43,7 @@ class Columns:
 
     @property
     def optional(self) -> tuple[str, ...]:
-        return (self.start_timestamp, self.resource, self.lifecycle)
+        return (self.start_timestamp, self.resource, self.lifecycle, self.outcome)
 
     def wanted(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.required + self.optional))

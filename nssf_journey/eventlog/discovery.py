@@ -15,7 +15,9 @@ The log's cases become an absorbing Markov chain whose numbers are the log's own
   the journey is the log's mean case duration;
 - **distributions**: the measured values, compactly (:mod:`~nssf_journey.eventlog.fit`);
 - **actors**: each activity's most frequent resource (or another column read as the resource);
-- **arrivals**: the case start times, as a base rate with multipliers by hour of day and weekday (local time).
+- **arrivals**: the case start times, as a base rate with multipliers by hour of day and weekday (local time);
+- **case speed**: how the waits of one case go together (:mod:`~nssf_journey.eventlog.case_speed`), so that a
+  simulation's fast cases are fast at every step as the log's are; every wait keeps its measured distribution.
 
 ``min_share`` drops branches taken less often than that share of the time from their step (and the steps
 nothing leads to any more); the result says how many cases followed a dropped branch.
@@ -33,7 +35,10 @@ import numpy as np
 
 from ..distributions import ZERO, Distribution, Exponential, Fixed
 from ..loading.data import Source
-from ..model import LANES, Actor, ArrivalProfile, Arrivals, Branch, Journey, Outcome, ParameterSource, Step
+from ..model import (LANES, Actor, ArrivalProfile, Arrivals, Branch, CaseSpeed, Journey, Outcome, ParameterSource,
+                     Step)
+from .case_speed import estimate_case_speed
+from .history import with_history
 from ..units import MINUTES_PER
 from .fit import exact_shares, fit, significant
 from .summary import NS_PER_MINUTE, auto_unit, case_bounds
@@ -107,7 +112,7 @@ def discover(log: EventLog, **options) -> Journey:
 def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str | None = None,
                      min_share: float = 0.0, outcomes: Mapping[str, str] | None = None,
                      lanes: Mapping[str, str] | None = None, arrivals: bool = True, time_unit: str | None = None,
-                     source_id: str | None = None) -> Discovery:
+                     source_id: str | None = None, case_speed: bool = True, history: str = "none") -> Discovery:
     """Discover the journey of ``log``.
 
     Parameters
@@ -129,19 +134,29 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
         The unit of the file (default: the one in which the median case duration reads best).
     source_id : str, optional
         The id the journey's numbers cite (default ``log-<file name>``).
+    case_speed : bool
+        Measure how the waits of a case go together and write it as the journey's ``case_speed``.
+    history : {"none", "previous", "done"}
+        Split each activity's step by what came before it (:mod:`~nssf_journey.eventlog.history`): by the
+        previous activity, or by the set of activities done; each step names its activity as ``log_activity``.
     """
     if not 0 <= min_share < 1:
         raise ValueError(f"min_share must be in [0, 1), got {min_share}")
-    outcomes = dict(outcomes or {})
+    marked, mark_note = outcome_marks(log)
+    outcomes = {**marked, **dict(outcomes or {})}
     lanes = dict(lanes or {})
-    names = log.activities
-    k = len(names)
-    unknown = [a for a in outcomes if a not in names]
+    unknown = [a for a in outcomes if a not in log.activities]
     if unknown:
         raise ValueError(f"--outcome: no activity {unknown[0]!r} in the log")
     bad_lane = [v for v in lanes.values() if v not in LANES]
     if bad_lane:
         raise ValueError(f"--lane: expected one of {', '.join(LANES)}, got {bad_lane[0]!r}")
+    activities = log.activities
+    cite = log_source(log, source_id)
+    log, base_of, history_text = with_history(log, history)
+    remembers = history != "none"
+    names = log.activities
+    k = len(names)
     c, a = log.case_codes, log.activity_codes
     e, s = log.end_ns, log.start_ns
     first, last = case_bounds(c)
@@ -185,7 +200,6 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
     durations = (e[last] - s[first]) / NS_PER_MINUTE
     unit = time_unit or auto_unit(float(np.median(durations)))
     scale = MINUTES_PER[unit]
-    cite = log_source(log, source_id)
     source_text = f"{cite.id}: {cite.notes}"
 
     def sourced(*fields: str) -> tuple[ParameterSource, ...]:
@@ -197,14 +211,15 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
     outcome_ids: dict[int, str] = {}
     declared: dict[str, Outcome] = {}
     for x in np.flatnonzero(keep_end):
-        value = outcomes.get(names[x], "")
-        oid = slug(value) if value else ids[x]
+        value = outcomes.get(activities[base_of[x]], "")
+        # an unclassified end is named by its activity (not by its history: how a case ended, not how it got there)
+        oid = slug(value) if value else (slug(activities[base_of[x]]) if remembers else ids[x])
         kind = ("success" if oid == "success" or oid.startswith("success_") else "failure") if value else "success"
         outcome_ids[x] = oid
         if oid not in declared:
             text = "" if value else (f"Not classified: taken as a success. Classify it with"
-                                     f" --outcome '{names[x]}=failure' (or success).")
-            declared[oid] = Outcome(oid, kind, f"Ended after {names[x]}", text)
+                                     f" --outcome '{activities[base_of[x]]}=failure' (or success).")
+            declared[oid] = Outcome(oid, kind, f"Ended after {activities[base_of[x]]}", text)
 
     # --- steps
     steps: list[Step] = []
@@ -219,9 +234,13 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
         if not _is_zero(duration):
             fields.append("duration")
         description = f"{int(occurrences[x]):,} events, {occurrences[x] / n_cases:.3g} per case."
+        if remembers:
+            description = f"{history_text[x]} {description}"
+        stands_for = (activities[base_of[x]],) if remembers else ()
         if ends_here and not exits:  # every case that gets here ends here
             steps.append(Step(id=ids[x], name=names[x], actor=actor_of[x], duration=duration,
-                              outcome=outcome_ids[x], sources=sourced(*fields), description=description))
+                              outcome=outcome_ids[x], sources=sourced(*fields), description=description,
+                              log_activity=stands_for))
             continue
         counts = [n for _, n in exits] + ([int(ends[x])] if ends_here else [])
         shares = exact_shares(counts)
@@ -236,7 +255,7 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
                                   outcome=outcome_ids[x]))
         fields.append("next")
         steps.append(Step(id=ids[x], name=names[x], actor=actor_of[x], duration=duration, next=tuple(branches),
-                          sources=sourced(*fields), description=description))
+                          sources=sourced(*fields), description=description, log_activity=stands_for))
     start_codes = [int(x) for x in np.flatnonzero(keep_start)]
     if len(start_codes) == 1:
         start = ids[start_codes[0]]
@@ -255,6 +274,14 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
         left = f" and {gone:,} activities nothing led to any more" if gone else ""
         description += (f" Branches taken less than {min_share:.1%} of the time were left out ({dropped:,}){left};"
                         f" {int(left_out.sum()):,} of {n_cases:,} cases took one of them.")
+    speed = None
+    if case_speed:
+        kept = keep[src, dst]
+        found = estimate_case_speed(move_case[kept], pair[kept], move_wait[kept])
+        if found is not None:
+            speed = CaseSpeed(found.shared, found.carried, ParameterSource(
+                "case_speed", f"{source_text}; rank correlation of the waits of a case, {found.pairs:,} pairs",
+                "measured"))
     stem = re.sub(r"^log-", "", cite.id)
     journey = Journey(
         id=journey_id or slug(stem),
@@ -267,8 +294,40 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
         description=description,
         arrivals=_arrivals(log, first, source_text) if arrivals and n_cases >= 2 else None,
         bibliography=(cite,),
+        case_speed=speed,
     )
-    return Discovery(journey, dropped, gone, int(left_out.sum()), n_cases, log.notes)
+    return Discovery(journey, dropped, gone, int(left_out.sum()), n_cases, log.notes + mark_note)
+
+
+def outcome_marks(log: EventLog) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The outcome of each activity that the log marks as an outcome step (its column ``outcome``, as ``simulate
+    --events`` writes it), and a note when the column is there but cannot be read that way.
+
+    Marks count only when every marked event ends its case and every event of a marked activity carries the same
+    mark: a column ``outcome`` that means something else is left alone, with a note.
+    """
+    if log.outcome_codes is None or not log.outcomes:
+        return {}, ()
+    codes = log.outcome_codes
+    rows = np.flatnonzero(codes >= 0)
+    if rows.size == 0:
+        return {}, ()
+    _, last = case_bounds(log.case_codes)
+    is_last = np.zeros(codes.size, bool)
+    is_last[last] = True
+    acts = log.activity_codes
+    found: dict[str, str] = {}
+    ok = bool(is_last[rows].all())
+    for a in np.unique(acts[rows]):
+        mine = codes[acts == a]
+        if (mine < 0).any() or (mine != mine[0]).any():
+            ok = False
+            break
+        found[log.activities[int(a)]] = log.outcomes[int(mine[0])]
+    if not ok:
+        return {}, ("the column 'outcome' does not mark only the last events of cases, one outcome per activity: "
+                    "not read as outcomes",)
+    return found, (f"outcomes from the log's column 'outcome': {len(found)} activities end their cases",)
 
 
 def _is_zero(d: Distribution) -> bool:

@@ -19,7 +19,7 @@ from .lifecycle import select
 from .table import EventLog, assemble
 from .timestamps import Instants, parse_text, parse_typed
 
-ROLES: tuple[str, ...] = ("case", "activity", "timestamp", "start_timestamp", "resource", "lifecycle")
+ROLES: tuple[str, ...] = ("case", "activity", "timestamp", "start_timestamp", "resource", "lifecycle", "outcome")
 
 
 @dataclass
@@ -126,12 +126,13 @@ def finish(raw: RawLog, lifecycle: str = "auto") -> EventLog:
     start = instants(raw, "start_timestamp")
     sel = select(a.get("lifecycle"), a["case"], a["activity"], end.ns, lifecycle)
     line_of = raw.line_of
-    case, activity, resource = a["case"], a["activity"], a.get("resource")
+    case, activity, resource, outcome = a["case"], a["activity"], a.get("resource"), a.get("outcome")
     if sel.rows is not None:
         rows = sel.rows
         take = from_numpy(rows)
         case, activity = case.take(take), activity.take(take)
         resource = resource.take(take) if resource is not None else None
+        outcome = outcome.take(take) if outcome is not None else None
         end = _take(end, rows)
         start = _take(start, rows) if start is not None else None
         line_of = (lambda i, f=raw.line_of, r=rows: f(int(r[i])))
@@ -140,7 +141,7 @@ def finish(raw: RawLog, lifecycle: str = "auto") -> EventLog:
                                        "no complete events: the lifecycle rule leaves nothing to summarise")])
     if sel.start_ns is not None:
         start = Instants(sel.start_ns, end.naive, end.offsets, end.zone)
-    return assemble(raw.file, case=case, activity=activity, end=end, start=start, resource=resource,
+    return assemble(raw.file, case=case, activity=activity, end=end, start=start, resource=resource, outcome=outcome,
                     line_of=line_of, notes=sel.notes, names=(raw.columns.case, raw.columns.activity))
 
 

@@ -52,6 +52,9 @@ class EventLog:
         The time zone of a typed timestamp column (Parquet, a database).
     notes : tuple of str
         What reading did that a user should know: events left out, start and complete events paired.
+    outcome_codes, outcomes : optional
+        Per row, the index of its mark in ``outcomes`` (-1: none): the outcome id that a simulated log writes on
+        the event of the step that ends its case (column ``outcome``).
     """
 
     case_codes: np.ndarray
@@ -67,6 +70,8 @@ class EventLog:
     offsets: np.ndarray | None = field(default=None, repr=False)
     zone: str | None = None
     notes: tuple[str, ...] = ()
+    outcome_codes: np.ndarray | None = field(default=None, repr=False)
+    outcomes: list[str] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return int(self.case_codes.size)
@@ -162,7 +167,7 @@ def encode(arr: Any) -> tuple[np.ndarray, list[str]]:
 
 
 def assemble(file: str, *, case: Any, activity: Any, end: Instants, start: Instants | None = None,
-             resource: Any = None, line_of: Any = None, notes: tuple[str, ...] = (),
+             resource: Any = None, outcome: Any = None, line_of: Any = None, notes: tuple[str, ...] = (),
              names: tuple[str, str] = (CASE, ACTIVITY)) -> EventLog:
     """Build the :class:`EventLog` from columns (pyarrow arrays and parsed timestamps), sorted in case order.
 
@@ -192,6 +197,10 @@ def assemble(file: str, *, case: Any, activity: Any, end: Instants, start: Insta
     if resource is not None:
         res_codes, res_names = encode(resource)
         res_codes = res_codes[order]
+    out_codes = out_names = None
+    if outcome is not None:
+        out_codes, out_names = encode(outcome)
+        out_codes = out_codes[order]
     offsets = end.offsets
     if start is not None and start.offsets is not None:
         offsets = start.offsets
@@ -199,4 +208,4 @@ def assemble(file: str, *, case: Any, activity: Any, end: Instants, start: Insta
                     activities=act_names, end_ns=end.ns[order], source=file,
                     start=start.ns[order] if start is not None else None, resource_codes=res_codes,
                     resources=res_names, naive=end.naive, offsets=offsets[order] if offsets is not None else None,
-                    zone=end.zone, notes=notes)
+                    zone=end.zone, notes=notes, outcome_codes=out_codes, outcomes=out_names)

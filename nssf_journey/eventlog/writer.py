@@ -80,6 +80,10 @@ def _sources(sources: tuple[ParameterSource, ...], indent: str) -> list[str]:
 def _step(s: Step, scale: float) -> list[str]:
     i = "    "
     out = [f"  - id: {s.id}", f"{i}name: {_text(s.name)}", f"{i}actor: {s.actor}"]
+    if len(s.log_activity) == 1:
+        out.append(f"{i}log_activity: {_text(s.log_activity[0])}")
+    elif s.log_activity:
+        out.append(f"{i}log_activity: [{', '.join(_text(a) for a in s.log_activity)}]")
     if s.description:
         out.append(f"{i}description: {_text(s.description)}")
     for key in ("stage", "channel"):
@@ -200,6 +204,19 @@ def to_yaml(journey: Journey, *, bibliography: Iterable[Source] = (), header: st
             out += ["  profile:"] + profile
         if arr.source is not None:
             out += [f"  source: {_text(arr.source.text)}", f"  evidence: {arr.source.evidence}"]
+    if journey.event_log is not None:
+        ref = journey.event_log
+        options = ref.read_options()
+        if options:
+            out.append("event_log: {" + ", ".join(f"{k}: {_text(v)}" for k, v in {"file": ref.file, **options}.items())
+                       + "}")
+        else:
+            out.append(f"event_log: {_text(ref.file)}")
+    speed = journey.case_speed
+    if speed is not None:
+        out += ["case_speed:", f"  shared: {number(speed.shared)}", f"  carried: {number(speed.carried)}"]
+        if speed.source is not None:
+            out += [f"  source: {_text(speed.source.text)}", f"  evidence: {speed.source.evidence}"]
     out.append(f"start: {journey.start}")
     out.append("steps:")
     for s in journey.steps:

@@ -185,6 +185,12 @@ STEP = Record(
         "where": Field(LocalizedText(), doc="Where the step happens: an office, a bank, a website."),
         "documents": Field(ListOf(LocalizedText()), doc="A list of documents to bring or attach."),
         "tips": Field(ListOf(LocalizedText()), doc="A list of ways to avoid what commonly goes wrong."),
+        "log_activity": Field(
+            OneOf([(_is_text, Text()), (_is_list, ListOf(Text(), min_items=1))],
+                  description="an activity name of the event log, or a list of them"),
+            doc="The activities of an event log that this step stands for: one name, or a list when several "
+                "activities are one step here (see Calibration and conformance).",
+            default=Derived("the step's `name`")),
     },
     description="a step mapping",
 )
@@ -247,6 +253,38 @@ PROFILE = Record(
     description="a profile {hours, weekdays, days_of_month}",
 )
 
+CASE_SPEED = Record(
+    {
+        "shared": Field(Number(minimum=0, maximum=1), required=True,
+                        doc="How much of the variation of a case's waits is the case's own speed, from 0 (none) to "
+                            "1: the correlation of any two waits of one case."),
+        "carried": Field(Number(minimum=0, maximum=1), doc="How much of one wait's speed carries over to the next, "
+                                                           "from 0 to 1.", default=0),
+        "source": SINGLE_SOURCE,
+        "evidence": SINGLE_EVIDENCE,
+    },
+    description="a case speed {shared, carried}",
+)
+
+EVENT_LOG = OneOf(
+    [
+        (_is_text, Text("the path of an event log file")),
+        (_is_map, Record(
+            {
+                "file": Field(Text("the path of an event log file"), required=True,
+                              doc="The log file (.csv, .parquet, .xes), relative to the journey file."),
+                "case": Field(Text(), doc="The case id column.", default=Derived("`case:concept:name`")),
+                "activity": Field(Text(), doc="The activity column.", default=Derived("`concept:name`")),
+                "timestamp": Field(Text(), doc="The completion time column.", default=Derived("`time:timestamp`")),
+                "start_timestamp": Field(Text(), doc="The start time column.",
+                                         default=Derived("`start_timestamp` when the log has it")),
+                "timestamp_format": Field(Text(), doc="A strptime format for timestamps that are not ISO 8601."),
+            },
+            description="an event log {file, case, activity, timestamp, start_timestamp, timestamp_format}")),
+    ],
+    description="the path of an event log file, or {file, case, activity, timestamp}",
+)
+
 ARRIVALS = Record(
     {
         "every": Field(Duration(), required=True, doc="Time between arrivals of new cases: a duration."),
@@ -304,6 +342,11 @@ JOURNEY = Record(
                               doc="Sources of this journey's own, with the fields of `data/sources.yaml` entries; their "
                                   "ids count as known sources for this journey (an event log it was discovered from, "
                                   "a time study)."),
+        "case_speed": Field(CASE_SPEED, doc="How the waits of one case go together (fast cases are fast at every "
+                                            "step), for simulation; measured by `calibrate` and `discover` (see "
+                                            "Calibration and conformance)."),
+        "event_log": Field(EVENT_LOG, doc="The event log this journey describes, relative to the journey file: "
+                                          "the report compares the journey and its simulation with it."),
         "source": JOURNEY_SOURCE,
         "evidence": JOURNEY_EVIDENCE,
     },

@@ -32,6 +32,7 @@ TABLES: dict[str, Record] = {
     "calendar": fmt.CALENDAR,
     "resource": fmt.RESOURCE,
     "arrivals": fmt.ARRIVALS,
+    "case_speed": fmt.CASE_SPEED,
     "profile": fmt.PROFILE,
     "source": fmt.SOURCE,
     "overlay": fmt.OVERLAY,

@@ -279,6 +279,8 @@ def _build(data: dict[str, Any], ck: Checker, file: str) -> m.Journey | None:
         eligibility=_text(data.get("eligibility")),
         translations=dict(data.get("translations") or {}) if _ok(data.get("translations")) else {},
         bibliography=bibliography,
+        case_speed=_case_speed(data.get("case_speed"), ck),
+        event_log=_event_log(data.get("event_log")),
         file=file,
     )
 
@@ -384,6 +386,21 @@ def _arrivals(v: Any, ck: Checker) -> m.Arrivals | None:
     return m.Arrivals(v["every"], v["start"], prof, _single_source(v, ("arrivals",), "every", ck))
 
 
+def _case_speed(v: Any, ck: Checker) -> m.CaseSpeed | None:
+    if not _ok(v) or not _ok(v.get("shared")) or not _ok(v.get("carried")):
+        return None
+    return m.CaseSpeed(v["shared"], v["carried"], _single_source(v, ("case_speed",), "case_speed", ck))
+
+
+def _event_log(v: Any) -> m.LogReference | None:
+    if isinstance(v, str):
+        return m.LogReference(v)
+    if not _ok(v) or not _ok(v.get("file")):
+        return None
+    given = {k: v.get(k) for k in ("case", "activity", "timestamp", "start_timestamp", "timestamp_format")}
+    return m.LogReference(v["file"], **{k: x for k, x in given.items() if _ok(x)})
+
+
 def _steps(data: dict[str, Any], actors: dict[str, m.Actor], stages: tuple[str, ...],
            resources: dict[str, m.Resource], ck: Checker) -> list[m.Step]:
     items = data.get("steps")
@@ -446,6 +463,7 @@ def _steps(data: dict[str, Any], actors: dict[str, m.Actor], stages: tuple[str, 
                 where=_text(v.get("where")),
                 documents=_texts(v.get("documents")),
                 tips=_texts(v.get("tips")),
+                log_activity=_names(v.get("log_activity")),
                 line=ck.doc.where(path)[0],
             )
         )

@@ -151,7 +151,9 @@ def journey_dot(journey: "Journey", analysis: "JourneyAnalysis | None" = None, *
 
     A step whose wait is set by life (``wait_reason: life``, such as pregnancy) is drawn apart from the heat
     scale, grey-blue with a dotted border and "set by life" in its label; the heat of the other steps is their
-    share of the time a service can change (:func:`~nssf_journey.render.style.heat_share`).
+    share of the time a service can change (:func:`~nssf_journey.render.style.heat_share`). How sure a step's
+    numbers are shows on its border: thick for measured numbers (and "measured" in its label), dashed for assumed
+    ones (:data:`~nssf_journey.render.style.EVIDENCE_BORDER`).
 
     Examples
     --------
@@ -254,11 +256,13 @@ def _node_line(journey: "Journey", s, nid: str, sm, analysis: "JourneyAnalysis",
     visits = sm.expected_visits if sm is not None else 0.0
     life = sm is not None and style.is_life_wait(sm)
     share = style.heat_share(sm, analysis) if sm is not None else 0.0
+    evidence = style.step_evidence(s)
+    width, dashed = style.EVIDENCE_BORDER.get(evidence or "reported", (1.0, False))
     if life:
         fill, ink, border, table_style = style.LIFE_FILL, "#000000", style.LIFE_LINE, 'STYLE="dotted"'
     else:
         fill, ink, border, table_style = (style.heat_colour(share), style.heat_text_colour(share), "#555555",
-                                          'STYLE="rounded"')
+                                          'STYLE="rounded,dashed"' if dashed else 'STYLE="rounded"')
     rows = [f'<TR><TD><FONT COLOR="{ink}"><B>{_wrapped(s.name, 20 if actor else 24)}</B></FONT></TD></TR>']
     times = _time_line(s, life=life)
     if times:
@@ -271,9 +275,11 @@ def _node_line(journey: "Journey", s, nid: str, sm, analysis: "JourneyAnalysis",
         facts.append(f"done {visits:.2f}\u00d7")
     if s.channel:
         facts.append(html_escape(style.short_channel(s.channel)))
+    if evidence == "measured":
+        facts.append("measured")
     joined = " \u00b7 ".join(facts)
     rows.append(f'<TR><TD><FONT POINT-SIZE="10" COLOR="{ink}">{joined}</FONT></TD></TR>')
-    table = (f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" {table_style} COLOR="{border}"'
+    table = (f'<TABLE BORDER="{width:g}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" {table_style} COLOR="{border}"'
              f' BGCOLOR="{fill}">{"".join(rows)}</TABLE>')
     return f'{nid} [id="{pid}{nid}", label=<{table}>];'
 
@@ -297,6 +303,8 @@ def _legend(pid: str) -> str:
         '<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Share of the time<BR ALIGN="LEFT"/>a service can change</B></TD></TR>'
         f"{cells}"
         f'<TR><TD BGCOLOR="{style.LIFE_FILL}" WIDTH="18"> </TD><TD ALIGN="LEFT">wait set by life</TD></TR>'
+        '<TR><TD BORDER="2" WIDTH="18"> </TD><TD ALIGN="LEFT">numbers measured</TD></TR>'
+        '<TR><TD BORDER="1" STYLE="dashed" WIDTH="18"> </TD><TD ALIGN="LEFT">numbers assumed</TD></TR>'
         f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT COLOR="{style.LOOP_COLOUR}">- - &gt; rework loop</FONT></TD></TR>'
         f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT COLOR="{style.SUCCESS_LINE}">(( )) success</FONT></TD></TR>'
         f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT COLOR="{style.FAILURE_LINE}">&lt; &gt; failure</FONT></TD></TR>'

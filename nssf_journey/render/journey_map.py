@@ -136,10 +136,13 @@ def journey_map_figure(journey: "Journey", analysis: "JourneyAnalysis | None" = 
                                                                                     style.HEAT_LABELS)]
     handles += [Patch(facecolor=style.LIFE_FILL, edgecolor=style.LIFE_LINE, linestyle=":", label="set by life"),
                 Patch(facecolor=style.SUCCESS_FILL, edgecolor=style.SUCCESS_LINE, label="success"),
-                Patch(facecolor=style.FAILURE_FILL, edgecolor=style.FAILURE_LINE, label="failure")]
+                Patch(facecolor=style.FAILURE_FILL, edgecolor=style.FAILURE_LINE, label="failure"),
+                Patch(facecolor="white", edgecolor="#333333", linewidth=2.0, label="measured"),
+                Patch(facecolor="white", edgecolor="#555555", linestyle="--", label="assumed")]
     # At the left, under the title: a map wider than the screen scrolls, and its key must be seen with it.
     fig.legend(handles=handles, loc="upper left", ncol=len(handles), fontsize=8, frameon=False,
-               title=style.HEAT_TITLE.lower() + "; outcomes", title_fontsize=8, handlelength=1.2,
+               title=style.HEAT_TITLE.lower() + "; outcomes; how sure the numbers are (border)", title_fontsize=8,
+               handlelength=1.2,
                columnspacing=1.0, bbox_to_anchor=(0.01, 1 - 0.3 / fig.get_figheight()), alignment="left")
 
     def row_label(y: float, text: str, **kw) -> None:
@@ -187,9 +190,14 @@ def journey_map_figure(journey: "Journey", analysis: "JourneyAnalysis | None" = 
         else:
             heat = style.heat_share(m, analysis)
             fill, edge, ink, lw = style.heat_colour(heat), "#555555", style.heat_text_colour(heat), 0.8
+        line = ":" if not s.is_terminal and style.is_life_wait(m) else "-"
+        evidence = style.step_evidence(s) if not s.is_terminal else None
+        if evidence == "measured" and line == "-":
+            edge, lw = "#333333", 2.0
+        elif evidence == "assumed" and line == "-":
+            line = "--"
         box = FancyBboxPatch((x - 0.44, y0 + 0.1), 0.88, lane_h - 0.2, boxstyle="round,pad=0,rounding_size=0.08",
-                             facecolor=fill, edgecolor=edge, linewidth=lw,
-                             linestyle=":" if not s.is_terminal and style.is_life_wait(m) else "-")
+                             facecolor=fill, edgecolor=edge, linewidth=lw, linestyle=line)
         ax.add_patch(box)
         centres[sid] = (x, y0 + lane_h / 2)
         name = "\n".join(_wrap(s.name, 18, 4))

@@ -35,6 +35,12 @@ LIFE_FILL, LIFE_LINE = "#e3e8ee", "#4a5a6a"
 SUCCESS_FILL, SUCCESS_LINE = "#d6eaf8", "#005a8c"
 FAILURE_FILL, FAILURE_LINE = "#fde0d0", "#a64200"
 LOOP_COLOUR = "#6a3d9a"
+#: How sure a step's numbers are, drawn on its border (colour is never the cue): measured numbers a thick solid
+#: border, assumed ones a dashed border, reported ones the plain border (EVIDENCE_BORDER: width, dashed).
+EVIDENCE_BORDER: dict[str, tuple[float, bool]] = {"measured": (2.0, False), "reported": (1.0, False),
+                                                  "assumed": (1.0, True)}
+#: The numbers of a step whose evidence its drawing shows: its times and where it leads.
+EVIDENCE_FIELDS: tuple[str, ...] = ("duration", "wait", "next")
 #: Light backgrounds of the swimlanes, by lane.
 LANE_FILL: dict[str, str] = {
     "customer": "#f4f8fb",
@@ -142,3 +148,16 @@ def channel_words(channel: str | None) -> str:
     if not channel:
         return "as before"
     return CHANNEL_WORDS.get(channel, channel.replace("_", " "))
+
+
+def step_evidence(step) -> str | None:
+    """The weakest evidence among a step's times and branches (``measured`` < ``reported`` < ``assumed``), or
+    ``None`` for a step without such numbers (an outcome that takes no time).
+
+    >>> from nssf_journey.examples import fork
+    >>> step_evidence(fork().step("apply")), step_evidence(fork().step("paid"))
+    ('assumed', None)
+    """
+    rank = {"measured": 0, "reported": 1, "assumed": 2}
+    found = [s.evidence for s in step.sources if s.field in EVIDENCE_FIELDS]
+    return max(found, key=lambda e: rank.get(e, 2)) if found else None

@@ -20,7 +20,7 @@ import datetime as dt
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Union
 
 from ..loading.data import DataSet
 from ..loading.problems import JourneyError, Problem
@@ -96,6 +96,7 @@ def make_report(
     progress: Progress | None = None,
     now: dt.datetime | None = None,
     lang: str = "en",
+    logs: Mapping[str, str] | None = None,
 ) -> tuple[Report, tuple[str, ...]]:
     """The management report of ``journeys``, and its warnings: what ``nssf-journey report`` writes.
 
@@ -121,6 +122,9 @@ def make_report(
         The time the report says it was generated (default: now).
     lang
         The language of the page: ``en``, or ``km`` for Khmer (a draft until reviewed; the page says so).
+    logs
+        Event logs to hold journeys against, by journey id (a file each), besides the logs journeys name in their
+        own ``event_log``: the section "model against reality" (with ``simulate``).
 
     Returns
     -------
@@ -184,6 +188,15 @@ def make_report(
         simulations.update({j.id: queued_simulation(j, r) for j, r in runs})
         extra.append(queues_section(runs))
     if simulate:
+        reality, failed = reality_checks(as_is, logs or {}, cases=cases, seed=seed, progress=say)
+        warnings += failed
+        if reality:
+            from .reality_section import reality_section
+
+            extra.append(reality_section(reality))
+    elif logs:
+        warnings.append("--no-simulate: the journeys are not held against their event logs")
+    if simulate:
         from .capacity_section import report_capacity
 
         capacity = report_capacity(as_is, dataset, seed=seed, progress=say)
@@ -218,6 +231,46 @@ def make_report(
 
     report = replace(report, warnings=tuple(warnings), lang=lang, title=default_title(institution, lang))
     return report, tuple(warnings)
+
+
+def reality_checks(journeys: Iterable[Journey], logs: Mapping[str, str], *, cases: int, seed: int,
+                   progress: Progress) -> tuple[list, list[str]]:
+    """Each journey with an event log (``logs`` by journey id, else its ``event_log``) held against it
+    (:func:`~nssf_journey.reality.conformance.conform`, with a simulation), and warnings for the logs that cannot
+    be read or used."""
+    from ..eventlog import LogError, read_log
+    from ..reality.conformance import conform
+
+    by_id = {j.id: j for j in journeys}
+    warnings = [f"--log: no journey '{k}' among the journeys reported on" for k in logs if k not in by_id]
+    out: list = []
+    for j in by_id.values():
+        options: dict[str, str] = {}
+        if j.id in logs:
+            path = logs[j.id]
+        elif j.event_log is not None:
+            path, options = j.event_log.path(j.file), j.event_log.read_options()
+        else:
+            if measured_logs(j):  # calibrated or discovered, its log not at hand: say from which log anyway
+                out.append((j, None))
+            continue
+        progress(f"holding {j.id} against its event log")
+        try:
+            log = read_log(path, read_resource=False, **options)
+            out.append((j, (conform(j, log, cases=cases, seed=seed), Path(path).name)))
+        except LogError as exc:
+            warnings.append(f"{j.id}: event log {path}: {exc.problems[0]}; not held against it")
+            if measured_logs(j):
+                out.append((j, None))
+        except ValueError as exc:
+            warnings.append(f"{j.id}: event log {path}: {exc}")
+    return out, warnings
+
+
+def measured_logs(journey: Journey) -> list:
+    """The entries of the journey's bibliography that its measured numbers cite (event logs, time studies)."""
+    cited = {s.source_id for _, s in journey.parameter_sources() if s.evidence == "measured"}
+    return [b for b in journey.bibliography if b.id in cited]
 
 
 def read_institution(dataset: DataSet | None) -> tuple["Institution", list[str]]:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..render.style import human_time
 from ..render.svg import inline_svg
+from ..model import EVIDENCE_LEVELS
 from .cells import big_number, display_column, format_cell, is_numeric, table_time_unit
 from .document import Figure, Report, Table
 
@@ -78,7 +79,8 @@ def table_view(t: Table, money: str = "US$", per_usd: float = 1.0, currency: str
         for c, v in zip(t.columns, row):
             value = v * per_usd if c.endswith("(USD)") and is_numeric(v) else v
             text = format_cell(c, value, unit, money)
-            cells.append({"text": text, "numeric": is_numeric(v), "long": len(text) > 40})
+            evidence = text if c == "evidence" and text in EVIDENCE_LEVELS else None  # drawn like diagram borders
+            cells.append({"text": text, "numeric": is_numeric(v), "long": len(text) > 40, "evidence": evidence})
         rows.append(cells)
     return {"id": t.id, "title": t.title, "note": t.note, "head": head, "rows": rows}
 

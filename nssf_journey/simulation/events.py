@@ -1,10 +1,13 @@
 """Writing the simulated event log for process-mining tools.
 
 One row per step executed by a case, with the column names PM4Py, Disco and Celonis recognise:
-``case:concept:name`` (the case number), ``concept:name`` (the step id), ``start_timestamp`` and
+``case:concept:name`` (the case number), ``concept:name`` (the step's name; with its id in brackets when two
+steps share a name), ``start_timestamp`` and
 ``time:timestamp`` (when the step's active time started and ended; for a queued step, when service started and
 ended), ``org:resource`` (the resource the step queues for, else the actor) and ``lifecycle:transition``
-(``complete``, or ``ate_abort`` for a case that left a queue: that row spans its time in the queue).
+(``complete``, or ``ate_abort`` for a case that left a queue: that row spans its time in the queue), and
+``outcome``: the outcome id on the row of the step that ends the case, empty on the others, so that ``nssf-journey
+discover`` reads the log back with the journey's outcomes.
 Timestamps are calendar times from ``arrivals.start`` (a Monday when a journey has no arrivals; in Monte Carlo
 every case starts then), written as ISO 8601 without a time zone.
 

@@ -28,6 +28,7 @@ from typing import Callable
 import numpy as np
 
 from ..model import DEFAULT_CALENDAR_START, Journey
+from .case_speed import CaseSpeeds, is_active
 from .compiled import compile_journey
 from .results import EventLog, SimulationResult, StepStats
 from .stats import RunningMoments, Summary, summarize
@@ -95,6 +96,8 @@ def monte_carlo(journey: Journey, cases: int = 10_000, *, seed: int | None = Non
         """Simulate chunk ``i`` and reduce it to moments, counts and kept records (in a worker thread)."""
         m = sizes[i]
         batch = Batch(m, cj.n_steps, record_events=events)
+        if is_active(journey.case_speed):
+            batch.speeds = CaseSpeeds(journey.case_speed, rngs[i], m)
         advance(cj, rngs[i], batch, np.arange(m), np.full(m, cj.start, dtype=np.int64))
         values = {"lead_time": batch.clock, "active_time": batch.active, "wait_time": batch.wait,
                   "cost": batch.cost, "visits": batch.visits}

@@ -34,6 +34,7 @@ from ..model import Journey
 from .arrivals import arrival_times
 from .assemble import ResourceRun, assemble
 from .calendar import CalendarClock
+from .case_speed import CaseSpeeds, is_active
 from .compiled import CompiledJourney, compile_journey
 from .load import overload_warnings
 from .results import EventLog, QueueLog, SimulationResult
@@ -136,6 +137,10 @@ def _run_general(cj: CompiledJourney, arrival: np.ndarray, rng: np.random.Genera
     uniform = stream(None, rng)
     # The waits of branches that carry their own, per step: {branch index: stream}.
     branch_wait = [{k: stream(w, rng) for k, w in ws} for ws in (cj.branch_waits or ((),) * n_steps)]
+    # Waits that go together within a case (case_speed) are drawn from each case's speed instead.
+    speeds = CaseSpeeds(journey.case_speed, rng, n) if is_active(journey.case_speed) else None
+    if speeds is not None:
+        branch_dist = [dict(ws) for ws in (cj.branch_waits or ((),) * n_steps)]
 
     def leave(c: int, s: int) -> tuple[int, float]:
         """The next step of case ``c`` leaving step ``s``, and the wait of the branch it takes."""
@@ -146,7 +151,7 @@ def _run_general(cj: CompiledJourney, arrival: np.ndarray, rng: np.random.Genera
         ws = branch_wait[s]
         if not ws or k not in ws:
             return nxt, 0.0
-        w = ws[k]()
+        w = speeds.draw_one(branch_dist[s][k], c, rng) if speeds is not None else ws[k]()
         wait[c] += w
         return nxt, w
     has_wait = [not (s.wait.kind == "fixed" and s.wait.mean == 0) for s in steps]
@@ -193,7 +198,12 @@ def _run_general(cj: CompiledJourney, arrival: np.ndarray, rng: np.random.Genera
             step_visits[s] += 1
             cost[c] += step_cost[s]
             visits[c] += step_in_person[s]
-            w = waits[s]() if has_wait[s] else 0.0
+            if not has_wait[s]:
+                w = 0.0
+            elif speeds is not None:
+                w = speeds.draw_one(steps[s].wait, c, rng)
+            else:
+                w = waits[s]()
             wait[c] += w
             t += w
             if resource_of[s] >= 0:

@@ -26,6 +26,22 @@ END_COLUMN = "time:timestamp"
 START_COLUMN = "start_timestamp"
 RESOURCE_COLUMN = "org:resource"
 LIFECYCLE_COLUMN = "lifecycle:transition"
+#: The outcome id on the row of a step that ends the case (empty on other rows): what tells an outcome step from
+#: an activity when the log is read back (``discover``).
+OUTCOME_COLUMN = "outcome"
+
+
+def activity_names(journey: Journey) -> list[str]:
+    """The activity each step is written as in an event log: its (English) name, with its id in brackets when
+    another step has the same name.
+
+    >>> from nssf_journey.examples import rework
+    >>> activity_names(rework())
+    ['Fill the form', 'Accepted']
+    """
+    names = [str(s.name) for s in journey.steps]
+    shared = {n for n in names if names.count(n) > 1}
+    return [f"{n} [{s.id}]" if n in shared else n for n, s in zip(names, journey.steps)]
 
 
 @dataclass(frozen=True)
@@ -217,9 +233,15 @@ class SimulationResult:
     def events(self) -> Any:
         """The simulated event log as a pandas DataFrame with process-mining column names.
 
+        Activities are the steps' names (:func:`activity_names`); the row of a step that ends its case carries
+        the outcome id in ``outcome`` (``abandoned`` on the row of a case that left a queue), so that
+        ``discover`` can tell outcome steps from activities.
+
         Raises ``ValueError`` when the simulation was run without ``events=True``.
         """
         import pandas as pd
+
+        from .compiled import ABANDONED
 
         log = self.event_log
         if log is None:
@@ -227,7 +249,8 @@ class SimulationResult:
         j = self.journey
         order = np.lexsort((log.start, log.case))
         step_idx = log.step[order]
-        names = np.array([s.id for s in j.steps], dtype=object)
+        names = np.array(activity_names(j), dtype=object)
+        outcomes = np.array([s.outcome for s in j.steps], dtype=object)  # None (empty) on activities
         who = np.array([s.resource or s.actor for s in j.steps], dtype=object)
         origin = np.datetime64(self.origin, "ns")
         start = origin + np.round(log.start[order] * 60e9).astype("timedelta64[ns]")
@@ -239,6 +262,7 @@ class SimulationResult:
             END_COLUMN: end,
             RESOURCE_COLUMN: who[step_idx],
             LIFECYCLE_COLUMN: np.where(log.aborted[order], "ate_abort", "complete"),
+            OUTCOME_COLUMN: np.where(log.aborted[order], ABANDONED, outcomes[step_idx]),
         })
 
 

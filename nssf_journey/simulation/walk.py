@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..distributions import Distribution, Fixed
+from .case_speed import CaseSpeeds
 from .compiled import CompiledJourney
 
 
@@ -47,6 +48,8 @@ class Batch:
     step_visits: np.ndarray = field(init=False)
     record_events: bool = False
     events: list[tuple[np.ndarray, ...]] = field(default_factory=list)
+    #: The cases' speeds when the journey's waits go together (``case_speed``); ``None``: independent waits.
+    speeds: CaseSpeeds | None = None
 
     def __post_init__(self) -> None:
         n = self.size
@@ -93,6 +96,7 @@ def advance(cj: CompiledJourney, rng: np.random.Generator, batch: Batch, ids: np
     active, wait = np.zeros(case.size, dtype=np.float32), np.zeros(case.size, dtype=np.float32)
     cost, visits = np.zeros(case.size, dtype=np.float32), np.zeros(case.size, dtype=np.int32)
     record = batch.record_events
+    speeds = batch.speeds
     clock = batch.clock[case] if record else np.zeros(case.size)
     held: list[np.ndarray] = []
     fresh = True  # in the first round, cases held at ``stop_step`` have added nothing to write back
@@ -124,7 +128,10 @@ def advance(cj: CompiledJourney, rng: np.random.Generator, batch: Batch, ids: np
             k = b - a
             step = steps[s]
             step_visits[s] += k
-            w = _draw32(step.wait, rng, k)
+            if speeds is not None and not isinstance(step.wait, Fixed):
+                w = speeds.draw(step.wait, case[a:b], rng).astype(np.float32)
+            else:
+                w = _draw32(step.wait, rng, k)
             d = _draw32(step.duration, rng, k)
             if not (isinstance(w, float) and w == 0.0):
                 wait[a:b] += w
@@ -144,12 +151,14 @@ def advance(cj: CompiledJourney, rng: np.random.Generator, batch: Batch, ids: np
             elif single[s]:
                 where[a:b] = cj.next_to[s, 0]
                 if branch_waits[s]:
-                    _wait_on_branches(branch_waits[s], None, rng, wait[a:b], clock[a:b] if record else None)
+                    _wait_on_branches(branch_waits[s], None, rng, wait[a:b], clock[a:b] if record else None,
+                                      speeds, case[a:b])
             else:
                 taken = cj.next_branches(s, rng.random(k))
                 where[a:b] = cj.next_to[s][taken]
                 if branch_waits[s]:
-                    _wait_on_branches(branch_waits[s], taken, rng, wait[a:b], clock[a:b] if record else None)
+                    _wait_on_branches(branch_waits[s], taken, rng, wait[a:b], clock[a:b] if record else None,
+                                      speeds, case[a:b])
         if gone:
             # Cases are sorted by step, so those leaving form whole slices: cut and join slices rather than
             # compress with a boolean mask, which is several times slower.
@@ -172,21 +181,29 @@ def advance(cj: CompiledJourney, rng: np.random.Generator, batch: Batch, ids: np
 
 
 def _wait_on_branches(waits: tuple[tuple[int, Distribution], ...], taken: np.ndarray | None,
-                      rng: np.random.Generator, wait: np.ndarray, clock: np.ndarray | None) -> None:
+                      rng: np.random.Generator, wait: np.ndarray, clock: np.ndarray | None,
+                      speeds: CaseSpeeds | None = None, ids: np.ndarray | None = None) -> None:
     """Add the waits of the branches taken (``taken``: branch index per case; ``None``: all took branch 0).
 
-    ``wait`` and ``clock`` are views of the cases' running totals, changed in place.
+    ``wait`` and ``clock`` are views of the cases' running totals, changed in place; ``ids`` are the cases' numbers
+    in the batch, for their ``speeds``.
     """
     for k, dist in waits:
         if taken is None:
-            w = _draw32(dist, rng, wait.size)
+            if speeds is not None and ids is not None:
+                w = np.asarray(speeds.draw(dist, ids, rng), dtype=np.float32)
+            else:
+                w = _draw32(dist, rng, wait.size)
             wait += w
             if clock is not None:
                 clock += w
             continue
         at = np.flatnonzero(taken == k)
         if at.size:
-            w = _draw32(dist, rng, at.size)
+            if speeds is not None and ids is not None:
+                w = np.asarray(speeds.draw(dist, ids[at], rng), dtype=np.float32)
+            else:
+                w = _draw32(dist, rng, at.size)
             wait[at] += w
             if clock is not None:
                 clock[at] += w
