@@ -46,7 +46,7 @@ def long_wait_threshold(waits: np.ndarray) -> float | None:
     the positive waits into two groups that are most apart (Otsu's method: the largest variance between the
     groups). ``None`` with fewer than :data:`MIN_WAITS` positive waits.
 
-    In receipt.csv it is 35 minutes: most waits take seconds to minutes (the clerk goes on with the case), the
+    In receipt.csv it is 31 minutes: most waits take seconds to minutes (the clerk goes on with the case), the
     others days.
 
     >>> w = np.r_[np.full(30, 2.0), np.full(10, 3000.0)]      # minutes and two days

@@ -17,7 +17,9 @@ The log's cases become an absorbing Markov chain whose numbers are the log's own
 - **actors**: each activity's most frequent resource (or another column read as the resource);
 - **arrivals**: the case start times, as a base rate with multipliers by hour of day and weekday (local time);
 - **case speed**: how the waits of one case go together (:mod:`~nssf_journey.eventlog.case_speed`), so that a
-  simulation's fast cases are fast at every step as the log's are; every wait keeps its measured distribution.
+  simulation's fast cases are fast at every step as the log's are; every wait keeps its measured distribution;
+- **memory**, when asked: steps split by what came before (:mod:`~nssf_journey.eventlog.history`) and by classes
+  of cases drawn at the start (:mod:`~nssf_journey.eventlog.case_classes`); the mean stays exact.
 
 ``min_share`` drops branches taken less often than that share of the time from their step (and the steps
 nothing leads to any more); the result says how many cases followed a dropped branch.
