@@ -134,8 +134,7 @@ def _describe(states: list[tuple], counts: np.ndarray, names: list[str], classes
             labels.append(names[x] if n == 1 else f"{names[x]} ({j})")
         text = []
         if classes is not None and len(classes.names) > 1:
-            text.append(f"Cases that {classes.names[cls].replace('ends with', 'end with')}"
-                        .replace("that handled", "handled").replace("that waits", "that wait") + ".")
+            text.append(f"Class of cases: {classes.names[cls]}.")
             if seen:
                 text.append("After the case's long wait.")
         if level == "previous":
