@@ -129,14 +129,24 @@ def nine_quantiles(log: EventLog):
         fit_module.TOLERANCE = saved
 
 
+BOTH = ("outcome", "pace")
 MECHANISMS = {
     "step waits": step_waits,
     "nine quantiles": nine_quantiles,
     "per-arc waits": lambda log: discover(log, arrivals=False, case_speed=False),
     "+ case speed": lambda log: discover(log, arrivals=False),
     "+ history (previous)": lambda log: discover(log, arrivals=False, history="previous"),
+    "+ history (done, every history)": lambda log: discover(log, arrivals=False, history="done", min_events=1),
     "+ history (done)": lambda log: discover(log, arrivals=False, history="done"),
+    "+ classes (pace)": lambda log: discover(log, arrivals=False, classes=("pace",)),
+    "+ classes (outcome)": lambda log: discover(log, arrivals=False, classes=("outcome",)),
+    "+ classes (outcome, pace)": lambda log: discover(log, arrivals=False, classes=BOTH),
+    "+ classes (outcome, pace) + history (done)": lambda log: discover(log, arrivals=False, classes=BOTH,
+                                                                      history="done"),
 }
+#: The mechanisms measured on held-out halves and on generated logs.
+HELD_OUT = ("per-arc waits", "+ case speed", "+ history (previous)", "+ history (done)", "+ classes (pace)",
+            "+ classes (outcome, pace)", "+ classes (outcome, pace) + history (done)")
 
 
 # --------------------------------------------------------------------------------------------- time of day
@@ -231,7 +241,8 @@ def row(label: str, mechanism: str, f: Fidelity, steps: int, exact: float | None
     return {"log": label, "mechanism": mechanism, "steps": steps, "mean": f.figure("mean").difference,
             "median": f.figure("median").difference, "median_in": f.figure("median").within_log_interval,
             "p90": f.figure("p90").difference, "p90_in": f.figure("p90").within_log_interval, "outcome": worst,
-            "variant": f.real_variant_share, "emd": f.relative_distance, "exact": exact}
+            "outcome_in": all(o.within_log_interval for o in held),
+            "variant": f.real_variant_share, "emd": f.relative_distance, "exact": exact, "met": f.targets()}
 
 
 def measure(label: str, train: EventLog, test: EventLog, cases: int, seed: int, *, clock: bool,
@@ -278,13 +289,34 @@ def table(rows: list[dict]) -> str:
         return text + ("" if mark is None or mark else " (out)")
 
     lines = ["| log | mechanism | steps | mean | median | p90 | worst outcome mean | on a real variant | "
-             "distance (EMD / mean) |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "distance (EMD / mean) | goals missed |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+    short = {"median": "median", "p90": "p90", "outcome_mean": "outcome", "real_variant_share": "variants"}
     for r in rows:
         steps = str(r["steps"]) if r["steps"] else ""
-        outcome = "-" if math.isnan(r["outcome"]) else f"{r['outcome']:.0%}"
+        outcome = "-" if math.isnan(r["outcome"]) else f"{r['outcome']:.0%}" + ("" if r["outcome_in"] else " (out)")
         lines.append(f"| {r['log']} | {r['mechanism']} | {steps} | {pct(r['mean'])} | {pct(r['median'], r['median_in'])} | "
-                     f"{pct(r['p90'], r['p90_in'])} | {outcome} | {r['variant']:.0%} | {r['emd']:.0%} |")
+                     f"{pct(r['p90'], r['p90_in'])} | {outcome} | {r['variant']:.0%} | {r['emd']:.0%} | "
+                     f"{', '.join(short[k] for k, ok in r['met'].items() if not ok) or 'none'} |")
+    return "\n".join(lines)
+
+
+def goals_table(rows: list[dict]) -> str:
+    """Per mechanism, on each shared log (in sample) and its held-out half: the steps and the goals missed."""
+    short = {"median": "median", "p90": "p90", "outcome_mean": "outcome", "real_variant_share": "variants"}
+    labels = [name.split(".")[0] for name in SHARED_LOGS]
+    lines = ["| mechanism | " + " | ".join(labels) + " |", "|---|" + "---|" * len(labels)]
+    for mechanism in MECHANISMS:
+        cells = []
+        for label in labels:
+            cell = []
+            for suffix in ("", ", held out"):
+                r = next((r for r in rows if r["log"] == label + suffix and r["mechanism"] == mechanism), None)
+                if r is not None:
+                    missed = ", ".join(short[k] for k, ok in r["met"].items() if not ok) or "none"
+                    cell.append(f"{'held out: ' if suffix else ''}{r['steps']} steps, misses {missed}")
+            cells.append("; ".join(cell))
+        lines.append(f"| {mechanism} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -310,18 +342,18 @@ def main() -> None:
             a, b = halves(log, args.seed)
             rows.append(floor_row(f"{label}, held out", a, b, args.seed))
             rows += measure(f"{label}, held out", a, b, args.cases, args.seed, clock=False,
-                            mechanisms={k: MECHANISMS[k] for k in ("per-arc waits", "+ case speed",
-                                                                  "+ history (previous)", "+ history (done)")})
+                            mechanisms={k: MECHANISMS[k] for k in HELD_OUT})
     with tempfile.TemporaryDirectory() as folder:
         for name in GENERATED:
             train = generated(name, args.seed, args.generated_cases, Path(folder))
             test = generated(name, args.seed + 100, args.generated_cases, Path(folder))
             rows.append(floor_row(f"{name} (generated, unseen)", train, test, args.seed))
             rows += measure(f"{name} (generated, unseen)", train, test, args.cases, args.seed, clock=False,
-                            mechanisms={k: MECHANISMS[k] for k in ("per-arc waits", "+ case speed",
-                                                                  "+ history (previous)")})
+                            mechanisms={k: MECHANISMS[k] for k in HELD_OUT})
     text = table(rows)
     print(text)
+    overview = goals_table(rows)
+    print(overview)
     worst_exact = max(exact_errors)
     summary = (f"Largest relative error of the exact mean lead time against the log's mean case duration, over every "
                f"mechanism but step waits on the shared logs: {worst_exact:.1e}.")
@@ -337,7 +369,12 @@ def main() -> None:
                       "Not a speed benchmark: `python benchmarks/fidelity_mechanisms.py --write` measures which "
                       "mechanisms bring a simulated journey close to its log, on the shared logs, held-out halves "
                       "and logs generated from NSSF journeys; the table is in docs/calibration.md. "
-                      f"{machine_line()} The whole run took {seconds:.0f} s. {summary}")
+                      f"{machine_line()} The whole run took {seconds:.0f} s. {summary}\n\n"
+                      "Goals of issue 13 missed (median and p90 within 25 %, mean per outcome within 10 %, 90 % of "
+                      "simulated cases on a real variant), per mechanism, on each shared log and on its half not seen "
+                      "(logs of 100 cases or more). The default of `discover` is \"+ case speed\"; \"+ classes "
+                      "(outcome, pace) + history (done)\" is `--classes outcome,pace --history done`:\n\n"
+                      f"{overview}")
 
 
 if __name__ == "__main__":

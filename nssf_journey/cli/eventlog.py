@@ -116,6 +116,13 @@ def discover(
                                 help="none (a step per activity), previous (a step per activity and the activity "
                                      "before it) or done (per activity and the set of activities done before): "
                                      "journeys that remember, with more steps (docs/calibration.md)."),
+    classes: str = typer.Option("", "--classes",
+                                help="outcome, pace or outcome,pace: classes of cases drawn at the start, each with "
+                                     "its own copy of the steps (by the outcome, by whether the case is handled in "
+                                     "one sitting); more steps, a more faithful simulation (docs/calibration.md)."),
+    min_events: int = typer.Option(10, "--min-events",  # eventlog.history.MIN_EVENTS (not imported at start-up)
+                                   help="With --history: a history with fewer events falls back to a shorter one "
+                                        "(1 keeps every history)."),
     case_speed: bool = typer.Option(True, "--case-speed/--no-case-speed",
                                     help="Measure how the waits of a case go together (case_speed)."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace --out if it exists."),
@@ -131,6 +138,7 @@ def discover(
     Example: nssf-journey discover receipt.csv --out journeys/receipt.yaml --outcome "T10 Determine necessity to stop indication=success"
     """
     from ..eventlog.discovery import discover_journey, log_source
+    from ..eventlog.case_classes import CLASSES
     from ..eventlog.history import HISTORIES
     from ..eventlog.writer import to_yaml
     from ..model import LANES
@@ -139,6 +147,11 @@ def discover(
     check_unit(unit)
     if history not in HISTORIES:
         fail(f"--history: expected one of {', '.join(HISTORIES)}, got '{history}'")
+    chosen_classes = tuple(dict.fromkeys(c.strip() for c in classes.split(",") if c.strip()))
+    if any(c not in CLASSES for c in chosen_classes):
+        fail(f"--classes: expected {', '.join(CLASSES)} or both, separated by a comma, got '{classes}'")
+    if min_events < 1:
+        fail(f"--min-events: expected a number of events of at least 1, got {min_events}")
     if not 0 <= min_share < 1:
         fail(f"--min-share: expected a share from 0 to below 1, got {min_share:g}")
     if out.suffix not in (".yaml", ".yml"):
@@ -155,7 +168,7 @@ def discover(
     try:
         found = discover_journey(log, journey_id=journey_id, title=title, min_share=min_share, outcomes=outcomes,
                                  lanes=lanes, arrivals=arrivals, time_unit=unit, history=history,
-                                 case_speed=case_speed)
+                                 classes=chosen_classes, min_events=min_events, case_speed=case_speed)
     except ValueError as exc:
         fail(str(exc))
     if path is not None:

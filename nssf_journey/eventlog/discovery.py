@@ -17,7 +17,9 @@ The log's cases become an absorbing Markov chain whose numbers are the log's own
 - **actors**: each activity's most frequent resource (or another column read as the resource);
 - **arrivals**: the case start times, as a base rate with multipliers by hour of day and weekday (local time);
 - **case speed**: how the waits of one case go together (:mod:`~nssf_journey.eventlog.case_speed`), so that a
-  simulation's fast cases are fast at every step as the log's are; every wait keeps its measured distribution.
+  simulation's fast cases are fast at every step as the log's are; every wait keeps its measured distribution;
+- **memory**, when asked: steps split by what came before (:mod:`~nssf_journey.eventlog.history`) and by classes
+  of cases drawn at the start (:mod:`~nssf_journey.eventlog.case_classes`); the mean stays exact.
 
 ``min_share`` drops branches taken less often than that share of the time from their step (and the steps
 nothing leads to any more); the result says how many cases followed a dropped branch.
@@ -37,8 +39,9 @@ from ..distributions import ZERO, Distribution, Exponential, Fixed
 from ..loading.data import Source
 from ..model import (LANES, Actor, ArrivalProfile, Arrivals, Branch, CaseSpeed, Journey, Outcome, ParameterSource,
                      Step)
+from .case_classes import case_classes
 from .case_speed import estimate_case_speed
-from .history import with_history
+from .history import MIN_EVENTS, with_history
 from ..units import MINUTES_PER
 from .fit import exact_shares, fit, significant
 from .summary import NS_PER_MINUTE, auto_unit, case_bounds
@@ -112,7 +115,8 @@ def discover(log: EventLog, **options) -> Journey:
 def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str | None = None,
                      min_share: float = 0.0, outcomes: Mapping[str, str] | None = None,
                      lanes: Mapping[str, str] | None = None, arrivals: bool = True, time_unit: str | None = None,
-                     source_id: str | None = None, case_speed: bool = True, history: str = "none") -> Discovery:
+                     source_id: str | None = None, case_speed: bool = True, history: str = "none",
+                     classes: tuple[str, ...] = (), min_events: int = MIN_EVENTS) -> Discovery:
     """Discover the journey of ``log``.
 
     Parameters
@@ -139,6 +143,13 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
     history : {"none", "previous", "done"}
         Split each activity's step by what came before it (:mod:`~nssf_journey.eventlog.history`): by the
         previous activity, or by the set of activities done; each step names its activity as ``log_activity``.
+    classes : tuple of {"outcome", "pace"}
+        Classes of cases drawn at the start, each with its own copy of the steps
+        (:mod:`~nssf_journey.eventlog.case_classes`): by the outcome the case ends with, and by whether it is
+        handled in one sitting or waits long at least once.
+    min_events : int
+        A history with fewer events falls back to a shorter one (:mod:`~nssf_journey.eventlog.history`); 1 keeps
+        every history; default :data:`~nssf_journey.eventlog.history.MIN_EVENTS`.
     """
     if not 0 <= min_share < 1:
         raise ValueError(f"min_share must be in [0, 1), got {min_share}")
@@ -153,8 +164,12 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
         raise ValueError(f"--lane: expected one of {', '.join(LANES)}, got {bad_lane[0]!r}")
     activities = log.activities
     cite = log_source(log, source_id)
-    log, base_of, history_text = with_history(log, history)
-    remembers = history != "none"
+    found_classes = None
+    if classes:
+        found_classes = case_classes(log, tuple(classes), _case_outcomes(log, outcomes), _waits(log))
+    log_states, base_of, history_text = with_history(log, history, classes=found_classes, min_events=min_events)
+    remembers = log_states is not log
+    log = log_states
     names = log.activities
     k = len(names)
     c, a = log.case_codes, log.activity_codes
@@ -163,11 +178,7 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
     n_cases = first.size
     is_first = np.zeros(c.size, bool)
     is_first[first] = True
-    prev_end = np.r_[np.int64(0), e[:-1]]
-    # Time attribution in completion order: a wait from the previous completion to this start (none when they
-    # overlap), then active time up to this completion. Per case these add up to its duration.
-    wait = np.where(is_first, 0, np.maximum(0, s - prev_end)) / NS_PER_MINUTE
-    active = np.where(is_first, e - s, e - np.maximum(s, prev_end)) / NS_PER_MINUTE
+    wait, active = _waits(log), _active(log)
     moves = ~is_first[1:]
     src, dst = a[:-1][moves], a[1:][moves]
     move_wait, move_case = wait[1:][moves], c[1:][moves]
@@ -270,6 +281,12 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
     first_time, last_time = log.period()
     description = (f"Discovered from the event log {cite.notes}: every number is measured on it"
                    f"{' (timestamps without a time zone, taken as local time)' if log.naive else ''}.")
+    if found_classes is not None and len(found_classes.names) > 1:
+        shares = np.bincount(found_classes.of_case, minlength=len(found_classes.names)) / n_cases
+        description += (" Each case is drawn at its start into a class with its own copy of the steps: "
+                        + "; ".join(f"{name} ({share:.1%})" for name, share in zip(found_classes.names, shares))
+                        + (f" (a long wait: more than {found_classes.long_wait:.3g} minutes)"
+                           if found_classes.long_wait is not None else "") + ".")
     if dropped:
         left = f" and {gone:,} activities nothing led to any more" if gone else ""
         description += (f" Branches taken less than {min_share:.1%} of the time were left out ({dropped:,}){left};"
@@ -297,6 +314,36 @@ def discover_journey(log: EventLog, *, journey_id: str | None = None, title: str
         case_speed=speed,
     )
     return Discovery(journey, dropped, gone, int(left_out.sum()), n_cases, log.notes + mark_note)
+
+
+def _waits(log: EventLog) -> np.ndarray:
+    """Per event, the wait before it (minutes): from the previous completion in its case to its start, none when
+    the two overlap, and none before a case's first event. With :func:`_active`, a case's times add up to its
+    duration (time attribution in completion order)."""
+    first, _ = case_bounds(log.case_codes)
+    e, s = log.end_ns, log.start_ns
+    prev_end = np.r_[np.int64(0), e[:-1]]
+    wait = np.maximum(0, s - prev_end) / NS_PER_MINUTE
+    wait[first] = 0.0
+    return wait
+
+
+def _active(log: EventLog) -> np.ndarray:
+    """Per event, its active time (minutes): from its start, or the previous completion in its case when that is
+    later, to its completion."""
+    first, _ = case_bounds(log.case_codes)
+    e, s = log.end_ns, log.start_ns
+    prev_end = np.r_[np.int64(0), e[:-1]]
+    active = (e - np.maximum(s, prev_end)) / NS_PER_MINUTE
+    active[first] = (e[first] - s[first]) / NS_PER_MINUTE
+    return active
+
+
+def _case_outcomes(log: EventLog, outcomes: Mapping[str, str]) -> np.ndarray:
+    """Per case, the outcome it ends with: the outcome named for its last activity, else that activity."""
+    _, last = case_bounds(log.case_codes)
+    ends = [log.activities[int(x)] for x in log.activity_codes[last]]
+    return np.array([outcomes.get(x) or x for x in ends], dtype=object)
 
 
 def outcome_marks(log: EventLog) -> tuple[dict[str, str], tuple[str, ...]]:

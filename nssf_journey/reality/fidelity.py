@@ -8,9 +8,10 @@ hour and a tenth take weeks, and a simulation that gets the mean right may get t
 - the **case duration**: mean, median, 90th and 95th percentiles, each with the log's own 95 % interval (the
   log is a sample too: with 400 cases its median is uncertain by more than a quarter when the cases split
   into fast and slow ones);
-- the **mean duration per outcome**, and the share of each outcome;
-- the share of simulated cases that follow a **real variant** (a sequence of recorded steps that some real case
-  that fits the journey followed), and the share of real cases whose variant the simulation produced;
+- the **mean duration per outcome**, with the log's own 95 % interval, and the share of each outcome;
+- the share of simulated cases that follow a **real variant** (the sequence of activities a log would record of
+  them is that of some real case that fits the journey), and the share of real cases whose variant the
+  simulation produced;
 - the **earth mover's distance** between the two distributions of case durations (the Wasserstein-1 distance,
   as simulation-model evaluation uses it: the mean time by which the simulated cases must be moved to become
   the real ones), in minutes and as a share of the log's mean.
@@ -72,12 +73,19 @@ class OutcomeFigure:
     log_mean: float
     simulated_mean: float
     log_cases: int
+    #: The log's own 95 % interval of the outcome's mean (normal): the log is a sample of cases too.
+    low: float = math.nan
+    high: float = math.nan
 
     @property
     def difference(self) -> float:
         if self.log_mean > 0 and not math.isnan(self.simulated_mean):
             return self.simulated_mean / self.log_mean - 1
         return math.nan
+
+    @property
+    def within_log_interval(self) -> bool:
+        return self.low <= self.simulated_mean <= self.high
 
 
 @dataclass(frozen=True)
@@ -127,7 +135,9 @@ class Fidelity:
                                        "within_log_interval": f.within_log_interval} for f in self.figures},
             "outcomes": {o.outcome: {"log_share": o.log_share, "simulated_share": o.simulated_share,
                                      "log_mean": o.log_mean / scale, "simulated_mean": _or_none(o.simulated_mean / scale),
-                                     "difference": _or_none(o.difference)} for o in self.outcomes},
+                                     "difference": _or_none(o.difference),
+                                     "log_interval": [_or_none(o.low / scale), _or_none(o.high / scale)],
+                                     "within_log_interval": o.within_log_interval} for o in self.outcomes},
             "real_variant_share": self.real_variant_share,
             "real_variants_covered": self.real_variants_covered,
             "earth_movers_distance": self.earth_movers_distance / scale,
@@ -169,6 +179,21 @@ def duration_figures(real: np.ndarray, simulated: np.ndarray) -> tuple[Figure, .
     return tuple(out)
 
 
+def recorded_symbols(journey: Journey) -> list[int]:
+    """Per step, what a log records of it: steps that stand for the same activities get the same symbol.
+
+    A variant is a sequence of activities. Two steps that stand for the same activity (a journey that remembers
+    splits an activity by what came before it, or by the case's class) leave the same trace in a log, so a
+    simulated case follows a real variant when the log would have recorded the same sequence as a real case.
+    """
+    symbols: dict[object, int] = {}
+    out = []
+    for step in journey.steps:
+        key = frozenset(step.log_activity) if step.log_activity else str(step.name)
+        out.append(symbols.setdefault(key, len(symbols)))
+    return out
+
+
 def compare(journey: Journey, real: Observed, sim: Observed, *, seed: int, fitness: float,
             simulated_cases: int) -> Fidelity:
     """The :class:`Fidelity` of a simulation's observed cases against the log's."""
@@ -183,14 +208,19 @@ def compare(journey: Journey, real: Observed, sim: Observed, *, seed: int, fitne
         r, s = real.outcome == o, sim.outcome == o
         if not r.any() and not s.any():
             continue
-        outcomes.append(OutcomeFigure(str(o), float(r.mean()), float(s.mean()),
-                                      float(real.duration[r].mean()) if r.any() else math.nan,
-                                      float(sim.duration[s].mean()) if s.any() else math.nan, int(r.sum())))
+        mean = float(real.duration[r].mean()) if r.any() else math.nan
+        half = 1.96 * float(real.duration[r].std(ddof=1)) / math.sqrt(r.sum()) if r.sum() > 1 else math.nan
+        outcomes.append(OutcomeFigure(str(o), float(r.mean()), float(s.mean()), mean,
+                                      float(sim.duration[s].mean()) if s.any() else math.nan, int(r.sum()),
+                                      mean - half, mean + half))
     fits = real.fits if real.fits is not None else np.ones(real.cases, bool)
-    variants = {seq for seq, ok in zip(real.sequence, fits.tolist()) if ok}
-    share = float(np.mean([seq in variants for seq in sim.sequence]))
-    produced = set(sim.sequence)
-    covered = float(np.mean([seq in produced for seq in real.sequence]))
+    symbol = recorded_symbols(journey)
+    real_seq = [tuple(symbol[i] for i in seq) for seq in real.sequence]
+    sim_seq = [tuple(symbol[i] for i in seq) for seq in sim.sequence]
+    variants = {seq for seq, ok in zip(real_seq, fits.tolist()) if ok}
+    share = float(np.mean([seq in variants for seq in sim_seq]))
+    produced = set(sim_seq)
+    covered = float(np.mean([seq in produced for seq in real_seq]))
     if fitness < 1:
         notes.append(f"{1 - fitness:.1%} of the log's cases do not fit the journey: their variants cannot be "
                      "simulated")

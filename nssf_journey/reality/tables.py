@@ -64,8 +64,9 @@ def fidelity_table(f: Fidelity, unit: str | None = None) -> str:
     remembers = len({a for s in f.journey.steps for a in s.log_activity}) < sum(1 for s in f.journey.steps
                                                                                 if s.log_activity)
     if not met["real_variant_share"] and not remembers:
-        lines.append("note: a journey that remembers what came before (discover --history done or previous) "
-                     "follows real variants more often; see docs/calibration.md")
+        lines.append("note: a journey that remembers what came before (discover --history done, with --classes "
+                     "outcome,pace for the mean per outcome and the median) follows real variants more often; see "
+                     "docs/calibration.md")
     return "\n".join(lines)
 
 
