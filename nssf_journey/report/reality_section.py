@@ -69,7 +69,7 @@ def reality_section(items: Sequence[tuple["Journey", tuple["Conformance", str] |
             f"case takes {human_time(median.simulated)} against {human_time(median.log)} in reality "
             f"({_pct(median.difference)}; {'inside' if median.within_log_interval else 'outside'} the log's 95 % "
             f"interval), the 90th percentile {human_time(p90.simulated)} against {human_time(p90.log)} "
-            f"({_pct(p90.difference)}). {f.real_variant_share:.0%} of simulated cases follow a sequence of steps "
+            f"({_pct(p90.difference)}). {f.real_variant_share:.0%} of simulated cases record a sequence of activities "
             f"that real cases followed; the distributions of case durations are {human_time(f.earth_movers_distance)} "
             f"apart on average (earth mover's distance, {f.relative_distance:.0%} of the mean). Goals: median and "
             f"90th percentile within {TARGETS['median']:.0%}, mean per outcome within {TARGETS['outcome_mean']:.0%}, "
