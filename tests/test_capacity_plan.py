@@ -202,7 +202,7 @@ def test_cli_json(counter_file):
     (["--target", "desk: wait p90 <= 30 min"],
      "nssf-journey: error: target 'desk: wait p90 <= 30 min': no resource 'desk' that a journey queues for "
      "(resources: counter)"),
-    (["--demand", "-1"], "nssf-journey: error: --demand: expected a factor > 0 on today's arrivals, got -1"),
+    (["--demand", "-1"], "nssf-journey: error: --demand: expected a factor on today's arrivals above 0 and at most 100, got -1"),
     (["--awareness", "sicknes=0.6"],
      "nssf-journey: error: --awareness: no awareness figure for 'sicknes'; expected one of medical, sickness"),
 ])

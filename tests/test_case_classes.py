@@ -203,5 +203,5 @@ def test_discover_command_with_classes(tmp_path: Path) -> None:
     bad = CliRunner().invoke(app, ["discover", str(LOGS / "receipt_400.csv"), "--out", str(tmp_path / "s.yaml"),
                                    "--min-events", "0"])
     assert bad.exit_code == 2
-    assert bad.stderr == "nssf-journey: error: --min-events: expected a number of events of at least 1, got 0\n"
+    assert bad.stderr == "nssf-journey: error: --min-events: expected a whole number from 1 to 1,000,000,000, got 0\n"
     assert not (tmp_path / "s.yaml").exists()

@@ -56,7 +56,7 @@ def test_compare_out_writes_a_report_with_the_comparison(tmp_path):
 
 def test_compare_and_sensitivity_errors_are_one_line(tmp_path):
     r = runner.invoke(app, ["compare", BASE, ONLINE, "--cases", "-1"])
-    assert (r.exit_code, r.stderr) == (2, "nssf-journey: error: --cases: expected a number >= 0, got -1\n")
+    assert (r.exit_code, r.stderr) == (2, "nssf-journey: error: --cases: expected a whole number from 0 to 1,000,000,000, got -1\n")
     r = runner.invoke(app, ["sensitivity", BASE, "--chart", str(tmp_path / "t.gif")])
     assert (r.exit_code, r.stderr) == (2, f"nssf-journey: error: --chart: expected a file name ending in .svg or .png, got '{tmp_path / 't.gif'}'\n")
 

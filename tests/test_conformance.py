@@ -159,7 +159,7 @@ def test_conform_errors(tmp_path: Path) -> None:
     result = run("conform", str(HAND.parent), str(LOGS / "receipt_400.csv"))
     assert result.exit_code == 2 and result.stderr == f"nssf-journey: error: {HAND.parent}: is a folder; give one journey file\n"
     result = run("conform", str(HAND), str(LOGS / "receipt_400.csv"), "--cases", "0")
-    assert result.exit_code == 2 and result.stderr == "nssf-journey: error: --cases: expected a number > 0, got 0\n"
+    assert result.exit_code == 2 and result.stderr == "nssf-journey: error: --cases: expected a whole number from 1 to 1,000,000,000, got 0\n"
 
 
 def test_simulate_against_a_log() -> None:

@@ -84,4 +84,4 @@ def test_cli_sensitivity_adds_the_queue_table(tmp_path) -> None:
     plain = runner.invoke(app, ["sensitivity", "journeys/worker_registration.yaml", "--json"])
     assert json.loads(plain.stdout)["queues"] is None
     bad = runner.invoke(app, ["sensitivity", str(f), "--cases", "0"])
-    assert bad.exit_code == 2 and bad.stderr == "nssf-journey: error: --cases: expected at least 1, got 0\n"
+    assert bad.exit_code == 2 and bad.stderr == "nssf-journey: error: --cases: expected a whole number from 1 to 1,000,000,000, got 0\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -108,11 +109,13 @@ def test_files_and_manifest(report, tmp_path: Path) -> None:
     assert csv_text.splitlines()[0] == "outcome,kind,chance (share),average time (min)"
     rows = json.loads((out / "tables/small-outcomes.json").read_text())["rows"]
     assert rows[0]["outcome"] == "success" and rows[0]["chance (share)"] == pytest.approx(0.9)
-    # a second run replaces its own files, removes its own stale ones, and leaves others alone
+    assert manifest["sha256"]["report.md"] == hashlib.sha256((out / "report.md").read_bytes()).hexdigest()
+    # a second run replaces its own files, removes its own stale ones (their content has the recorded hash), and
+    # leaves others alone
     (out / "img/stale.svg").write_text("x")
     manifest["files"].append("img/stale.svg")
+    manifest["sha256"]["img/stale.svg"] = hashlib.sha256(b"x").hexdigest()
     (out / MANIFEST).write_text(json.dumps(manifest))
-    (out / "index.html").write_text("old")
     write_report(report, out)
     assert (out / "index.html").read_text().startswith("<!DOCTYPE html>")
     assert not (out / "img/stale.svg").exists()

@@ -119,13 +119,17 @@ def test_events_csv_has_process_mining_columns(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args, message", [
-    (["-n", "0"], "nssf-journey: error: --cases: expected a number > 0, got 0\n"),
+    (["-n", "0"], "nssf-journey: error: --cases: expected a whole number from 1 to 1,000,000,000, got 0\n"),
+    (["-n", "100000000000000000000"],
+     "nssf-journey: error: --cases: expected a whole number from 1 to 1,000,000,000, got 100000000000000000000\n"),
+    (["--seed", "4294967296"], "nssf-journey: error: --seed: expected a whole number from 0 to 4,294,967,295, got "
+                               "4294967296\n"),
     (["--unit", "weeks"], "nssf-journey: error: --unit: expected one of minutes, hours, days, got 'weeks'\n"),
     (["--mode", "des"], "nssf-journey: error: --mode: expected one of montecarlo, queueing, got 'des'\n"),
     (["--events", "log.txt"], "nssf-journey: error: --events: expected a .csv or .parquet file name, got 'log.txt'\n"),
-    (["--events", "/no/such/folder/log.csv"],
-     "nssf-journey: error: --events: cannot write /no/such/folder/log.csv: folder /no/such/folder is missing or "
-     "read-only\n"),
+    (["--events", "/log.csv"],
+     "nssf-journey: error: --events: /log.csv: is in the root of the filesystem; refusing to write there (choose a "
+     "folder)\n"),
 ])
 def test_one_line_errors(args: list[str], message: str) -> None:
     result = run(CONTRIBUTION, *args)

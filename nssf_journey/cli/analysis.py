@@ -12,6 +12,7 @@ from .app import (
     DEFAULT_JOURNEYS,
     EXIT_BAD_INPUT,
     app,
+    check_output_file,
     check_unit,
     fail,
     load_all,
@@ -22,6 +23,7 @@ from .app import (
     to_json,
     write_file,
 )
+from . import bounds
 
 
 @app.command()
@@ -66,10 +68,12 @@ def junctures(
     from ..analysis.junctures import check_weights, critical_junctures
     from ..analysis.tables import junctures_table
 
-    if top < 0:
-        fail(f"--top: expected a number >= 0, got {top}")
+    bounds.top(top)
+    pairs = parse_pairs(weight, "--weight")
+    for name, value in pairs.items():
+        bounds.number(f"--weight {name}", value, 0, bounds.MAX_WEIGHT, what="a weight")
     try:
-        weights = check_weights(parse_pairs(weight, "--weight"))
+        weights = check_weights(pairs)
     except ValueError as exc:
         fail(f"--weight: {exc}")
     dataset = load_data_folder(data)
@@ -130,12 +134,13 @@ def sensitivity(
     from ..simulation.queue_sensitivity import sensitivity_with_queues
 
     check_unit(unit)
-    if top < 0:
-        fail(f"--top: expected a number >= 0, got {top}")
-    if chart is not None and chart.suffix.lower() not in (".svg", ".png"):
-        fail(f"--chart: expected a file name ending in .svg or .png, got '{chart}'")
-    if cases < 1:
-        fail(f"--cases: expected at least 1, got {cases}")
+    bounds.top(top)
+    bounds.cases(cases)
+    bounds.seed(seed)
+    if chart is not None:
+        if chart.suffix.lower() not in (".svg", ".png"):
+            fail(f"--chart: expected a file name ending in .svg or .png, got '{chart}'")
+        check_output_file(chart, "--chart")
     journey = load_one(path)
     result = sensitivity_with_queues(journey, only=["assumed"] if only_assumed else None, cases=cases, seed=seed)
     if chart is not None:

@@ -103,6 +103,17 @@ def to_json(data: Any) -> str:
     return json_text(data)
 
 
+def check_output_file(path: Path, option: str = "--out") -> None:
+    """Fail at once (before slow work) unless a file can be written at ``path``: the rules of
+    :mod:`nssf_journey.output.places` (missing folders are made; never in a filesystem root)."""
+    from ..output.places import UnusablePlace, check_output_file as check
+
+    try:
+        check(path)
+    except UnusablePlace as exc:
+        fail(f"{option}: {exc}")
+
+
 def write_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically and say so on stderr; a one-line error when it cannot be written."""
     from ..output.atomic import write_bytes_atomic
@@ -192,17 +203,23 @@ def load_data_folder(data: Optional[str]) -> Any:
 
 
 def parse_pairs(values: list[str], option: str) -> dict[str, float]:
-    """``["lost=3", "waiting=1.5"]`` -> ``{"lost": 3.0, "waiting": 1.5}``; one-line errors otherwise."""
+    """``["lost=3", "waiting=1.5"]`` -> ``{"lost": 3.0, "waiting": 1.5}``; one-line errors otherwise (a number that
+    is not finite, such as ``inf`` or ``nan``, included)."""
+    import math
+
     out: dict[str, float] = {}
     for item in values:
         for part in item.split(","):
             name, sep, value = part.partition("=")
             try:
-                if not sep:
+                if not sep or not name.strip():
                     raise ValueError
-                out[name.strip()] = float(value)
+                number = float(value)
             except ValueError:
                 fail(f"{option}: expected name=number, got '{part}'")
+            if not math.isfinite(number):
+                fail(f"{option}: expected name=number with a finite number, got '{part}'")
+            out[name.strip()] = number
     return out
 
 

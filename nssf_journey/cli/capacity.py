@@ -9,6 +9,7 @@ import typer
 from ..loading.problems import JourneyError
 from .app import EXIT_BAD_INPUT, app, check_unit, fail, load_as_is, load_data_folder, parse_pairs, print_problems, \
     to_json
+from . import bounds
 
 
 @app.command()
@@ -45,8 +46,8 @@ def capacity(
     from ..loading.data import find_data_dir
 
     check_unit(unit)
-    if cases < 1:
-        fail(f"--cases: expected at least 1, got {cases}")
+    bounds.cases(cases)
+    bounds.seed(seed)
     targets = []
     for text in target:
         try:
@@ -55,8 +56,7 @@ def capacity(
             fail(f"--target: {exc}")
     levels = [TODAY]
     for f in demand:
-        if not f > 0:
-            fail(f"--demand: expected a factor > 0 on today's arrivals, got {f:g}")
+        bounds.number("--demand", f, 0, bounds.MAX_DEMAND, above=True, what="a factor on today's arrivals")
         levels.append(plain_level(f))
     journeys, _ = load_as_is(paths, "plan capacity for")
     dataset = None

@@ -7,7 +7,8 @@ from typing import Any, List, Optional
 
 import typer
 
-from .app import EXIT_BAD_INPUT, app, check_unit, fail, log_path_from, to_json
+from . import bounds
+from .app import EXIT_BAD_INPUT, app, check_output_file, check_unit, fail, log_path_from, to_json
 
 _LOG = typer.Argument(None, metavar="LOG", help="An event log: .csv, .parquet, .xes or .xes.gz (or give --db).")
 _CASE = typer.Option(None, "--case", help="Case id column (default case:concept:name).")
@@ -71,8 +72,7 @@ def log_command(
     from ..eventlog.summary import auto_unit, summarize, summary_table
 
     check_unit(unit)
-    if top < 0:
-        fail(f"--top: expected a number >= 0, got {top}")
+    bounds.top(top)
     log = read(path, case=case, activity=activity, timestamp=timestamp, start_timestamp=start_timestamp,
                resource=resource, lifecycle=lifecycle, db=db, query=query, table=table, read_resource=False,
                timestamp_format=timestamp_format)
@@ -150,16 +150,13 @@ def discover(
     chosen_classes = tuple(dict.fromkeys(c.strip() for c in classes.split(",") if c.strip()))
     if any(c not in CLASSES for c in chosen_classes):
         fail(f"--classes: expected {', '.join(CLASSES)} or both, separated by a comma, got '{classes}'")
-    if min_events < 1:
-        fail(f"--min-events: expected a number of events of at least 1, got {min_events}")
-    if not 0 <= min_share < 1:
-        fail(f"--min-share: expected a share from 0 to below 1, got {min_share:g}")
+    bounds.whole("--min-events", min_events, 1, bounds.MAX_MIN_EVENTS)
+    bounds.number("--min-share", min_share, 0, 1, below=True, what="a share")
     if out.suffix not in (".yaml", ".yml"):
         fail(f"--out: expected a .yaml file name, got '{out}'")
     if out.exists() and not overwrite:
         fail(f"--out: {out} exists; choose another name, or add --overwrite to replace it")
-    if not out.parent.is_dir() and str(out.parent) not in ("", "."):
-        fail(f"--out: folder {out.parent} does not exist")
+    check_output_file(out)
     outcomes = _pairs(outcome, "--outcome")
     lanes = _pairs(lane, "--lane", LANES)
     log = read(path, case=case, activity=activity, timestamp=timestamp, start_timestamp=start_timestamp,

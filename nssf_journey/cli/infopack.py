@@ -9,6 +9,7 @@ import typer
 
 from ..loading.problems import JourneyError
 from ..output.owned_folder import OutputConflict
+from . import bounds
 from .app import (
     DEFAULT_JOURNEYS,
     EXIT_BAD_INPUT,
@@ -51,8 +52,7 @@ def infopack(
     for x in lang:
         if x not in PAGE_LANGUAGES:
             fail(f"--lang: expected one of {', '.join(PAGE_LANGUAGES)}, got '{x}'")
-    if seed < 0:
-        fail(f"--seed: expected a number >= 0, got {seed}")
+    bounds.seed(seed)
     journeys, redesigns = load_as_is(paths, "write guides for")
     if not check_translations_only:
         try:

@@ -7,7 +7,8 @@ from typing import List, Optional
 
 import typer
 
-from .app import DEFAULT_JOURNEYS, EXIT_BAD_INPUT, app, discover_files, fail, known_sources, print_problems, to_json
+from .app import (DEFAULT_JOURNEYS, EXIT_BAD_INPUT, app, check_output_file, discover_files, fail, known_sources,
+                  print_problems, to_json)
 
 
 def _files(count: int, kind: str) -> str:
@@ -122,6 +123,7 @@ def schema(
     if out is None:
         typer.echo(text, nl=False)
         return
+    check_output_file(out)
     try:
         write_text_atomic(out, text)
     except OSError as exc:

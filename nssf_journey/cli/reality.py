@@ -7,7 +7,8 @@ from typing import Any, Optional
 
 import typer
 
-from .app import app, check_unit, fail, load_one, log_path_from, to_json
+from . import bounds
+from .app import app, check_output_file, check_unit, fail, load_one, log_path_from, to_json
 from .eventlog import _ACTIVITY, _CASE, _DB, _FORMAT, _LIFECYCLE, _QUERY, _RESOURCE, _START, _TABLE, _TIMESTAMP, read
 
 _JOURNEY = typer.Argument(..., metavar="JOURNEY", help="A journey file whose steps name the log's activities "
@@ -58,8 +59,7 @@ def calibrate(
         fail(f"--out: expected a .yaml file name, got '{out}'")
     if out.exists() and not overwrite:
         fail(f"--out: {out} exists; choose another name, or add --overwrite to replace it")
-    if not out.parent.is_dir() and str(out.parent) not in ("", "."):
-        fail(f"--out: folder {out.parent} does not exist")
+    check_output_file(out)
     journey, log = read_against(journey_path, path, case=case, activity=activity, timestamp=timestamp,
                                 start_timestamp=start_timestamp, resource=resource, lifecycle=lifecycle, db=db,
                                 query=query, table=table, timestamp_format=timestamp_format)
@@ -109,10 +109,8 @@ def conform(
     from ..reality.tables import conformance_table
 
     check_unit(unit)
-    if cases <= 0:
-        fail(f"--cases: expected a number > 0, got {cases}")
-    if seed < 0:
-        fail(f"--seed: expected a number >= 0, got {seed}")
+    bounds.cases(cases)
+    bounds.seed(seed)
     journey, log = read_against(journey_path, path, case=case, activity=activity, timestamp=timestamp,
                                 start_timestamp=start_timestamp, resource=resource, lifecycle=lifecycle, db=db,
                                 query=query, table=table, read_resource=False, timestamp_format=timestamp_format)

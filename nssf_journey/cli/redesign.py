@@ -7,6 +7,7 @@ from typing import Optional
 
 import typer
 
+from . import bounds
 from .app import app, check_unit, fail, load_data_folder, load_one, to_json, write_owned, wrote_folder
 
 
@@ -29,8 +30,8 @@ def compare(
     from ..compare.tables import comparison_table
 
     check_unit(unit)
-    if cases < 0:
-        fail(f"--cases: expected a number >= 0, got {cases}")
+    bounds.cases(cases, low=0)
+    bounds.seed(seed)
     before, after = load_one(base), load_one(redesign)
     dataset = load_data_folder(data) if (data or Path("data").is_dir()) else None
     if out is not None:

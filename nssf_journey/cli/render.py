@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .app import app, fail, load_all, write_file
+from .app import app, check_output_file, fail, load_all, write_file
 
 RENDER_SUFFIXES = (".svg", ".png", ".dot")
 
@@ -47,6 +47,7 @@ def render(
     allowed = (".svg", ".png") if journey_map else RENDER_SUFFIXES
     if suffix not in allowed:
         fail(f"--out: expected a file name ending in {', '.join(allowed[:-1])} or {allowed[-1]}, got '{target}'")
+    check_output_file(target)
     if journey_map:
         from ..analysis.metrics import analyze as analyze_journey
         from ..render.figures import figure_bytes

@@ -7,6 +7,7 @@ from typing import List, Optional
 
 import typer
 
+from . import bounds
 from .app import DEFAULT_JOURNEYS, Stopwatch, app, fail, load_all, print_warnings, write_owned, wrote_folder
 
 
@@ -41,8 +42,8 @@ def report(
     from ..report.pdf import ChromiumMissing, find_chromium, pdf_bytes
 
     progress = Stopwatch("report")
-    if cases < 1:
-        fail(f"--cases: expected at least 1, got {cases}")
+    bounds.cases(cases)
+    bounds.seed(seed)
     if lang not in LANGUAGES:
         fail(f"--lang: expected one of {', '.join(LANGUAGES)}, got '{lang}'")
     if pdf and find_chromium() is None:

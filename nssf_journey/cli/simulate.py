@@ -9,7 +9,8 @@ from typing import Callable, Iterator, Optional
 
 import typer
 
-from .app import app, check_unit, fail, load_all, to_json
+from . import bounds
+from .app import app, check_output_file, check_unit, fail, load_all, to_json
 
 #: Runs at least this large show a progress bar on a terminal's stderr.
 PROGRESS_MIN_CASES = 200_000
@@ -59,18 +60,15 @@ def simulate(
 
     Example: nssf-journey simulate journeys/contribution_payment.yaml --cases 100000 --seed 1 --json
     """
-    import os
-
     from ..simulation import MODES, default_mode, overload_warnings
     from ..simulation import simulate as run_simulation
 
     check_unit(unit)
-    if cases <= 0:
-        fail(f"--cases: expected a number > 0, got {cases}")
+    bounds.cases(cases)
     if mode is not None and mode not in MODES:
         fail(f"--mode: expected one of {', '.join(MODES)}, got '{mode}'")
-    if seed is not None and seed < 0:
-        fail(f"--seed: expected a number >= 0, got {seed}")
+    if seed is not None:
+        bounds.seed(seed)
     if events is not None:
         from ..simulation.events import events_format, write_events
 
@@ -78,9 +76,7 @@ def simulate(
             events_format(events)
         except ValueError as exc:
             fail(f"--events: {exc}")
-        folder = os.path.dirname(os.path.abspath(events))
-        if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
-            fail(f"--events: cannot write {events}: folder {os.path.dirname(events) or '.'} is missing or read-only")
+        check_output_file(Path(events), "--events")
     if Path(path).is_dir():
         fail(f"{path}: is a folder; simulate takes one journey file")
     journey = load_all([path])[0]
