@@ -203,7 +203,7 @@ def count_values(text: str) -> int:
     """How many YAML values ``text`` holds (keys aside, aliases counted as what they stand for), from its parse
     events, in small memory; stops counting past :data:`MAX_NODES`.
 
-    >>> count_values("a: 1\nb: [x, y]\nc: &c {d: 1}\ne: *c\n")
+    >>> count_values("a: 1\\nb: [x, y]\\nc: &c {d: 1}\\ne: *c\\n")
     9
     """
     events = _CParser(text) if _CParser is not None else yaml.SafeLoader(text)
