@@ -359,7 +359,8 @@ OVERLAY = Record(
     {
         "extends": Field(Text("the path of the journey file this redesign extends"), required=True,
                          doc="The journey file this redesign changes, relative to this file; it may itself be a "
-                             "redesign."),
+                             "redesign. It must lie inside this file's folder, a folder given on the command line "
+                             "or the project's folder (the one holding `data/`)."),
         "remove": Field(ListOf(Text("a step id"), label="a list of step ids"),
                         doc="Steps to remove; every branch into one is rewired to its own branches."),
         "add": Field(ListOf(Deferred(STEP), label="a list of steps"), doc="New steps, as in any journey."),

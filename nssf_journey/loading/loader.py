@@ -55,13 +55,14 @@ JOURNEY_SUFFIXES = (".yaml", ".yml")
 
 
 def parse_journey(text: str, file: str = "<journey>", *, strict: bool = False,
-                  known_sources: Iterable[str] | None = None) -> m.Journey:
+                  known_sources: Iterable[str] | None = None, roots: Iterable[str] = ()) -> m.Journey:
     """Validate journey YAML text and build the :class:`~nssf_journey.model.Journey`.
 
     Raises :class:`JourneyError` listing every error (and, with ``strict``, every warning). With
-    ``known_sources`` (the ids of ``data/sources.yaml``), a source naming another id is a warning.
+    ``known_sources`` (the ids of ``data/sources.yaml``), a source naming another id is a warning. ``roots`` are
+    folders besides its own in which a redesign may find the journey it extends (:mod:`.confine`).
     """
-    journey, problems = check_journey_text(text, file, known_sources=known_sources)
+    journey, problems = check_journey_text(text, file, known_sources=known_sources, roots=roots)
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors or journey is None:
         raise JourneyError(errors)
@@ -69,20 +70,20 @@ def parse_journey(text: str, file: str = "<journey>", *, strict: bool = False,
 
 
 def load_journey(path: str | os.PathLike[str], *, strict: bool = False,
-                 known_sources: Iterable[str] | None = None) -> m.Journey:
-    """Read and validate one journey file."""
+                 known_sources: Iterable[str] | None = None, roots: Iterable[str] = ()) -> m.Journey:
+    """Read and validate one journey file (``roots``: see :func:`parse_journey`)."""
     file = str(path)
-    return parse_journey(read_text(file), file, strict=strict, known_sources=known_sources)
+    return parse_journey(read_text(file), file, strict=strict, known_sources=known_sources, roots=roots)
 
 
-def check_journey_text(text: str, file: str, *, known_sources: Iterable[str] | None = None
-                       ) -> tuple[m.Journey | None, list[Problem]]:
+def check_journey_text(text: str, file: str, *, known_sources: Iterable[str] | None = None,
+                       roots: Iterable[str] = ()) -> tuple[m.Journey | None, list[Problem]]:
     """Validate journey text; return the journey (``None`` when there are errors) and every problem found."""
     with gc_paused():
-        return _check_journey_text(text, file, known_sources)
+        return _check_journey_text(text, file, known_sources, tuple(str(r) for r in roots))
 
 
-def _check_journey_text(text: str, file: str, known_sources: Iterable[str] | None
+def _check_journey_text(text: str, file: str, known_sources: Iterable[str] | None, roots: tuple[str, ...]
                         ) -> tuple[m.Journey | None, list[Problem]]:
     overlay_problems: list[Problem] = []
     try:
@@ -95,7 +96,7 @@ def _check_journey_text(text: str, file: str, known_sources: Iterable[str] | Non
         return None, [refused]
     if is_overlay(doc.data):
         try:
-            doc, overlay_problems = resolve_overlay(doc, _read_document)
+            doc, overlay_problems = resolve_overlay(doc, read_document, roots=roots)
         except JourneyError as exc:
             return None, sorted(exc.problems)
     ck = Checker(doc, known_sources=frozenset(known_sources) if known_sources is not None else None)
@@ -132,7 +133,8 @@ class FileResult:
 def journey_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     """Journey files named by ``paths``: files as given, folders searched recursively for ``*.yaml``/``*.yml``.
 
-    Raises :class:`FileNotFoundError` for a path that does not exist.
+    A path that exists but is no file or folder (a named pipe, a device, a symbolic link loop) is kept, so that
+    reading it says what it is. Raises :class:`FileNotFoundError` for a path that does not exist.
     """
     out: list[str] = []
     for p in paths:
@@ -142,7 +144,7 @@ def journey_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
                 str(f) for f in sorted(path.rglob("*"))
                 if f.suffix in JOURNEY_SUFFIXES and f.is_file() and not _hidden(f.relative_to(path))
             )
-        elif path.is_file():
+        elif path.is_file() or os.path.lexists(path):
             out.append(str(path))
         else:
             raise FileNotFoundError(f"{p}: no such file or folder")
@@ -159,13 +161,18 @@ def _hidden(relative: FsPath) -> bool:
 KnownSources = Iterable[str] | Callable[[str], Iterable[str] | None] | None
 
 
-def check_files(files: Iterable[str], *, strict: bool = False, known_sources: KnownSources = None) -> list[FileResult]:
+def check_files(files: Iterable[str], *, strict: bool = False, known_sources: KnownSources = None,
+                roots: Iterable[str] = ()) -> list[FileResult]:
     """Check many journey files; journey ids must be unique among them.
+
+    ``roots`` are the folders given on the command line: a redesign among the files may extend a journey anywhere
+    under them (besides its own folder and its project's, :mod:`.confine`).
 
     ``known_sources`` are the ids of the bibliography (``data/sources.yaml``), for all files or, as a function,
     per file (a journey's data folder is found from the journey: :func:`~.data.data_dir_beside`).
     """
     shared = None if known_sources is None or callable(known_sources) else frozenset(known_sources)
+    roots = tuple(str(r) for r in roots)
     results: list[FileResult] = []
     first_file: dict[str, str] = {}
     for file in files:
@@ -175,7 +182,7 @@ def check_files(files: Iterable[str], *, strict: bool = False, known_sources: Kn
             results.append(FileResult(file, None, list(exc.problems)))
             continue
         known = known_sources(file) if callable(known_sources) else shared
-        journey, problems = check_journey_text(text, file, known_sources=known)
+        journey, problems = check_journey_text(text, file, known_sources=known, roots=roots)
         if journey is not None and journey.id in first_file:
             doc_line = _line_of_key(text, "journey")
             problems.append(
@@ -195,22 +202,21 @@ def check_files(files: Iterable[str], *, strict: bool = False, known_sources: Kn
 def load_journeys(paths: Iterable[str | os.PathLike[str]], *, strict: bool = False,
                   known_sources: Iterable[str] | None = None) -> list[m.Journey]:
     """Load every journey under ``paths``; raise :class:`JourneyError` with all problems of all files."""
-    results = check_files(journey_files(paths), strict=strict, known_sources=known_sources)
+    paths = list(paths)
+    results = check_files(journey_files(paths), strict=strict, known_sources=known_sources, roots=given_folders(paths))
     errors = [p for r in results for p in r.problems if p.severity == "error"]
     if errors:
         raise JourneyError(errors)
     return [r.journey for r in results if r.journey is not None]
 
 
+def given_folders(paths: Iterable[str | os.PathLike[str]]) -> tuple[str, ...]:
+    """The folders among ``paths`` (those given on a command line): where redesigns may find their base journeys."""
+    return tuple(str(p) for p in paths if os.path.isdir(p))
+
+
 def _is_syntax_error(exc: JourneyError) -> bool:
     return len(exc.problems) == 1 and exc.problems[0].message.startswith("YAML syntax:")
-
-
-def _read_document(file: str) -> Document:
-    """Parse a journey file for an overlay's ``extends``; FileNotFoundError when it does not exist."""
-    if not os.path.isfile(file):
-        raise FileNotFoundError(file)
-    return read_document(file)
 
 
 def _line_of_key(text: str, key: str) -> int:
