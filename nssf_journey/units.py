@@ -30,6 +30,45 @@ DAYS_PER_MONTH = DAYS_PER_YEAR / 12
 MINUTES_PER_MONTH = DAYS_PER_MONTH * MINUTES_PER_DAY
 MINUTES_PER_YEAR = DAYS_PER_YEAR * MINUTES_PER_DAY
 
+#: The longest time a journey or a data file may hold, in minutes: 100 years (36,525 days). Longer times (1e300
+#: minutes) are no process of the NSSF and would overflow sums of expected times.
+MAX_TIME_MINUTES = 100 * MINUTES_PER_YEAR
+#: The shortest positive time a journey or a data file may hold, in minutes: one second (exactly 0 is allowed).
+MIN_POSITIVE_TIME_MINUTES = MINUTES_PER["seconds"]
+
+
+def time_too_long(value: float, unit: str) -> str | None:
+    """Why ``value`` in ``unit`` is too long for a journey (not finite, or over :data:`MAX_TIME_MINUTES`), or ``None``.
+
+    >>> time_too_long(2, "hours") is None
+    True
+    >>> time_too_long(1e300, "minutes")
+    '1e+300 minutes is more than 100 years (52,596,000 minutes), the longest time allowed'
+    """
+    minutes = value * MINUTES_PER[unit]
+    if minutes != minutes or minutes > MAX_TIME_MINUTES:
+        return f"{value:g} {unit} is more than 100 years ({MAX_TIME_MINUTES / MINUTES_PER[unit]:,.0f} {unit}), the longest time allowed"
+    return None
+
+
+def time_below_one_second(value: float, unit: str) -> str | None:
+    """Why ``value`` in ``unit`` is shorter than a journey's times should be (positive but under a second), or ``None``.
+
+    >>> time_below_one_second(0, "days") is None
+    True
+    >>> time_below_one_second(0.001, "minutes")
+    '0.001 minutes is below one second, the shortest time a journey should hold besides 0'
+    """
+    if 0 < value * MINUTES_PER[unit] < MIN_POSITIVE_TIME_MINUTES:
+        return f"{value:g} {unit} is below one second, the shortest time a journey should hold besides 0"
+    return None
+
+
+def time_out_of_bounds(value: float, unit: str) -> str | None:
+    """Why ``value`` in ``unit`` is no time a journey may hold: too long, or below one second; ``None`` otherwise."""
+    return time_too_long(value, unit) or time_below_one_second(value, unit)
+
+
 #: The units a journey's ``time_unit`` (and the CLI's ``--unit``) may take.
 TIME_UNITS: tuple[str, ...] = ("minutes", "hours", "days")
 #: The unit of a journey's bare numbers when it declares no ``time_unit``, and the library's own unit.
@@ -50,7 +89,8 @@ CURRENCY = "USD"
 #: How each unit of :data:`TIME_UNITS` is abbreviated after a number in tables for the terminal.
 UNIT_SHORT: dict[str, str] = {"minutes": "min", "hours": "h", "days": "d"}
 
-_DURATION_TEXT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)\s*$")
+#: A duration written as text: a number and a unit (``"90 min"``, ``"2 h"``).
+DURATION_TEXT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)\s*$")
 
 
 def parse_duration_text(text: str) -> float | None:
@@ -65,7 +105,7 @@ def parse_duration_text(text: str) -> float | None:
     >>> parse_duration_text("two days") is None
     True
     """
-    match = _DURATION_TEXT.match(text)
+    match = DURATION_TEXT.match(text)
     if not match:
         return None
     unit = UNIT_ALIASES.get(match.group(2).lower())

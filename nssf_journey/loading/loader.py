@@ -530,7 +530,7 @@ def _branches(value: Any, sid: str, path: Path, step_ids: set[str], ck: Checker)
         wait = b.get("wait")
         branches.append(m.Branch(to, p, wait if _ok(wait) else m.ZERO))
     if complete and abs(total - 1.0) > PROBABILITY_TOLERANCE:
-        ck.error(path, f"probabilities of '{sid}' sum to {total:.6g}, expected 1")
+        ck.error(path, f"probabilities of '{sid}' sum to {total:.12g}, expected 1 (tolerance {PROBABILITY_TOLERANCE:g})")
     return tuple(branches)
 
 

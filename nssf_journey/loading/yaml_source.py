@@ -26,6 +26,9 @@ from .problems import JourneyError, Path, Problem
 MAX_BYTES = 20 * 1024 * 1024
 #: A document may hold at most this many values (mapping keys aside) once aliases are expanded.
 MAX_NODES = 2_000_000
+#: Integers with more digits are refused as too large before they are read (a 400-digit integer overflows every
+#: conversion to a float); 15 digits is what a float holds exactly.
+MAX_INTEGER_DIGITS = 15
 #: Mappings and lists may nest at most this deep.
 MAX_DEPTH = 100
 
@@ -248,6 +251,7 @@ def count_values(text: str) -> int:
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
 _PLAIN_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
@@ -345,10 +349,19 @@ class _Converter:
         if type(node) is yaml.ScalarNode:  # the common case first: most nodes are scalars
             if node.tag == _STR_TAG:
                 return node.value
+            if node.tag == _INT_TAG:
+                digits = sum(c.isdigit() for c in node.value)
+                if digits > MAX_INTEGER_DIGITS:
+                    self.problem(mark, path, f"an integer of {digits} digits is too large (at most {MAX_INTEGER_DIGITS} "
+                                             "digits)")
+                    return None
             try:
                 return self.loader.construct_object(node, deep=True)
             except yaml.YAMLError as exc:
                 self.problem(mark, path, f"cannot read this value: {getattr(exc, 'problem', exc)}")
+                return None
+            except (ValueError, OverflowError) as exc:  # a date in year 10000, ...: the constructor's own limits
+                self.problem(mark, path, f"cannot read this value: {exc}")
                 return None
         if depth > MAX_DEPTH:
             raise _Refused(mark, f"mappings and lists nest more than {MAX_DEPTH} levels deep")
