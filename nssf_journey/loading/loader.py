@@ -44,6 +44,7 @@ from .files import read_document, read_text
 from .format import JOURNEY
 from .not_a_journey import not_a_journey, not_a_journey_text
 from .plausibility import implausible_times
+from .visits import too_many_visits
 from .problems import JourneyError, Path, Problem
 from ..units import TIME_UNITS
 from .overlay import is_overlay, resolve_overlay
@@ -250,6 +251,8 @@ def _build(data: dict[str, Any], ck: Checker, file: str) -> m.Journey | None:
         graph_ok = False
     if graph_ok:
         _check_graph(start, steps, data, ck)
+        if not ck.has_errors:
+            _check_visits(start, steps, data, ck)
         used = {s.outcome for s in steps if s.outcome}
         if any(s.patience is not None for s in steps):
             used.add("abandoned")  # queueing simulation ends impatient cases with this outcome
@@ -566,6 +569,24 @@ def _sources(v: dict[str, Any], fields: tuple[str, ...], present: tuple[str, ...
 def _single_source(v: dict[str, Any], path: Path, field: str, ck: Checker) -> m.ParameterSource | None:
     found = _sources(v, (field,), (field,), path, ck)
     return found[0] if found else None
+
+
+def _check_visits(start: str, steps: list[m.Step], data: dict[str, Any], ck: Checker) -> None:
+    """Refuse loops no case would ever leave: any step visited over :data:`~.visits.MAX_EXPECTED_VISITS` times per
+    case on average, reported at its ``next``."""
+    index = {s.id: i for i, s in enumerate(steps)}
+    source = [index[s.id] for s in steps for _ in s.next]
+    target = [index[b.to] for s in steps for b in s.next]
+    p = [b.p for s in steps for b in s.next]
+    found = too_many_visits(tuple(index), index[start], source, target, p)
+    if not found:
+        return
+    position = {}
+    for i, v in enumerate(data["steps"]):
+        if _ok(v) and _ok(v.get("id")):
+            position.setdefault(v["id"], i)
+    for i, message in found:
+        ck.error(("steps", position[steps[i].id], "next"), message)
 
 
 def _check_graph(start: str, steps: list[m.Step], data: dict[str, Any], ck: Checker) -> None:
