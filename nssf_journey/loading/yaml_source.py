@@ -3,8 +3,10 @@
 Journey files are read with PyYAML's safe loader (the C one when available): no object is ever constructed
 from a tag. The document is composed into nodes, then converted to plain Python values while the line and
 column of every key and value are recorded by path, so that validation can point at the exact place of a
-problem. Duplicate keys are errors; absurdly large files and alias-expansion bombs are refused with a clear
-message instead of a hang.
+problem. Duplicate keys are errors; absurdly large files, alias-expansion bombs, recursive aliases, deep nesting
+and integers too long to be numbers are refused with a clear, located message instead of a hang. The limits
+hold while the document is composed (:class:`_WatchedLoader`), so a file over them is refused before its tree
+fills the memory.
 """
 
 from __future__ import annotations
