@@ -33,8 +33,13 @@ MINUTES_PER_YEAR = DAYS_PER_YEAR * MINUTES_PER_DAY
 #: The longest time a journey or a data file may hold, in minutes: 100 years (36,525 days). Longer times (1e300
 #: minutes) are no process of the NSSF and would overflow sums of expected times.
 MAX_TIME_MINUTES = 100 * MINUTES_PER_YEAR
-#: The shortest positive time a journey or a data file may hold, in minutes: one second (exactly 0 is allowed).
-MIN_POSITIVE_TIME_MINUTES = MINUTES_PER["seconds"]
+#: The shortest positive time a journey or a data file may hold, in minutes: one microsecond, shorter than any
+#: event log's clock measures (exactly 0 is allowed). Shorter ones (1e-300) underflow the squares of spreads.
+#: Gaps under a second are real: logs measured to the millisecond give them, and ``discover`` writes them.
+MIN_MEASURABLE_TIME_MINUTES = 1e-6 * MINUTES_PER["seconds"]
+#: The shortest mean time between arrivals of new cases, in minutes: one second. Shorter ones flood a queueing
+#: simulation with cases.
+MIN_ARRIVAL_INTERVAL_MINUTES = MINUTES_PER["seconds"]
 
 
 def time_too_long(value: float, unit: str) -> str | None:
@@ -51,22 +56,23 @@ def time_too_long(value: float, unit: str) -> str | None:
     return None
 
 
-def time_below_one_second(value: float, unit: str) -> str | None:
-    """Why ``value`` in ``unit`` is shorter than a journey's times should be (positive but under a second), or ``None``.
+def time_too_short(value: float, unit: str) -> str | None:
+    """Why ``value`` in ``unit`` is too short for a journey (positive but under :data:`MIN_MEASURABLE_TIME_MINUTES`),
+    or ``None``.
 
-    >>> time_below_one_second(0, "days") is None
-    True
-    >>> time_below_one_second(0.001, "minutes")
-    '0.001 minutes is below one second, the shortest time a journey should hold besides 0'
+    >>> time_too_short(0, "days") is None, time_too_short(0.01, "minutes") is None
+    (True, True)
+    >>> time_too_short(1e-300, "minutes")
+    '1e-300 minutes is below one microsecond, shorter than any clock measures (0 is allowed)'
     """
-    if 0 < value * MINUTES_PER[unit] < MIN_POSITIVE_TIME_MINUTES:
-        return f"{value:g} {unit} is below one second, the shortest time a journey should hold besides 0"
+    if 0 < value * MINUTES_PER[unit] < MIN_MEASURABLE_TIME_MINUTES:
+        return f"{value:g} {unit} is below one microsecond, shorter than any clock measures (0 is allowed)"
     return None
 
 
 def time_out_of_bounds(value: float, unit: str) -> str | None:
-    """Why ``value`` in ``unit`` is no time a journey may hold: too long, or below one second; ``None`` otherwise."""
-    return time_too_long(value, unit) or time_below_one_second(value, unit)
+    """Why ``value`` in ``unit`` is no time a journey may hold: too long, or too short; ``None`` otherwise."""
+    return time_too_long(value, unit) or time_too_short(value, unit)
 
 
 #: The units a journey's ``time_unit`` (and the CLI's ``--unit``) may take.

@@ -23,8 +23,8 @@ REFUSED = {
     "duration_max_float.yaml": f"7:42: error: steps[0].duration: 1.7e+308 minutes is {YEARS_100}",
     "wait_1e300.yaml": f"7:59: error: steps[0].wait.value: 1e+300 minutes is {YEARS_100}",
     "lognormal_sd_1e200.yaml": f"7:74: error: steps[0].duration.sd: 1e+200 minutes is {YEARS_100}",
-    "lognormal_mean_1e-300.yaml": "7:80: error: steps[0].duration.sd: a lognormal's sd may be at most 100 times its"
-                                  " mean (coefficient of variation at most 100), got sd 1 for mean 1e-300",
+    "lognormal_mean_1e-300.yaml": "7:66: error: steps[0].duration.mean: 1e-300 minutes is below one microsecond,"
+                                  " shorter than any clock measures (0 is allowed)",
     "integer_400_digits.yaml": "7:42: error: steps[0].duration: an integer of 400 digits is too large (at most 15"
                                " digits)",
     "probabilities_sum_1_000001.yaml": "7:51: error: steps[0].next: probabilities of 'a' sum to 1.000001, expected 1"
@@ -74,20 +74,27 @@ def test_the_longest_time_is_100_years_in_every_unit_and_way_of_writing_it():
     assert errors("duration: 5", extra="deadline: 1.0e+300\n") == [f"1e+300 minutes is {YEARS_100}"]
 
 
-def test_a_positive_time_below_one_second_is_a_warning_and_zero_is_fine():
+def test_a_positive_time_below_one_microsecond_is_refused_and_under_a_second_is_fine():
     text = journey_text(f"""
         - {{id: a, name: A, actor: w, duration: 0.001, wait: 0, next: b, {A}}}
         - {{id: b, name: B, actor: o, duration: "1 s", outcome: success, {A}}}""")
     journey, problems = check_journey_text(text, "x.yaml")
-    assert journey is not None
-    assert [str(p) for p in problems] == [
-        "x.yaml:6:42: warning: steps[0].duration: 0.001 minutes is below one second, the shortest time a journey"
-        " should hold besides 0"]
+    assert journey is not None and problems == []  # gaps under a second are measured in event logs
+    assert errors("duration: 1.0e-300") == [
+        "1e-300 minutes is below one microsecond, shorter than any clock measures (0 is allowed)"]
+    assert errors("duration: {dist: normal, mean: 1.0e-300, sd: 1.0e-301}") == [
+        "1e-300 minutes is below one microsecond, shorter than any clock measures (0 is allowed)",
+        "1e-301 minutes is below one microsecond, shorter than any clock measures (0 is allowed)"]
+    assert errors("duration: 5", extra=f"arrivals: {{every: 0.01, {A}}}\n") == [
+        "the time between arrivals must be at least one second on average, got 0.01"]
     assert MINUTES_PER["seconds"] == 1 / 60
 
 
 def test_a_lognormal_may_spread_up_to_100_times_its_mean():
     assert errors("duration: {dist: lognormal, mean: 1, sd: 100}") == []
+    assert errors("duration: {dist: lognormal, mean: 0.001, sd: 1}") == [
+        "a lognormal's sd may be at most 100 times its mean (coefficient of variation at most 100), got sd 1 for"
+        " mean 0.001"]
     assert errors("duration: {dist: lognormal, mean: 1, sd: 101}") == [
         "a lognormal's sd may be at most 100 times its mean (coefficient of variation at most 100), got sd 101 for"
         " mean 1"]

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import distributions as d
-from ..units import (DURATION_TEXT, MIN_POSITIVE_TIME_MINUTES, MINUTES_PER, TIME_UNITS, UNIT_ALIASES,
-                     parse_duration_text, time_below_one_second, time_too_long)
+from ..units import (DURATION_TEXT, MIN_ARRIVAL_INTERVAL_MINUTES, MINUTES_PER, TIME_UNITS, UNIT_ALIASES,
+                     parse_duration_text, time_too_long, time_too_short)
 from .fields import INVALID, Checker, Kind, describe_value, did_you_mean, is_number
 from .plausibility import LARGEST_PLAUSIBLE
 from .problems import Path
@@ -177,7 +177,7 @@ class Duration(Kind):
 
     def check(self, value: Any, path: Path, ck: Checker) -> Any:
         dist = self._check(value, path, ck)
-        if self.positive and dist is not INVALID and not dist.mean >= MIN_POSITIVE_TIME_MINUTES:
+        if self.positive and dist is not INVALID and not dist.mean >= MIN_ARRIVAL_INTERVAL_MINUTES:
             ck.error(path, f"{self.positive} must be at least one second on average, got {describe_value(value)}")
             return INVALID
         return dist
@@ -300,21 +300,18 @@ MAX_LOGNORMAL_CV = 100.0
 
 
 def _time_ok(value: float, unit: str, path: Path, ck: Checker, hint: bool = False) -> bool:
-    """Whether ``value`` in ``unit`` is a time a journey may hold: an error when it is too long
-    (:func:`~nssf_journey.units.time_too_long`), a warning when it is positive but below one second (event logs
-    measured to the millisecond give such waits). With ``hint`` (a bare number, in the file's ``time_unit``), a
-    time too long in its unit, implausibly large (:data:`~.plausibility.LARGEST_PLAUSIBLE`) and not too long in
+    """Whether ``value`` in ``unit`` is a time a journey may hold (:func:`~nssf_journey.units.time_out_of_bounds`);
+    reports the problem at ``path`` otherwise. With ``hint`` (a bare number, in the file's ``time_unit``), a time
+    too long in its unit, implausibly large (:data:`~.plausibility.LARGEST_PLAUSIBLE`) and not too long in
     minutes says that it looks like minutes."""
     why = time_too_long(value, unit)
+    if why is not None and hint and unit != "minutes" and value >= LARGEST_PLAUSIBLE \
+            and time_too_long(value, "minutes") is None:
+        why += "; a number this large looks like minutes: check time_unit"
+    why = why or time_too_short(value, unit)
     if why is not None:
-        if hint and unit != "minutes" and value >= LARGEST_PLAUSIBLE and time_too_long(value, "minutes") is None:
-            why += "; a number this large looks like minutes: check time_unit"
         ck.error(path, why)
-        return False
-    short = time_below_one_second(value, unit)
-    if short is not None:
-        ck.warning(path, short)
-    return True
+    return why is None
 
 
 def _times_ok(kind: str, params: dict[str, Any], unit: str, path: Path, ck: Checker) -> bool:
