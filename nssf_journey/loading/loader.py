@@ -48,7 +48,7 @@ from .visits import too_many_visits
 from .problems import JourneyError, Path, Problem
 from ..units import TIME_UNITS
 from .overlay import is_overlay, resolve_overlay
-from .yaml_source import Document, gc_paused, parse_yaml
+from .yaml_source import gc_paused, parse_yaml
 
 #: Probabilities of a branching must sum to 1 within this tolerance.
 PROBABILITY_TOLERANCE = 1e-6
