@@ -30,6 +30,51 @@ DAYS_PER_MONTH = DAYS_PER_YEAR / 12
 MINUTES_PER_MONTH = DAYS_PER_MONTH * MINUTES_PER_DAY
 MINUTES_PER_YEAR = DAYS_PER_YEAR * MINUTES_PER_DAY
 
+#: The longest time a journey or a data file may hold, in minutes: 100 years (36,525 days). Longer times (1e300
+#: minutes) are no process of the NSSF and would overflow sums of expected times.
+MAX_TIME_MINUTES = 100 * MINUTES_PER_YEAR
+#: The shortest positive time a journey or a data file may hold, in minutes: one microsecond, shorter than any
+#: event log's clock measures (exactly 0 is allowed). Shorter ones (1e-300) underflow the squares of spreads.
+#: Gaps under a second are real: logs measured to the millisecond give them, and ``discover`` writes them.
+MIN_MEASURABLE_TIME_MINUTES = 1e-6 * MINUTES_PER["seconds"]
+#: The shortest mean time between arrivals of new cases, in minutes: one second. Shorter ones flood a queueing
+#: simulation with cases.
+MIN_ARRIVAL_INTERVAL_MINUTES = MINUTES_PER["seconds"]
+
+
+def time_too_long(value: float, unit: str) -> str | None:
+    """Why ``value`` in ``unit`` is too long for a journey (not finite, or over :data:`MAX_TIME_MINUTES`), or ``None``.
+
+    >>> time_too_long(2, "hours") is None
+    True
+    >>> time_too_long(1e300, "minutes")
+    '1e+300 minutes is more than 100 years (52,596,000 minutes), the longest time allowed'
+    """
+    minutes = value * MINUTES_PER[unit]
+    if minutes != minutes or minutes > MAX_TIME_MINUTES:
+        return f"{value:g} {unit} is more than 100 years ({MAX_TIME_MINUTES / MINUTES_PER[unit]:,.0f} {unit}), the longest time allowed"
+    return None
+
+
+def time_too_short(value: float, unit: str) -> str | None:
+    """Why ``value`` in ``unit`` is too short for a journey (positive but under :data:`MIN_MEASURABLE_TIME_MINUTES`),
+    or ``None``.
+
+    >>> time_too_short(0, "days") is None, time_too_short(0.01, "minutes") is None
+    (True, True)
+    >>> time_too_short(1e-300, "minutes")
+    '1e-300 minutes is below one microsecond, shorter than any clock measures (0 is allowed)'
+    """
+    if 0 < value * MINUTES_PER[unit] < MIN_MEASURABLE_TIME_MINUTES:
+        return f"{value:g} {unit} is below one microsecond, shorter than any clock measures (0 is allowed)"
+    return None
+
+
+def time_out_of_bounds(value: float, unit: str) -> str | None:
+    """Why ``value`` in ``unit`` is no time a journey may hold: too long, or too short; ``None`` otherwise."""
+    return time_too_long(value, unit) or time_too_short(value, unit)
+
+
 #: The units a journey's ``time_unit`` (and the CLI's ``--unit``) may take.
 TIME_UNITS: tuple[str, ...] = ("minutes", "hours", "days")
 #: The unit of a journey's bare numbers when it declares no ``time_unit``, and the library's own unit.
@@ -50,7 +95,8 @@ CURRENCY = "USD"
 #: How each unit of :data:`TIME_UNITS` is abbreviated after a number in tables for the terminal.
 UNIT_SHORT: dict[str, str] = {"minutes": "min", "hours": "h", "days": "d"}
 
-_DURATION_TEXT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)\s*$")
+#: A duration written as text: a number and a unit (``"90 min"``, ``"2 h"``).
+DURATION_TEXT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)\s*$")
 
 
 def parse_duration_text(text: str) -> float | None:
@@ -65,7 +111,7 @@ def parse_duration_text(text: str) -> float | None:
     >>> parse_duration_text("two days") is None
     True
     """
-    match = _DURATION_TEXT.match(text)
+    match = DURATION_TEXT.match(text)
     if not match:
         return None
     unit = UNIT_ALIASES.get(match.group(2).lower())

@@ -265,7 +265,8 @@ def test_calibrate_errors(tmp_path: Path) -> None:
 
     runner = CliRunner()
     overlay = tmp_path / "redesign.yaml"
-    overlay.write_text(f"journey: faster\nextends: {HAND}\nchange: {{check: {{wait: 1}}}}\n", encoding="utf-8")
+    (tmp_path / HAND.name).write_text(HAND.read_text(encoding="utf-8"), encoding="utf-8")  # extends stays in its folder
+    overlay.write_text(f"journey: faster\nextends: {HAND.name}\nchange: {{check: {{wait: 1}}}}\n", encoding="utf-8")
     result = runner.invoke(app, ["calibrate", str(overlay), str(LOGS / "receipt_400.csv"), "--out",
                                  str(tmp_path / "x.yaml")])
     assert result.exit_code == 2

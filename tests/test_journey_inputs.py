@@ -189,9 +189,10 @@ def test_minutes_written_in_a_file_declared_in_days():
     text = journey_text(f"""
         - {{id: a, name: A, actor: w, duration: 30, wait: 129600, next: b, {A}}}
         - {{id: b, name: B, actor: o, duration: 45, outcome: success, {A}}}""", extra="time_unit: days\n")
-    assert warnings(text) == [
-        "x.yaml:5:12: warning: time_unit: a time of 129,600 days is implausibly long: numbers this large look like"
-        " minutes, not days; check time_unit"]
+    journey, problems = check_journey_text(text, "x.yaml")
+    assert journey is None and [str(p) for p in problems] == [  # over 100 years: no longer a warning but an error
+        "x.yaml:7:52: error: steps[0].wait: 129600 days is more than 100 years (36,525 days), the longest time allowed;"
+        " a number this large looks like minutes: check time_unit"]
 
 
 def test_times_with_their_own_unit_are_not_judged_by_time_unit():

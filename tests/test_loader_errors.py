@@ -26,7 +26,7 @@ CASES = {
         journey_text("""
             - {id: a, name: A, actor: w, cost: -1, emotion: 3, pain_points: oops, in_person: maybe, next: b}
             - {id: b, name: 5, actor: w, outcome: success}"""),
-        ["x.yaml:6:38: error: steps[0].cost: expected a number >= 0, got -1",
+        ["x.yaml:6:38: error: steps[0].cost: expected a number >= 0 and <= 1e+09, got -1",
          "x.yaml:6:51: error: steps[0].emotion: expected an integer from -2 to 2, got 3",
          "x.yaml:6:67: error: steps[0].pain_points: expected a list of text (or {en: ..., km: ...}), got 'oops'",
          "x.yaml:6:84: error: steps[0].in_person: expected true or false, got 'maybe'",
@@ -61,7 +61,7 @@ CASES = {
             - {id: a, name: A, actor: w, next: [{to: b, p: 0.6}, {to: c, p: 0.35}], source: "assumption: t"}
             - {id: b, name: B, actor: w, next: [{to: c, p: 0}, {to: c, p: 1.5}], source: "assumption: t"}
             - {id: c, name: C, actor: w, outcome: success}"""),
-        ["x.yaml:6:38: error: steps[0].next: probabilities of 'a' sum to 0.95, expected 1",
+        ["x.yaml:6:38: error: steps[0].next: probabilities of 'a' sum to 0.95, expected 1 (tolerance 1e-06)",
          "x.yaml:7:50: error: steps[1].next[0].p: expected a number > 0 and <= 1, got 0",
          "x.yaml:7:65: error: steps[1].next[1].p: expected a number > 0 and <= 1, got 1.5"],
     ),

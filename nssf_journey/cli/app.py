@@ -170,9 +170,9 @@ def known_sources(data: Optional[str]) -> Any:
 
 
 def load_all(paths: list[str]) -> list[Any]:
-    from ..loading.loader import check_files
+    from ..loading.loader import check_files, given_folders
 
-    results = check_files(discover_files(paths))
+    results = check_files(discover_files(paths), roots=given_folders(paths))
     errors = [p for r in results for p in r.problems if p.severity == "error"]
     if errors:
         print_problems(errors)

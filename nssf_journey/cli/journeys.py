@@ -34,11 +34,12 @@ def validate(
     Example: nssf-journey validate journeys/ data/ --strict
     """
     from ..loading.data import check_data_file, data_file_spec
-    from ..loading.loader import check_files
+    from ..loading.loader import check_files, given_folders
 
     files = discover_files(paths or [DEFAULT_JOURNEYS])
     journey_files = [f for f in files if data_file_spec(f) is None]
-    results = {r.file: r for r in check_files(journey_files, strict=strict, known_sources=known_sources(data))}
+    results = {r.file: r for r in check_files(journey_files, strict=strict, known_sources=known_sources(data),
+                                              roots=given_folders(paths or [DEFAULT_JOURNEYS]))}
     data_problems = {f: check_data_file(f) for f in files if f not in results}
     for f in files:
         print_problems(results[f].problems if f in results else data_problems[f])
@@ -72,9 +73,9 @@ def list_journeys(
     Example: nssf-journey list journeys/
     """
     from ..loading.data import data_file_spec
-    from ..loading.loader import check_files
+    from ..loading.loader import check_files, given_folders
 
-    results = check_files([f for f in discover_files([path]) if data_file_spec(f) is None])
+    results = check_files([f for f in discover_files([path]) if data_file_spec(f) is None], roots=given_folders([path]))
     rows = []
     for r in results:
         j = r.journey

@@ -46,6 +46,8 @@ def describe_value(value: Any) -> str:
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, (int, float)):
+        if isinstance(value, int) and abs(value) > MAX_NUMBER:
+            return f"an integer of {len(str(abs(value))) if abs(value) < 10 ** 4000 else 'over 4000'} digits"
         return f"{value:g}" if isinstance(value, float) else str(value)
     if isinstance(value, list):
         return "a list" if value else "an empty list"
@@ -231,8 +233,22 @@ class Integer(Kind):
         return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
 
 
+#: The largest magnitude of any number a journey or a data file may hold, unless its field says less: a 15-digit
+#: number (what a float holds exactly). Larger ones (1e300) overflow sums and products downstream.
+MAX_NUMBER = 1e15
+
+
 def is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """A finite number (not a truth value) whose magnitude is at most :data:`MAX_NUMBER`.
+
+    >>> is_number(3), is_number(2.5), is_number(True), is_number(float("inf")), is_number(10 ** 400)
+    (True, True, False, False, False)
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    if isinstance(value, int):
+        return -MAX_NUMBER <= value <= MAX_NUMBER
+    return math.isfinite(value)
 
 
 @dataclass
@@ -262,6 +278,9 @@ class Number(Kind):
             ok = False
         if not ok:
             return self.expected(value, path, ck)
+        if abs(value) > MAX_NUMBER:
+            ck.error(path, f"{value:g} is too large: numbers may be at most {MAX_NUMBER:g} in size")
+            return INVALID
         return float(value)
 
     def schema(self) -> dict[str, Any]:

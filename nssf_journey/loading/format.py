@@ -48,6 +48,13 @@ BENEFITS: tuple[str, ...] = (
     "contribution",
 )
 
+#: The most a step may cost, in US dollars.
+MAX_COST_USD = 1e9
+#: A multiplier of the arrival rate (by hour, weekday, day of the month) is at most this: beyond it cases would
+#: arrive in bursts no queue is built for, and the simulated calendar would crawl.
+MAX_MULTIPLIER = 1000.0
+MULTIPLIER = Number(minimum=0, maximum=MAX_MULTIPLIER)
+
 _is_text = lambda v: isinstance(v, str)  # noqa: E731
 _is_list = lambda v: isinstance(v, list)  # noqa: E731
 _is_map = lambda v: isinstance(v, dict)  # noqa: E731
@@ -156,8 +163,9 @@ STEP = Record(
                                  "`customer` (the customer's own delay: not knowing, preparing) or `life` (pregnancy, "
                                  "recovery, age: no redesign can shorten it). Life waits count in the lead time but "
                                  "not among the bottlenecks to fix.", default="service"),
-        "cost": Field(Number(minimum=0), doc="Money the citizen or employer pays at this step, in US dollars (a number "
-                                             ">= 0).", default=0),
+        "cost": Field(Number(minimum=0, maximum=MAX_COST_USD),
+                      doc="Money the citizen or employer pays at this step, in US dollars (a number from 0 to "
+                          "1,000,000,000).", default=0),
         "emotion": Field(Integer(-2, 2), doc="How the customer feels at this step, an integer from -2 (very bad) to "
                                              "+2 (very good)."),
         "pain_points": Field(ListOf(LocalizedText()), doc="A list of short texts."),
@@ -240,13 +248,13 @@ RESOURCE = Record(
 PROFILE = Record(
     {
         "hours": Field(
-            MapOf(Number(minimum=0), key=IntRange(0, 24, inclusive=False, description='an hour range such as "07-11" (from 0 to 24)')),
+            MapOf(MULTIPLIER, key=IntRange(0, 24, inclusive=False, description='an hour range such as "07-11" (from 0 to 24)')),
             doc='Multipliers by hour of the day: `{"07-11": 1.5}` for [from, to) hours; other hours keep 1.',
         ),
-        "weekdays": Field(MapOf(Number(minimum=0), key=Choice(WEEKDAYS)),
+        "weekdays": Field(MapOf(MULTIPLIER, key=Choice(WEEKDAYS)),
                           doc="Multipliers by weekday: `{sat: 0, sun: 0}`; other days keep 1."),
         "days_of_month": Field(
-            MapOf(Number(minimum=0), key=IntRange(1, 31, inclusive=True, description='a day range such as "1-15" (from 1 to 31)')),
+            MapOf(MULTIPLIER, key=IntRange(1, 31, inclusive=True, description='a day range such as "1-15" (from 1 to 31)')),
             doc='Multipliers by day of the month: `{"1-15": 2.0}` for inclusive day ranges; other days keep 1.',
         ),
     },
@@ -287,7 +295,8 @@ EVENT_LOG = OneOf(
 
 ARRIVALS = Record(
     {
-        "every": Field(Duration(), required=True, doc="Time between arrivals of new cases: a duration."),
+        "every": Field(Duration(positive="the time between arrivals"), required=True,
+                       doc="Time between arrivals of new cases: a duration whose mean is more than 0."),
         "start": Field(DateTime(), doc="When the simulated calendar starts (a Monday).", default="2026-01-05"),
         "profile": Field(PROFILE, doc="Multipliers of the arrival rate."),
         "source": SINGLE_SOURCE,
@@ -359,7 +368,8 @@ OVERLAY = Record(
     {
         "extends": Field(Text("the path of the journey file this redesign extends"), required=True,
                          doc="The journey file this redesign changes, relative to this file; it may itself be a "
-                             "redesign."),
+                             "redesign. It must lie inside this file's folder, a folder given on the command line "
+                             "or the project's folder (the one holding `data/`)."),
         "remove": Field(ListOf(Text("a step id"), label="a list of step ids"),
                         doc="Steps to remove; every branch into one is rewired to its own branches."),
         "add": Field(ListOf(Deferred(STEP), label="a list of steps"), doc="New steps, as in any journey."),

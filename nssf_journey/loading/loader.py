@@ -44,10 +44,11 @@ from .files import read_document, read_text
 from .format import JOURNEY
 from .not_a_journey import not_a_journey, not_a_journey_text
 from .plausibility import implausible_times
+from .visits import too_many_visits
 from .problems import JourneyError, Path, Problem
 from ..units import TIME_UNITS
 from .overlay import is_overlay, resolve_overlay
-from .yaml_source import Document, gc_paused, parse_yaml
+from .yaml_source import gc_paused, parse_yaml
 
 #: Probabilities of a branching must sum to 1 within this tolerance.
 PROBABILITY_TOLERANCE = 1e-6
@@ -55,13 +56,14 @@ JOURNEY_SUFFIXES = (".yaml", ".yml")
 
 
 def parse_journey(text: str, file: str = "<journey>", *, strict: bool = False,
-                  known_sources: Iterable[str] | None = None) -> m.Journey:
+                  known_sources: Iterable[str] | None = None, roots: Iterable[str] = ()) -> m.Journey:
     """Validate journey YAML text and build the :class:`~nssf_journey.model.Journey`.
 
     Raises :class:`JourneyError` listing every error (and, with ``strict``, every warning). With
-    ``known_sources`` (the ids of ``data/sources.yaml``), a source naming another id is a warning.
+    ``known_sources`` (the ids of ``data/sources.yaml``), a source naming another id is a warning. ``roots`` are
+    folders besides its own in which a redesign may find the journey it extends (:mod:`.confine`).
     """
-    journey, problems = check_journey_text(text, file, known_sources=known_sources)
+    journey, problems = check_journey_text(text, file, known_sources=known_sources, roots=roots)
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors or journey is None:
         raise JourneyError(errors)
@@ -69,20 +71,20 @@ def parse_journey(text: str, file: str = "<journey>", *, strict: bool = False,
 
 
 def load_journey(path: str | os.PathLike[str], *, strict: bool = False,
-                 known_sources: Iterable[str] | None = None) -> m.Journey:
-    """Read and validate one journey file."""
+                 known_sources: Iterable[str] | None = None, roots: Iterable[str] = ()) -> m.Journey:
+    """Read and validate one journey file (``roots``: see :func:`parse_journey`)."""
     file = str(path)
-    return parse_journey(read_text(file), file, strict=strict, known_sources=known_sources)
+    return parse_journey(read_text(file), file, strict=strict, known_sources=known_sources, roots=roots)
 
 
-def check_journey_text(text: str, file: str, *, known_sources: Iterable[str] | None = None
-                       ) -> tuple[m.Journey | None, list[Problem]]:
+def check_journey_text(text: str, file: str, *, known_sources: Iterable[str] | None = None,
+                       roots: Iterable[str] = ()) -> tuple[m.Journey | None, list[Problem]]:
     """Validate journey text; return the journey (``None`` when there are errors) and every problem found."""
     with gc_paused():
-        return _check_journey_text(text, file, known_sources)
+        return _check_journey_text(text, file, known_sources, tuple(str(r) for r in roots))
 
 
-def _check_journey_text(text: str, file: str, known_sources: Iterable[str] | None
+def _check_journey_text(text: str, file: str, known_sources: Iterable[str] | None, roots: tuple[str, ...]
                         ) -> tuple[m.Journey | None, list[Problem]]:
     overlay_problems: list[Problem] = []
     try:
@@ -95,7 +97,7 @@ def _check_journey_text(text: str, file: str, known_sources: Iterable[str] | Non
         return None, [refused]
     if is_overlay(doc.data):
         try:
-            doc, overlay_problems = resolve_overlay(doc, _read_document)
+            doc, overlay_problems = resolve_overlay(doc, read_document, roots=roots)
         except JourneyError as exc:
             return None, sorted(exc.problems)
     ck = Checker(doc, known_sources=frozenset(known_sources) if known_sources is not None else None)
@@ -132,7 +134,8 @@ class FileResult:
 def journey_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     """Journey files named by ``paths``: files as given, folders searched recursively for ``*.yaml``/``*.yml``.
 
-    Raises :class:`FileNotFoundError` for a path that does not exist.
+    A path that exists but is no file or folder (a named pipe, a device, a symbolic link loop) is kept, so that
+    reading it says what it is. Raises :class:`FileNotFoundError` for a path that does not exist.
     """
     out: list[str] = []
     for p in paths:
@@ -142,7 +145,7 @@ def journey_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
                 str(f) for f in sorted(path.rglob("*"))
                 if f.suffix in JOURNEY_SUFFIXES and f.is_file() and not _hidden(f.relative_to(path))
             )
-        elif path.is_file():
+        elif path.is_file() or os.path.lexists(path):
             out.append(str(path))
         else:
             raise FileNotFoundError(f"{p}: no such file or folder")
@@ -159,13 +162,18 @@ def _hidden(relative: FsPath) -> bool:
 KnownSources = Iterable[str] | Callable[[str], Iterable[str] | None] | None
 
 
-def check_files(files: Iterable[str], *, strict: bool = False, known_sources: KnownSources = None) -> list[FileResult]:
+def check_files(files: Iterable[str], *, strict: bool = False, known_sources: KnownSources = None,
+                roots: Iterable[str] = ()) -> list[FileResult]:
     """Check many journey files; journey ids must be unique among them.
+
+    ``roots`` are the folders given on the command line: a redesign among the files may extend a journey anywhere
+    under them (besides its own folder and its project's, :mod:`.confine`).
 
     ``known_sources`` are the ids of the bibliography (``data/sources.yaml``), for all files or, as a function,
     per file (a journey's data folder is found from the journey: :func:`~.data.data_dir_beside`).
     """
     shared = None if known_sources is None or callable(known_sources) else frozenset(known_sources)
+    roots = tuple(str(r) for r in roots)
     results: list[FileResult] = []
     first_file: dict[str, str] = {}
     for file in files:
@@ -175,7 +183,7 @@ def check_files(files: Iterable[str], *, strict: bool = False, known_sources: Kn
             results.append(FileResult(file, None, list(exc.problems)))
             continue
         known = known_sources(file) if callable(known_sources) else shared
-        journey, problems = check_journey_text(text, file, known_sources=known)
+        journey, problems = check_journey_text(text, file, known_sources=known, roots=roots)
         if journey is not None and journey.id in first_file:
             doc_line = _line_of_key(text, "journey")
             problems.append(
@@ -195,22 +203,21 @@ def check_files(files: Iterable[str], *, strict: bool = False, known_sources: Kn
 def load_journeys(paths: Iterable[str | os.PathLike[str]], *, strict: bool = False,
                   known_sources: Iterable[str] | None = None) -> list[m.Journey]:
     """Load every journey under ``paths``; raise :class:`JourneyError` with all problems of all files."""
-    results = check_files(journey_files(paths), strict=strict, known_sources=known_sources)
+    paths = list(paths)
+    results = check_files(journey_files(paths), strict=strict, known_sources=known_sources, roots=given_folders(paths))
     errors = [p for r in results for p in r.problems if p.severity == "error"]
     if errors:
         raise JourneyError(errors)
     return [r.journey for r in results if r.journey is not None]
 
 
+def given_folders(paths: Iterable[str | os.PathLike[str]]) -> tuple[str, ...]:
+    """The folders among ``paths`` (those given on a command line): where redesigns may find their base journeys."""
+    return tuple(str(p) for p in paths if os.path.isdir(p))
+
+
 def _is_syntax_error(exc: JourneyError) -> bool:
     return len(exc.problems) == 1 and exc.problems[0].message.startswith("YAML syntax:")
-
-
-def _read_document(file: str) -> Document:
-    """Parse a journey file for an overlay's ``extends``; FileNotFoundError when it does not exist."""
-    if not os.path.isfile(file):
-        raise FileNotFoundError(file)
-    return read_document(file)
 
 
 def _line_of_key(text: str, key: str) -> int:
@@ -244,6 +251,8 @@ def _build(data: dict[str, Any], ck: Checker, file: str) -> m.Journey | None:
         graph_ok = False
     if graph_ok:
         _check_graph(start, steps, data, ck)
+        if not ck.has_errors:
+            _check_visits(start, steps, data, ck)
         used = {s.outcome for s in steps if s.outcome}
         if any(s.patience is not None for s in steps):
             used.add("abandoned")  # queueing simulation ends impatient cases with this outcome
@@ -524,7 +533,7 @@ def _branches(value: Any, sid: str, path: Path, step_ids: set[str], ck: Checker)
         wait = b.get("wait")
         branches.append(m.Branch(to, p, wait if _ok(wait) else m.ZERO))
     if complete and abs(total - 1.0) > PROBABILITY_TOLERANCE:
-        ck.error(path, f"probabilities of '{sid}' sum to {total:.6g}, expected 1")
+        ck.error(path, f"probabilities of '{sid}' sum to {total:.12g}, expected 1 (tolerance {PROBABILITY_TOLERANCE:g})")
     return tuple(branches)
 
 
@@ -560,6 +569,24 @@ def _sources(v: dict[str, Any], fields: tuple[str, ...], present: tuple[str, ...
 def _single_source(v: dict[str, Any], path: Path, field: str, ck: Checker) -> m.ParameterSource | None:
     found = _sources(v, (field,), (field,), path, ck)
     return found[0] if found else None
+
+
+def _check_visits(start: str, steps: list[m.Step], data: dict[str, Any], ck: Checker) -> None:
+    """Refuse loops no case would ever leave: any step visited over :data:`~.visits.MAX_EXPECTED_VISITS` times per
+    case on average, reported at its ``next``."""
+    index = {s.id: i for i, s in enumerate(steps)}
+    source = [index[s.id] for s in steps for _ in s.next]
+    target = [index[b.to] for s in steps for b in s.next]
+    p = [b.p for s in steps for b in s.next]
+    found = too_many_visits(tuple(index), index[start], source, target, p)
+    if not found:
+        return
+    position = {}
+    for i, v in enumerate(data["steps"]):
+        if _ok(v) and _ok(v.get("id")):
+            position.setdefault(v["id"], i)
+    for i, message in found:
+        ck.error(("steps", position[steps[i].id], "next"), message)
 
 
 def _check_graph(start: str, steps: list[m.Step], data: dict[str, Any], ck: Checker) -> None:

@@ -29,6 +29,7 @@ import os
 from pathlib import Path as FsPath
 from typing import Any, Callable
 
+from .confine import allowed_folders, is_inside
 from .fields import INVALID, Checker, did_you_mean
 from .format import OVERLAY
 from .problems import JourneyError, Path, Problem, format_path
@@ -93,6 +94,11 @@ class _Merge:
                 self.out.aliases[dst_prefix + p[n:]] = a
 
 
+def _looks_like_journey(data: Any) -> bool:
+    """Whether a document another one extends is a journey (``journey`` and ``steps``) or a redesign (``extends``)."""
+    return isinstance(data, dict) and ("extends" in data or ("journey" in data and "steps" in data))
+
+
 def _next_as_map(value: Any) -> dict[str, float] | None:
     """A raw ``next`` as {target: probability}; ``None`` when it is not readable (validation will say why)."""
     if isinstance(value, str):
@@ -121,16 +127,17 @@ def _map_as_next(branches: dict[str, float]) -> Any:
     return [{"to": t, "p": p} for t, p in branches.items()]
 
 
-def resolve_overlay(doc: Document, read: Callable[[str], Document], chain: tuple[str, ...] = ()
-                    ) -> tuple[Document, list[Problem]]:
+def resolve_overlay(doc: Document, read: Callable[[str], Document], chain: tuple[str, ...] = (),
+                    roots: tuple[str, ...] = ()) -> tuple[Document, list[Problem]]:
     """Merge an overlay document with the journey it extends into one document (recursively).
 
     ``read`` parses a journey file into a :class:`~nssf_journey.loading.yaml_source.Document`. Returns the merged
     document and the overlay's problems (a step to remove that does not exist, ...), so that validation of the
     merged journey can report its own problems in the same pass. Raises :class:`JourneyError` when there is
-    nothing to merge (the base cannot be read, or extends itself).
+    nothing to merge (the base cannot be read, is not a journey, lies outside the allowed folders
+    (:mod:`.confine`; ``roots`` are the folders given on the command line), or extends itself).
     """
-    return _Resolution(doc, read, chain).merged()
+    return _Resolution(doc, read, chain, roots).merged()
 
 
 def _overlay_keys(doc: Document, merge: _Merge) -> dict[str, Any]:
@@ -145,8 +152,9 @@ def _overlay_keys(doc: Document, merge: _Merge) -> dict[str, Any]:
 class _Resolution:
     """One overlay being merged with its base: each method does one step, in the order of :meth:`merged`."""
 
-    def __init__(self, doc: Document, read: Callable[[str], Document], chain: tuple[str, ...]):
+    def __init__(self, doc: Document, read: Callable[[str], Document], chain: tuple[str, ...], roots: tuple[str, ...]):
         self.doc = doc
+        self.roots = roots
         self.ov: dict[str, Any] = doc.data
         self.merge = _Merge(doc)
         self.keys = _overlay_keys(doc, self.merge)
@@ -195,19 +203,41 @@ class _Resolution:
             loop = " -> ".join(chain + (doc.file, base_file))
             merge.problem(("extends",), f"extends itself ({loop})")
             raise self._fail()
+        if not doc.file.startswith("<"):
+            folders = allowed_folders(doc.file, self.roots)
+            if not is_inside(base_file, folders):
+                merge.problem(("extends",), f"'{ext}' leads outside the folders this redesign may extend a journey "
+                                            f"from ({', '.join(folders)}): its own folder, the folders given and "
+                                            "the project's (the one holding data/); name a journey inside them")
+                raise self._fail()
         try:
             base = read(base_file)
-        except FileNotFoundError:
-            merge.problem(("extends",), f"no such journey file: {base_file}")
-            raise self._fail() from None
+        except JourneyError as exc:
+            raise self._unreadable(ext, base_file, exc) from None
+        if not _looks_like_journey(base.data):
+            merge.problem(("extends",), f"'{ext}' is not a journey file (a journey has the keys journey, title, actors,"
+                                        " start and steps; a redesign has extends); its contents are not shown")
+            raise self._fail()
         if is_overlay(base.data):
-            base, base_problems = resolve_overlay(base, read, chain + (os.path.normpath(doc.file),))
+            base, base_problems = resolve_overlay(base, read, chain + (os.path.normpath(doc.file),), self.roots)
             if base_problems:
                 raise JourneyError(base_problems)
-        if not isinstance(base.data, dict):
-            merge.problem(("extends",), f"{base_file} is not a journey mapping")
-            raise self._fail()
         return base
+
+    def _unreadable(self, ext: str, base_file: str, exc: JourneyError) -> JourneyError:
+        """The problem of a base that cannot be read or parsed, reported at ``extends`` without quoting the file."""
+        first = exc.problems[0] if exc.problems else None
+        if first is not None and first.message.startswith("YAML syntax:"):
+            what = f"it is not valid YAML (line {first.line}, column {first.column} of it); check that file on its own"
+        elif first is not None and first.line == 1 and first.column == 1 and not first.path:
+            what = first.message
+        else:
+            what = "it cannot be read as a journey"
+        if what == "no such file":
+            self.merge.problem(("extends",), f"no such journey file: {base_file}")
+        else:
+            self.merge.problem(("extends",), f"'{ext}': {what}")
+        return self._fail()
 
     def _top_level(self) -> None:
         """The base's top-level keys, replaced by the overlay's (its own keys aside); steps come later."""

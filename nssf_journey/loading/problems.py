@@ -3,7 +3,7 @@
 Every problem names the file, the line and column (1-based), the field path (``steps[3].next``) and what was
 expected, so that one line is enough to find and fix it::
 
-    journeys/x.yaml:14:7: error: steps[3].next: probabilities of 'check' sum to 0.95, expected 1
+    journeys/x.yaml:14:7: error: steps[3].next: probabilities of 'check' sum to 0.95, expected 1 (tolerance 1e-06)
 
 A loader collects all the problems of a file before it raises, so an author fixes them in one pass.
 """

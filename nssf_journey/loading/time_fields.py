@@ -14,25 +14,43 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import distributions as d
-from ..units import MINUTES_PER, TIME_UNITS, parse_duration_text
+from ..units import (DURATION_TEXT, MIN_ARRIVAL_INTERVAL_MINUTES, MINUTES_PER, TIME_UNITS, UNIT_ALIASES,
+                     parse_duration_text, time_too_long, time_too_short)
 from .fields import INVALID, Checker, Kind, describe_value, did_you_mean, is_number
+from .plausibility import LARGEST_PLAUSIBLE
 from .problems import Path
+
+
+#: The dates a journey or a data file may name: simulated calendars, holidays. Outside them date arithmetic
+#: overflows (9999-12-31 plus a day) and no NSSF process runs.
+FIRST_DATE = dt.date(1970, 1, 1)
+LAST_DATE = dt.date(2100, 12, 31)
+
+
+def _in_range(day: dt.date, path: Path, ck: Checker) -> bool:
+    if FIRST_DATE <= day <= LAST_DATE:
+        return True
+    ck.error(path, f"expected a date from {FIRST_DATE} to {LAST_DATE}, got {day.isoformat()}")
+    return False
 
 
 class Date(Kind):
     description = "a date such as 2026-01-05"
 
     def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        day: dt.date | None = None
         if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
+            day = value.date()
+        elif isinstance(value, dt.date):
+            day = value
+        elif isinstance(value, str):
             try:
-                return dt.date.fromisoformat(value.strip())
+                day = dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        return self.expected(value, path, ck)
+        if day is None:
+            return self.expected(value, path, ck)
+        return day if _in_range(day, path, ck) else INVALID
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "date"}
@@ -42,16 +60,19 @@ class DateTime(Kind):
     description = "a date or date and time such as 2026-01-05 or 2026-01-05 07:30"
 
     def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        moment: dt.datetime | None = None
         if isinstance(value, dt.datetime):
-            return value.replace(tzinfo=None)
-        if isinstance(value, dt.date):
-            return dt.datetime(value.year, value.month, value.day)
-        if isinstance(value, str):
+            moment = value.replace(tzinfo=None)
+        elif isinstance(value, dt.date):
+            moment = dt.datetime(value.year, value.month, value.day)
+        elif isinstance(value, str):
             try:
-                return dt.datetime.fromisoformat(value.strip())
+                moment = dt.datetime.fromisoformat(value.strip()).replace(tzinfo=None)
             except ValueError:
                 pass
-        return self.expected(value, path, ck)
+        if moment is None:
+            return self.expected(value, path, ck)
+        return moment if _in_range(moment.date(), path, ck) else INVALID
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string"}
@@ -149,17 +170,34 @@ class Duration(Kind):
 
     description = 'a duration such as 30, "2 h" or {dist: triangular, min: 10, mode: 20, max: 40}'
 
+    def __init__(self, positive: str = ""):
+        #: When given, the duration's mean must be more than 0, and this names it in the message
+        #: (``"the time between arrivals"``).
+        self.positive = positive
+
     def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        dist = self._check(value, path, ck)
+        if self.positive and dist is not INVALID and not dist.mean >= MIN_ARRIVAL_INTERVAL_MINUTES:
+            ck.error(path, f"{self.positive} must be at least one second on average, got {describe_value(value)}")
+            return INVALID
+        return dist
+
+    def _check(self, value: Any, path: Path, ck: Checker) -> Any:
         scale = MINUTES_PER[ck.time_unit]
         if is_number(value):
             if value < 0:
                 ck.error(path, f"expected a duration >= 0, got {describe_value(value)}")
+                return INVALID
+            if not _time_ok(float(value), ck.time_unit, path, ck, hint=True):
                 return INVALID
             return d.Fixed(float(value) * scale)
         if isinstance(value, str):
             minutes = parse_duration_text(value)
             if minutes is None:
                 return self.expected(value, path, ck)
+            number, unit = DURATION_TEXT.match(value).groups()  # type: ignore[union-attr]
+            if not _time_ok(float(number), UNIT_ALIASES[unit.lower()], path, ck):
+                return INVALID
             return d.Fixed(minutes)
         if isinstance(value, dict):
             return self._distribution(value, path, ck)
@@ -210,9 +248,11 @@ class Duration(Kind):
             else:
                 params[key] = float(raw)
         unit = value.get("unit", ck.time_unit)
-        if unit not in TIME_UNITS:
+        if not isinstance(unit, str) or unit not in TIME_UNITS:
             ck.error(path + ("unit",), f"expected one of {', '.join(TIME_UNITS)}, got {describe_value(unit)}")
             ok = False
+        if ok:
+            ok = _times_ok(kind, params, unit, path, ck)
         if not ok:
             return INVALID
         try:  # built in the file's own numbers, so that a message quotes what the author wrote
@@ -241,6 +281,56 @@ class Duration(Kind):
                 *dists,
             ]
         }
+
+
+#: The parameters of each distribution that are times (the others are probabilities and weights).
+TIME_PARAMS: dict[str, tuple[str, ...]] = {
+    "fixed": ("value",),
+    "uniform": ("min", "max"),
+    "triangular": ("min", "mode", "max"),
+    "exponential": ("mean",),
+    "normal": ("mean", "sd"),
+    "lognormal": ("mean", "sd"),
+    "empirical": ("values",),
+    "quantiles": ("values", "mean"),
+}
+#: A lognormal's sd may be at most this many times its mean: beyond it, nearly all its mass sits near 0 and its
+#: mean in a few astronomically long samples, which no simulation can estimate.
+MAX_LOGNORMAL_CV = 100.0
+
+
+def _time_ok(value: float, unit: str, path: Path, ck: Checker, hint: bool = False) -> bool:
+    """Whether ``value`` in ``unit`` is a time a journey may hold (:func:`~nssf_journey.units.time_out_of_bounds`);
+    reports the problem at ``path`` otherwise. With ``hint`` (a bare number, in the file's ``time_unit``), a time
+    too long in its unit, implausibly large (:data:`~.plausibility.LARGEST_PLAUSIBLE`) and not too long in
+    minutes says that it looks like minutes."""
+    why = time_too_long(value, unit)
+    if why is not None and hint and unit != "minutes" and value >= LARGEST_PLAUSIBLE \
+            and time_too_long(value, "minutes") is None:
+        why += "; a number this large looks like minutes: check time_unit"
+    why = why or time_too_short(value, unit)
+    if why is not None:
+        ck.error(path, why)
+    return why is None
+
+
+def _times_ok(kind: str, params: dict[str, Any], unit: str, path: Path, ck: Checker) -> bool:
+    """Every time parameter of a distribution within bounds, and a lognormal's spread within
+    :data:`MAX_LOGNORMAL_CV`; each problem is reported at its parameter."""
+    ok = True
+    for key in TIME_PARAMS[kind]:
+        if key not in params:
+            continue
+        values = params[key] if isinstance(params[key], list) else [params[key]]
+        for i, v in enumerate(values):
+            where = path + ((key, i) if isinstance(params[key], list) else (key,))
+            ok = _time_ok(v, unit, where, ck) and ok
+    if ok and kind == "lognormal" and params["mean"] > 0 and params["sd"] > MAX_LOGNORMAL_CV * params["mean"]:
+        ck.error(path + ("sd",), f"a lognormal's sd may be at most {MAX_LOGNORMAL_CV:g} times its mean (coefficient of "
+                                 f"variation at most {MAX_LOGNORMAL_CV:g}), got sd {params['sd']:g} for mean "
+                                 f"{params['mean']:g}")
+        ok = False
+    return ok
 
 
 def _and(items: tuple[str, ...] | list[str]) -> str:

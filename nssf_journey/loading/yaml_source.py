@@ -3,8 +3,10 @@
 Journey files are read with PyYAML's safe loader (the C one when available): no object is ever constructed
 from a tag. The document is composed into nodes, then converted to plain Python values while the line and
 column of every key and value are recorded by path, so that validation can point at the exact place of a
-problem. Duplicate keys are errors; absurdly large files and alias-expansion bombs are refused with a clear
-message instead of a hang.
+problem. Duplicate keys are errors; absurdly large files, alias-expansion bombs, recursive aliases, deep nesting
+and integers too long to be numbers are refused with a clear, located message instead of a hang. The limits
+hold while the document is composed (:class:`_WatchedLoader`), so a file over them is refused before its tree
+fills the memory.
 """
 
 from __future__ import annotations
@@ -15,17 +17,40 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 import yaml
+from yaml.composer import ComposerError
+from yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
+                         StreamEndEvent)
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .problems import JourneyError, Path, Problem
 
 #: Files larger than this are refused before parsing.
 MAX_BYTES = 20 * 1024 * 1024
-#: A document may hold at most this many nodes once aliases are expanded.
+#: A document may hold at most this many values (mapping keys aside) once aliases are expanded.
 MAX_NODES = 2_000_000
+#: Integers with more digits are refused as too large before they are read (a 400-digit integer overflows every
+#: conversion to a float); 15 digits is what a float holds exactly.
+MAX_INTEGER_DIGITS = 15
 #: Mappings and lists may nest at most this deep.
 MAX_DEPTH = 100
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: The C parser alone (events without nodes), when PyYAML was built with libyaml.
+_CParser = getattr(getattr(yaml, "cyaml", None), "CParser", None)
+
+#: The composer counts how much of the text it has read every this many nodes, to see a dense document coming.
+_DENSITY_CHECK_EVERY = 65_536
+#: A projection above this share of :data:`MAX_NODES` has the whole text counted (marks may count bytes, not
+#: characters, so the projection of a text in Khmer reads low).
+_PROJECTION_MARGIN = 0.7
+_ALIAS_BOMB = "the document expands to more than {limit:,} YAML values (an alias bomb?); refusing to load it"
+_TOO_MANY = "the document holds more than {limit:,} YAML values; refusing to load it"
+
+
+class _Refused(Exception):
+    def __init__(self, mark: yaml.Mark | None, message: str):
+        self.mark = mark
+        self.message = message
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -50,8 +75,185 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         except TypeError:  # unhashable value: never for safe loading, but stay correct
             return super().resolve(kind, value, implicit)
 
+
+def needs_watching(text: str) -> bool:
+    """Whether composing ``text`` must be watched (:class:`_WatchedLoader`): it has aliases, or enough characters
+    to hold more than :data:`MAX_NODES` values (every value but the root takes at least one character).
+
+    Other texts (every journey of up to some 10,000 steps) are composed by the C composer, at its full speed.
+
+    >>> needs_watching("a: &a [*a]"), needs_watching("a: [1, 2]")
+    (True, False)
+    """
+    return "*" in text or len(text) + 1 > MAX_NODES
+
+
+class _WatchedLoader(_Loader):
+    """The safe loader, composing in Python over the C parser's events so that limits hold while composing.
+
+    The C composer builds the whole node tree before anything can be checked: a recursive alias (``a: &a [*a]``)
+    then hangs any walk of the tree, and a dense file of millions of values takes gigabytes before its size is
+    known. This composer builds the same nodes from the same events and counts values as it goes, an alias
+    counting as every value it stands for; it refuses an alias to a node that contains it, and limits nesting.
+    Every :data:`_DENSITY_CHECK_EVERY` values it projects the values of the whole text from the part read so far;
+    when the projection nears :data:`MAX_NODES`, the whole text is counted first from its parse events
+    (:func:`count_values`, in small memory), so that a file over the limit is refused before its tree is built.
+    It is slower than the C composer (it creates every parse event as a Python object: about 1.5 times the
+    composing time), so it is used only for texts that need it (:func:`needs_watching`).
+    """
+
+    def __init__(self, text: str):
+        _Loader.__init__(self, text)
+        self._text = text
+        self._text_length = max(len(text), 1)
+        self._values = 0
+        self._depth = 0
+        self._next_check = _DENSITY_CHECK_EVERY
+        self._counted = False
+        self._nodes: dict[str, yaml.Node] = {}
+        self._open: set[str] = set()
+        self._sizes: dict[str, int] = {}
+
+    def get_single_node(self) -> yaml.Node | None:
+        """The root node of the only document, or ``None`` for an empty stream."""
+        self.get_event()  # stream start
+        node = None
+        if type(self.peek_event()) is not StreamEndEvent:
+            self.get_event()  # document start
+            node = self._compose(False)
+            self.get_event()  # document end
+        if type(self.peek_event()) is not StreamEndEvent:
+            event = self.get_event()
+            raise ComposerError("expected a single document in the stream", node.start_mark if node else None,
+                                "but found another document", event.start_mark)
+        self.get_event()
+        return node
+
+    def _compose(self, is_key: bool) -> yaml.Node:
+        event = self.get_event()
+        kind = type(event)
+        anchor = event.anchor if kind is not AliasEvent else None
+        if anchor is not None and anchor in self._nodes:
+            raise ComposerError(f"found duplicate anchor {anchor!r}; first occurrence", self._nodes[anchor].start_mark,
+                                "second occurrence", event.start_mark)
+        if kind is ScalarEvent:
+            if not is_key:
+                self._add(1, event.start_mark, _TOO_MANY)
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = self.resolve(ScalarNode, event.value, event.implicit)
+            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            if anchor is not None:
+                self._nodes[anchor] = node
+                self._sizes[anchor] = 1
+            return node
+        if kind is AliasEvent:
+            alias = event.anchor
+            if alias in self._open:
+                raise _Refused(event.start_mark, f"the alias *{alias} refers to a node that contains it (a recursive "
+                                                 "alias); refusing to load it")
+            if alias not in self._nodes:
+                raise ComposerError(None, None, f"found undefined alias {alias!r}", event.start_mark)
+            if not is_key:
+                self._add(self._sizes[alias], event.start_mark, _ALIAS_BOMB)
+            return self._nodes[alias]
+        before = self._values
+        if not is_key:
+            self._add(1, event.start_mark, _TOO_MANY)
+        self._depth += 1
+        if self._depth > MAX_DEPTH + 1:
+            raise _Refused(event.start_mark, f"mappings and lists nest more than {MAX_DEPTH} levels deep")
+        is_mapping = kind is MappingStartEvent
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolve(MappingNode if is_mapping else SequenceNode, None, event.implicit)
+        node = (MappingNode if is_mapping else SequenceNode)(tag, [], event.start_mark, None,
+                                                             flow_style=event.flow_style)
+        if anchor is not None:
+            self._nodes[anchor] = node
+            self._open.add(anchor)
+        items = node.value
+        compose = self._compose
+        end = MappingEndEvent if is_mapping else SequenceEndEvent
+        peek = self.peek_event
+        while type(peek()) is not end:
+            if is_mapping:
+                key = compose(True)
+                items.append((key, compose(False)))
+            else:
+                items.append(compose(False))
+        node.end_mark = self.get_event().end_mark
+        self._depth -= 1
+        if anchor is not None:
+            self._open.discard(anchor)
+            self._sizes[anchor] = max(self._values - before, 1)
+        return node
+
+    def _add(self, values: int, mark: yaml.Mark, message: str) -> None:
+        """Count ``values`` more; refuse past the limit, or when the whole text, counted first, is over it."""
+        self._values += values
+        if self._values > MAX_NODES:
+            raise _Refused(mark, message.format(limit=MAX_NODES))
+        if self._values < self._next_check or message is _ALIAS_BOMB:  # an alias takes no memory: only count it
+            return
+        self._next_check = self._values + _DENSITY_CHECK_EVERY
+        read = max(getattr(mark, "index", 0) or 0, 1)
+        if not self._counted and self._values * self._text_length / read > MAX_NODES * _PROJECTION_MARGIN:
+            self._counted = True
+            if count_values(self._text) > MAX_NODES:
+                raise _Refused(None, (_ALIAS_BOMB if "*" in self._text else _TOO_MANY).format(limit=MAX_NODES))
+
+
+def count_values(text: str) -> int:
+    """How many YAML values ``text`` holds (keys aside, aliases counted as what they stand for), from its parse
+    events, in small memory; stops counting past :data:`MAX_NODES`.
+
+    >>> count_values("a: 1\\nb: [x, y]\\nc: &c {d: 1}\\ne: *c\\n")
+    9
+    """
+    events = _CParser(text) if _CParser is not None else yaml.SafeLoader(text)
+    #: per open collection: [is a mapping, the next item is a key, values at its start, its anchor]
+    stack: list[list[Any]] = []
+    sizes: dict[str, int] = {}
+    total = 0
+    try:
+        while events.check_event():
+            event = events.get_event()
+            kind = type(event)
+            if kind in (yaml.SequenceEndEvent, yaml.MappingEndEvent):
+                _, _, start, anchor = stack.pop()
+                if anchor is not None:
+                    sizes[anchor] = total - start
+                continue
+            if kind not in (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent):
+                continue
+            is_key = bool(stack) and stack[-1][0] and stack[-1][1]
+            if stack and stack[-1][0]:
+                stack[-1][1] = not stack[-1][1]
+            if kind is yaml.AliasEvent:
+                total += 0 if is_key else sizes.get(event.anchor, 1)
+            else:
+                before = total
+                total += 0 if is_key else 1
+                if kind is yaml.ScalarEvent:
+                    if event.anchor is not None:
+                        sizes[event.anchor] = total - before
+                else:
+                    stack.append([kind is yaml.MappingStartEvent, True, before, event.anchor])
+            if total > MAX_NODES:
+                return total
+    except yaml.YAMLError:
+        pass  # the composer reports syntax errors at their place
+    finally:
+        dispose = getattr(events, "dispose", None)
+        if dispose:
+            dispose()
+    return total
+
+
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
 _PLAIN_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
@@ -116,37 +318,6 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-class _Refused(Exception):
-    def __init__(self, mark: yaml.Mark | None, message: str):
-        self.mark = mark
-        self.message = message
-
-
-def expanded_size(root: yaml.Node) -> int:
-    """How many nodes the document holds once every alias is expanded, without expanding it.
-
-    Shared (aliased) nodes are counted once per reference; each distinct node is visited once.
-    """
-    sizes: dict[int, int] = {}
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, children_done = stack.pop()
-        if id(node) in sizes:
-            continue
-        if isinstance(node, yaml.ScalarNode):
-            sizes[id(node)] = 1
-            continue
-        children = (
-            [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else list(node.value)
-        )
-        if children_done:
-            sizes[id(node)] = min(1 + sum(sizes[id(c)] for c in children), MAX_NODES + 1)
-        else:
-            stack.append((node, True))
-            stack.extend((c, False) for c in children if id(c) not in sizes)
-    return sizes[id(root)]
-
-
 def _pos(mark: yaml.Mark | None) -> tuple[int, int]:
     if mark is None:
         return (1, 1)
@@ -171,7 +342,7 @@ class _Converter:
         if self.nodes > MAX_NODES:
             raise _Refused(
                 node.start_mark,
-                f"the document expands to more than {MAX_NODES:,} YAML nodes (an alias bomb?); refusing to load it",
+                _ALIAS_BOMB.format(limit=MAX_NODES),
             )
         mark = node.start_mark
         values = self.doc.values
@@ -180,10 +351,19 @@ class _Converter:
         if type(node) is yaml.ScalarNode:  # the common case first: most nodes are scalars
             if node.tag == _STR_TAG:
                 return node.value
+            if node.tag == _INT_TAG:
+                digits = sum(c.isdigit() for c in node.value)
+                if digits > MAX_INTEGER_DIGITS:
+                    self.problem(mark, path, f"an integer of {digits} digits is too large (at most {MAX_INTEGER_DIGITS} "
+                                             "digits)")
+                    return None
             try:
                 return self.loader.construct_object(node, deep=True)
             except yaml.YAMLError as exc:
                 self.problem(mark, path, f"cannot read this value: {getattr(exc, 'problem', exc)}")
+                return None
+            except (ValueError, OverflowError) as exc:  # a date in year 10000, ...: the constructor's own limits
+                self.problem(mark, path, f"cannot read this value: {exc}")
                 return None
         if depth > MAX_DEPTH:
             raise _Refused(mark, f"mappings and lists nest more than {MAX_DEPTH} levels deep")
@@ -252,10 +432,13 @@ def parse_yaml(text: str, file: str, expected: str = "a journey mapping") -> Doc
             [Problem(file, 1, 1, "error", "", f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; refusing to load it")]
         )
     problems: list[Problem] = []
-    loader = _Loader(text)
+    loader = (_WatchedLoader if needs_watching(text) else _Loader)(text)
     try:
         try:
             node = loader.get_single_node()
+        except _Refused as exc:
+            line, col = _pos(exc.mark)
+            raise JourneyError([Problem(file, line, col, "error", "", exc.message)]) from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, col = _pos(mark)
@@ -280,15 +463,6 @@ def parse_yaml(text: str, file: str, expected: str = "a journey mapping") -> Doc
             ) from None
         if node is None:
             raise JourneyError([Problem(file, 1, 1, "error", "", f"the file is empty; expected {expected}")])
-        if "*" in text and expanded_size(node) > MAX_NODES:  # no '*', no alias: nothing can expand
-            raise JourneyError(
-                [
-                    Problem(
-                        file, 1, 1, "error", "",
-                        f"the document expands to more than {MAX_NODES:,} YAML nodes (an alias bomb?); refusing to load it",
-                    )
-                ]
-            )
         converter = _Converter(loader, doc, problems)
         try:
             doc.data = converter.convert(node, (), 0)
