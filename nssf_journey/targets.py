@@ -29,7 +29,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from .units import MINUTES_PER, MINUTES_PER_YEAR, UNIT_ALIASES
+from .units import MINUTES_PER, UNIT_ALIASES, time_out_of_bounds
 
 #: Measures a target can bound, and the resource kinds they apply to when no resource is named.
 MEASURES: dict[str, tuple[str, ...]] = {
@@ -44,9 +44,6 @@ SOURCES = ("given", "standard", "today")
 SYNTAX = ('"wait mean <= 10 min", "wait p90 <= 30 min", "give up <= 5 %", "utilization <= 85 %", '
           '"decision p90 <= 2 working days" or "elapsed decision p90 <= 7 d", optionally after "resource_id:"')
 WORKING_DAYS = ("working days", "working day", "working_days", "wd")
-
-#: The longest time a target may allow (minutes): a century, the bound of every time in the toolkit's inputs.
-MAX_TARGET_MINUTES = 100 * MINUTES_PER_YEAR
 
 _TARGET = re.compile(
     r"^\s*(?:(?P<resource>[a-z][a-z0-9_]*)\s*:\s*)?"
@@ -281,10 +278,10 @@ def parse_target(text: str) -> Target:
         if limit > 1:
             raise TargetError(f"'{text}': a share must be at most 100 %, got {value:g}{unit or ''}")
         stat = "share"
-    minutes = limit if working_days is None else working_days * MINUTES_PER["days"]
-    if not minutes <= MAX_TARGET_MINUTES:  # a working day is shorter than a day: this bounds working days too
-        raise TargetError(f"'{text}': a time must be at most 100 years (36,525 days), got {value:g} "
-                          f"{m.group('unit')}")
+    if stat != "share":  # the bounds of every time in the toolkit's inputs; a working day is bounded like a day
+        why = time_out_of_bounds(limit, "minutes") if working_days is None else time_out_of_bounds(working_days, "days")
+        if why is not None:
+            raise TargetError(f"'{text}': {why}")
     return Target(measure, stat, limit, m.group("resource"), text.strip(), elapsed=elapsed, working_days=working_days)
 
 

@@ -351,11 +351,11 @@ SEED = "--seed: expected a whole number from 0 to 4,294,967,295, got "
     (["capacity", JOURNEY, "--demand", "nan"],
      "--demand: expected a factor on today's arrivals above 0 and at most 100, got nan"),
     (["capacity", JOURNEY, "--target", "wait p90 <= 100000000000000000000000000000 min"],
-     "--target: 'wait p90 <= 100000000000000000000000000000 min': a time must be at most 100 years (36,525 days), "
-     "got 1e+29 min"),
+     "--target: 'wait p90 <= 100000000000000000000000000000 min': 1e+29 minutes is more than 100 years "
+     "(52,596,000 minutes), the longest time allowed"),
     (["capacity", JOURNEY, "--target", "decision p90 <= 40000 working days"],
-     "--target: 'decision p90 <= 40000 working days': a time must be at most 100 years (36,525 days), got 40000 "
-     "working days"),
+     "--target: 'decision p90 <= 40000 working days': 40000 days is more than 100 years (36,525 days), the longest "
+     "time allowed"),
     (["capacity", JOURNEY, "--demand", "0"],
      "--demand: expected a factor on today's arrivals above 0 and at most 100, got 0"),
     (["discover", str(LOGS / "running-example.csv"), "--out", "x.yaml", "--min-share", "nan"],

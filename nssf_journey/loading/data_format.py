@@ -27,7 +27,6 @@ from typing import Any
 from ..i18n import LANGUAGES, TRANSLATION_STATUSES
 from ..model import EVIDENCE_LEVELS, ParameterSource
 from ..targets import TargetError, service_standard
-from ..units import time_out_of_bounds
 from .fields import (
     INVALID,
     Anything,
@@ -250,16 +249,10 @@ class StandardTarget(Kind):
         if not isinstance(value, str) or not value.strip():
             return self.expected(value, path, ck)
         try:
-            target = service_standard(value, str(path[0]), "", "assumed")
+            service_standard(value, str(path[0]), "", "assumed")
         except TargetError as exc:
             ck.error(path, str(exc))
             return INVALID
-        if target.is_time:  # a working day is at most a day: working days are bounded like days
-            days = target.working_days
-            why = time_out_of_bounds(days, "days") if days is not None else time_out_of_bounds(target.limit, "minutes")
-            if why is not None:
-                ck.error(path, f"'{value}': {why}")
-                return INVALID
         return value
 
     def schema(self) -> dict[str, Any]:
