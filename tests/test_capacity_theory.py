@@ -85,6 +85,20 @@ def test_erlang_a_tends_to_erlang_c_with_endless_patience():
     assert erlang_a(0.4, 6.0, 3, 1e7).wait_mean == pytest.approx(mmc(0.4, 6.0, 3).wait_mean, rel=1e-4)
 
 
+@pytest.mark.parametrize("patience", [36_525 * 1440.0, 26_298_000.0, 1e5])
+def test_erlang_a_overloaded_with_patience_of_up_to_a_century(patience):
+    """Issue 17: a patience of up to a century (the agreed bound) beside an overload made A(x, y) overflow a
+    float. As patience grows, nearly everyone waits and the excess over capacity gives up: P(wait) -> 1,
+    P(give up) -> 1 - 1/rho, and the servers are busy all the time."""
+    lam, service, c = 1 / 20 * 1.5, 15.0, 1  # rho = lam * service / c = 1.125
+    q = erlang_a(lam, service, c, patience)
+    rho = lam * service / c
+    assert q.p_wait == pytest.approx(1.0, abs=1e-9)
+    assert q.give_up == pytest.approx(1 - 1 / rho, rel=1e-3)
+    assert q.utilization == pytest.approx(1.0, rel=1e-3)
+    assert math.isfinite(q.wait_mean) and q.wait_mean == pytest.approx(q.give_up * patience)
+
+
 def fewest_by_scan(ok, cap=500):
     return next(n for n in range(1, cap) if ok(n))
 

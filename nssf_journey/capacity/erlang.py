@@ -25,6 +25,7 @@ All times are minutes. The functions are pure; :class:`QueueTheory` bundles the 
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,6 +55,10 @@ def erlang_c(servers: int, load: float) -> float:
         return 1.0
     b = erlang_b(servers, load)
     return servers * b / (servers - load * (1.0 - b))
+
+
+#: The logarithm of the largest float: ``exp`` of more overflows.
+_LOG_LARGEST = math.log(sys.float_info.max)
 
 
 def _log_a(x: float, y: float) -> float:
@@ -172,9 +177,14 @@ def erlang_a(arrival_rate: float, service_mean: float, servers: int, patience_me
     x, y = servers * mu / theta, arrival_rate / theta
     rho = arrival_rate / (servers * mu)
     b = erlang_b(servers, arrival_rate / mu)
-    a = math.exp(_log_a(x, y))
-    p_wait = a * b / (1.0 + (a - 1.0) * b)
-    give_up = max(0.0, p_wait * (1.0 / (rho * a) + 1.0 - 1.0 / rho))
+    log_a = _log_a(x, y)
+    if log_a > _LOG_LARGEST:  # A overflows a float (patience long beside an overload): its limit, A -> inf
+        p_wait = 1.0 if b > 0 else 0.0
+        give_up = max(0.0, p_wait * (1.0 - 1.0 / rho))
+    else:
+        a = math.exp(log_a)
+        p_wait = a * b / (1.0 + (a - 1.0) * b)
+        give_up = max(0.0, p_wait * (1.0 / (rho * a) + 1.0 - 1.0 / rho))
     served = arrival_rate * (1.0 - give_up)
     return QueueTheory(arrival_rate, service_mean, servers, patience_mean, p_wait, give_up, give_up / theta,
                        served * service_mean / servers)
