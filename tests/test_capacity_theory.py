@@ -99,6 +99,21 @@ def test_erlang_a_overloaded_with_patience_of_up_to_a_century(patience):
     assert math.isfinite(q.wait_mean) and q.wait_mean == pytest.approx(q.give_up * patience)
 
 
+@pytest.mark.parametrize("x", [1.2e4, 5e4, 3.5e6])
+@pytest.mark.parametrize("share", [1e-6, 0.3, 0.97, 0.99, 0.999, 1.0])
+def test_log_a_for_a_patience_of_years_matches_its_series(x, share):
+    """For large x (a patience of years beside minutes of service) A comes from the incomplete gamma function:
+    it agrees with the series summed far past its cut (the difference of logs is rounding: the closed form
+    subtracts numbers of size x)."""
+    from nssf_journey.capacity.erlang import _log_a
+
+    y = x * share
+    j = np.arange(1, 40 * int(math.sqrt(x)) + 1, dtype=float)
+    logs = np.concatenate(([0.0], np.cumsum(math.log(y) - np.log(x + j))))
+    series = float(logs.max() + math.log(np.exp(logs - logs.max()).sum()))
+    assert _log_a(x, y) == pytest.approx(series, abs=1e-15 * x * 10)
+
+
 def fewest_by_scan(ok, cap=500):
     return next(n for n in range(1, cap) if ok(n))
 

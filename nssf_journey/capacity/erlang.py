@@ -61,16 +61,28 @@ def erlang_c(servers: int, load: float) -> float:
 _LOG_LARGEST = math.log(sys.float_info.max)
 
 
+#: Beyond this ``x`` (patience long beside service, in servers), ``A`` comes from the incomplete gamma function
+#: rather than from its series, whose terms number about ``12 sqrt(x)``.
+_SERIES_MAX_X = 1e4
+#: The smallest regularised incomplete gamma trusted in the closed form; below it, it underflows.
+_GAMMA_FLOOR = 1e-250
+
+
 def _log_a(x: float, y: float) -> float:
-    """``log A(x, y)`` with ``A(x, y) = 1 + sum_{j>=1} y^j / ((x+1)(x+2)...(x+j)) = x e^y y^-x gamma(x, y)``."""
+    """``log A(x, y)`` with ``A(x, y) = 1 + sum_{j>=1} y^j / ((x+1)(x+2)...(x+j)) = x e^y y^-x gamma(x, y)``.
+
+    The closed form serves when ``y > x + 1`` (the regularised gamma is then near 1) and for large ``x`` (a
+    patience of years beside minutes of service) when the gamma does not underflow; otherwise the series, cut
+    where its terms, which fall at least as fast as ``(y / (x + 1))^j``, are below ``e^-40`` of the first.
+    """
     if y <= 0:
         return 0.0
-    if y > x + 1:
-        from scipy.special import gammainc, gammaln
+    from scipy.special import gammainc, gammaln
 
-        # The regularised lower incomplete gamma is close to 1 here: no underflow.
+    if y > x + 1 or x > _SERIES_MAX_X and gammainc(x, y) > _GAMMA_FLOOR:
         return math.log(x) + y - x * math.log(y) + gammaln(x) + math.log(gammainc(x, y))
-    terms = 20 + int(12 * math.sqrt(x + 1))
+    ratio = y / (x + 1)
+    terms = 20 + int(min(12 * math.sqrt(x + 1), 40 / -math.log(ratio) if ratio < 1 else math.inf))
     j = np.arange(1, terms + 1, dtype=float)
     logs = np.concatenate(([0.0], np.cumsum(math.log(y) - np.log(x + j))))
     top = logs.max()
