@@ -35,13 +35,13 @@ from nssf_journey.cli import app
 SCALE = float(os.environ.get("NSSF_FUZZ_SCALE", "1"))
 SEED = 17
 #: How many mutations of each group are validated.
-SAMPLE = {"journey": 260, "distribution": 140, "data": 110}
+SAMPLE = {"journey": 200, "distribution": 110, "data": 80}
 #: How many accepted mutations go through each command (``None``: all of them).
 PER_COMMAND = {"analyze": None, "simulate": 40, "queueing": 40, "events": 10, "render": 25, "map": 6,
                "sensitivity": 30, "junctures": 25, "funnel": 10, "report": 6, "report_simulated": 2, "infopack": 3,
                "compare": 30, "capacity": 6}
 #: Per-run limits: seconds, and megabytes of address space beyond what the worker holds after its imports.
-SECONDS, MEMORY_MB = 20.0, 1500
+SECONDS, MEMORY_MB = 15.0, 1500
 LOCATED = re.compile(r"^.+:\d+:\d+: error: .+$", re.M)
 
 
@@ -104,11 +104,14 @@ def test_values_within_the_agreed_bounds_run_through_every_command(validated):
     assert len(accepted) > 50  # the sample holds enough valid values to exercise the commands
     outcomes = _through_commands(accepted, SEED)
     assert Counter(o.name.split(" ")[0] for o in outcomes).keys() >= set(PER_COMMAND)
-    assert not any(o.failed for o in outcomes), _failures(outcomes)
-    for outcome in outcomes:  # an accepted value is really computed
-        if outcome.name.startswith("analyze "):
+    not_computed = []  # an accepted value is really computed: analyze --json says only finite numbers
+    for outcome in outcomes:
+        if outcome.name.startswith("analyze ") and not outcome.failed and outcome.exit_code == 0:
             numbers = list(_numbers(json.loads(outcome.stdout)))
-            assert numbers and all(math.isfinite(x) for x in numbers), outcome.name
+            if not numbers or not all(math.isfinite(x) for x in numbers):
+                not_computed.append(outcome.name)
+    assert not any(o.failed for o in outcomes) and not not_computed, (
+        _failures(outcomes) + f"\n{len(not_computed)} analyses with numbers that are not finite: {not_computed[:20]}")
 
 
 def _numbers(data):
