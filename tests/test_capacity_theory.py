@@ -99,6 +99,16 @@ def test_erlang_a_overloaded_with_patience_of_up_to_a_century(patience):
     assert math.isfinite(q.wait_mean) and q.wait_mean == pytest.approx(q.give_up * patience)
 
 
+@pytest.mark.parametrize("patience", [0.0, -0.0])
+def test_erlang_a_without_patience_is_erlang_b(patience):
+    """A patience of 0 (a journey may write it) is the loss system: no wait, and whoever finds every server busy
+    leaves, Erlang B's share; it tends to Erlang A's as patience shrinks."""
+    q = erlang_a(0.3, 10.0, 2, patience)
+    assert q.give_up == pytest.approx(erlang_b(2, 3.0)) and q.wait_mean == 0.0 and q.wait_quantile(0.9) == 0.0
+    assert q.give_up == pytest.approx(erlang_a(0.3, 10.0, 2, 1e-6).give_up, rel=1e-4)
+    assert q.utilization == pytest.approx(0.3 * (1 - q.give_up) * 10.0 / 2)
+
+
 @pytest.mark.parametrize("x", [1.2e4, 5e4, 3.5e6])
 @pytest.mark.parametrize("share", [1e-6, 0.3, 0.97, 0.99, 0.999, 1.0])
 def test_log_a_for_a_patience_of_years_matches_its_series(x, share):

@@ -180,8 +180,12 @@ def erlang_a(arrival_rate: float, service_mean: float, servers: int, patience_me
     (0.632121, 0.367879, 0.367879)
     """
     _check(arrival_rate, service_mean, servers)
+    if patience_mean == 0:  # nobody waits: whoever finds every server busy leaves at once (Erlang B's loss system)
+        lost = erlang_b(servers, arrival_rate * service_mean)
+        return QueueTheory(arrival_rate, service_mean, servers, 0.0, 0.0, lost, 0.0,
+                           arrival_rate * (1.0 - lost) * service_mean / servers)
     if not patience_mean > 0:
-        raise ValueError(f"patience_mean must be > 0, got {patience_mean}")
+        raise ValueError(f"patience_mean must be >= 0, got {patience_mean}")
     if arrival_rate == 0:
         return QueueTheory(0.0, service_mean, servers, patience_mean, 0.0, 0.0, 0.0, 0.0)
     theta = 1.0 / patience_mean
