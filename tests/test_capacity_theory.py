@@ -85,6 +85,45 @@ def test_erlang_a_tends_to_erlang_c_with_endless_patience():
     assert erlang_a(0.4, 6.0, 3, 1e7).wait_mean == pytest.approx(mmc(0.4, 6.0, 3).wait_mean, rel=1e-4)
 
 
+@pytest.mark.parametrize("patience", [36_525 * 1440.0, 26_298_000.0, 1e5])
+def test_erlang_a_overloaded_with_patience_of_up_to_a_century(patience):
+    """Issue 17: a patience of up to a century (the agreed bound) beside an overload made A(x, y) overflow a
+    float. As patience grows, nearly everyone waits and the excess over capacity gives up: P(wait) -> 1,
+    P(give up) -> 1 - 1/rho, and the servers are busy all the time."""
+    lam, service, c = 1 / 20 * 1.5, 15.0, 1  # rho = lam * service / c = 1.125
+    q = erlang_a(lam, service, c, patience)
+    rho = lam * service / c
+    assert q.p_wait == pytest.approx(1.0, abs=1e-9)
+    assert q.give_up == pytest.approx(1 - 1 / rho, rel=1e-3)
+    assert q.utilization == pytest.approx(1.0, rel=1e-3)
+    assert math.isfinite(q.wait_mean) and q.wait_mean == pytest.approx(q.give_up * patience)
+
+
+@pytest.mark.parametrize("patience", [0.0, -0.0])
+def test_erlang_a_without_patience_is_erlang_b(patience):
+    """A patience of 0 (a journey may write it) is the loss system: no wait, and whoever finds every server busy
+    leaves, Erlang B's share; it tends to Erlang A's as patience shrinks."""
+    q = erlang_a(0.3, 10.0, 2, patience)
+    assert q.give_up == pytest.approx(erlang_b(2, 3.0)) and q.wait_mean == 0.0 and q.wait_quantile(0.9) == 0.0
+    assert q.give_up == pytest.approx(erlang_a(0.3, 10.0, 2, 1e-6).give_up, rel=1e-4)
+    assert q.utilization == pytest.approx(0.3 * (1 - q.give_up) * 10.0 / 2)
+
+
+@pytest.mark.parametrize("x", [1.2e4, 5e4, 3.5e6])
+@pytest.mark.parametrize("share", [1e-6, 0.3, 0.97, 0.99, 0.999, 1.0])
+def test_log_a_for_a_patience_of_years_matches_its_series(x, share):
+    """For large x (a patience of years beside minutes of service) A comes from the incomplete gamma function:
+    it agrees with the series summed far past its cut (the difference of logs is rounding: the closed form
+    subtracts numbers of size x)."""
+    from nssf_journey.capacity.erlang import _log_a
+
+    y = x * share
+    j = np.arange(1, 40 * int(math.sqrt(x)) + 1, dtype=float)
+    logs = np.concatenate(([0.0], np.cumsum(math.log(y) - np.log(x + j))))
+    series = float(logs.max() + math.log(np.exp(logs - logs.max()).sum()))
+    assert _log_a(x, y) == pytest.approx(series, abs=1e-15 * x * 10)
+
+
 def fewest_by_scan(ok, cap=500):
     return next(n for n in range(1, cap) if ok(n))
 

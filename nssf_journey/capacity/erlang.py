@@ -25,6 +25,7 @@ All times are minutes. The functions are pure; :class:`QueueTheory` bundles the 
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,16 +57,32 @@ def erlang_c(servers: int, load: float) -> float:
     return servers * b / (servers - load * (1.0 - b))
 
 
+#: The logarithm of the largest float: ``exp`` of more overflows.
+_LOG_LARGEST = math.log(sys.float_info.max)
+
+
+#: Beyond this ``x`` (patience long beside service, in servers), ``A`` comes from the incomplete gamma function
+#: rather than from its series, whose terms number about ``12 sqrt(x)``.
+_SERIES_MAX_X = 1e4
+#: The smallest regularised incomplete gamma trusted in the closed form; below it, it underflows.
+_GAMMA_FLOOR = 1e-250
+
+
 def _log_a(x: float, y: float) -> float:
-    """``log A(x, y)`` with ``A(x, y) = 1 + sum_{j>=1} y^j / ((x+1)(x+2)...(x+j)) = x e^y y^-x gamma(x, y)``."""
+    """``log A(x, y)`` with ``A(x, y) = 1 + sum_{j>=1} y^j / ((x+1)(x+2)...(x+j)) = x e^y y^-x gamma(x, y)``.
+
+    The closed form serves when ``y > x + 1`` (the regularised gamma is then near 1) and for large ``x`` (a
+    patience of years beside minutes of service) when the gamma does not underflow; otherwise the series, cut
+    where its terms, which fall at least as fast as ``(y / (x + 1))^j``, are below ``e^-40`` of the first.
+    """
     if y <= 0:
         return 0.0
-    if y > x + 1:
-        from scipy.special import gammainc, gammaln
+    from scipy.special import gammainc, gammaln
 
-        # The regularised lower incomplete gamma is close to 1 here: no underflow.
+    if y > x + 1 or x > _SERIES_MAX_X and gammainc(x, y) > _GAMMA_FLOOR:
         return math.log(x) + y - x * math.log(y) + gammaln(x) + math.log(gammainc(x, y))
-    terms = 20 + int(12 * math.sqrt(x + 1))
+    ratio = y / (x + 1)
+    terms = 20 + int(min(12 * math.sqrt(x + 1), 40 / -math.log(ratio) if ratio < 1 else math.inf))
     j = np.arange(1, terms + 1, dtype=float)
     logs = np.concatenate(([0.0], np.cumsum(math.log(y) - np.log(x + j))))
     top = logs.max()
@@ -163,8 +180,12 @@ def erlang_a(arrival_rate: float, service_mean: float, servers: int, patience_me
     (0.632121, 0.367879, 0.367879)
     """
     _check(arrival_rate, service_mean, servers)
+    if patience_mean == 0:  # nobody waits: whoever finds every server busy leaves at once (Erlang B's loss system)
+        lost = erlang_b(servers, arrival_rate * service_mean)
+        return QueueTheory(arrival_rate, service_mean, servers, 0.0, 0.0, lost, 0.0,
+                           arrival_rate * (1.0 - lost) * service_mean / servers)
     if not patience_mean > 0:
-        raise ValueError(f"patience_mean must be > 0, got {patience_mean}")
+        raise ValueError(f"patience_mean must be >= 0, got {patience_mean}")
     if arrival_rate == 0:
         return QueueTheory(0.0, service_mean, servers, patience_mean, 0.0, 0.0, 0.0, 0.0)
     theta = 1.0 / patience_mean
@@ -172,9 +193,14 @@ def erlang_a(arrival_rate: float, service_mean: float, servers: int, patience_me
     x, y = servers * mu / theta, arrival_rate / theta
     rho = arrival_rate / (servers * mu)
     b = erlang_b(servers, arrival_rate / mu)
-    a = math.exp(_log_a(x, y))
-    p_wait = a * b / (1.0 + (a - 1.0) * b)
-    give_up = max(0.0, p_wait * (1.0 / (rho * a) + 1.0 - 1.0 / rho))
+    log_a = _log_a(x, y)
+    if log_a > _LOG_LARGEST:  # A overflows a float (patience long beside an overload): its limit, A -> inf
+        p_wait = 1.0 if b > 0 else 0.0
+        give_up = max(0.0, p_wait * (1.0 - 1.0 / rho))
+    else:
+        a = math.exp(log_a)
+        p_wait = a * b / (1.0 + (a - 1.0) * b)
+        give_up = max(0.0, p_wait * (1.0 / (rho * a) + 1.0 - 1.0 / rho))
     served = arrival_rate * (1.0 - give_up)
     return QueueTheory(arrival_rate, service_mean, servers, patience_mean, p_wait, give_up, give_up / theta,
                        served * service_mean / servers)
