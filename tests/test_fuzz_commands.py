@@ -127,7 +127,6 @@ def _numbers(data):
             yield from _numbers(v)
 
 
-@pytest.mark.xfail(strict=False, reason="until the loading bounds land")
 def test_values_beyond_the_agreed_bounds_are_refused_or_run_cleanly(validated):
     beyond = [(m, o) for m, o in validated if not m.within_bounds]
     assert not any(o.failed for _, o in beyond), _failures([o for _, o in beyond])
@@ -173,7 +172,6 @@ def test_every_hostile_value_file_is_listed():
     assert sorted(p.name for p in HOSTILE.glob("value_*.yaml")) == sorted(REFUSED)
 
 
-@pytest.mark.xfail(strict=False, reason="until the loading bounds land")
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_hostile_value_is_refused_by_validate_with_a_located_message(name):
     path, words = REFUSED[name]
