@@ -456,12 +456,25 @@ class Outcome:
         return f"{self.name}: {self.kind} (exit {self.exit_code}): {self.detail}"
 
 
-def run_all(runs: list[dict[str, Any]], seconds: float = 10.0, memory_mb: int = 1500) -> list[Outcome]:
-    """Run ``runs`` in a worker process (restarted after a hang or a crash); one outcome per run, in order.
+def run_all(runs: list[dict[str, Any]], seconds: float = 10.0, memory_mb: int = 1500,
+            retry: bool = True) -> list[Outcome]:
+    """Run ``runs`` in a worker process (restarted after a hang, a crash or running out of memory); one outcome per
+    run, in order.
 
     Each run may take ``seconds`` (an alarm in the worker; the worker is killed at twice that) and the worker may
-    grow by ``memory_mb`` megabytes of address space beyond what it holds after importing the toolkit.
+    grow by ``memory_mb`` megabytes of address space beyond what it holds after importing the toolkit. The worker
+    serves many runs, so what earlier runs left behind (caches, a fragmented heap) counts against a later one: with
+    ``retry``, a run that ran out of memory is run again alone in a fresh worker, and that outcome is kept.
     """
+    outcomes = _run_in_workers(runs, seconds, memory_mb)
+    if retry:
+        for i, outcome in enumerate(outcomes):
+            if outcome.kind == "memory":
+                outcomes[i] = _run_in_workers([runs[i]], seconds, memory_mb)[0]
+    return outcomes
+
+
+def _run_in_workers(runs: list[dict[str, Any]], seconds: float, memory_mb: int) -> list[Outcome]:
     outcomes: dict[int, Outcome] = {}
     with tempfile.TemporaryDirectory() as tmp:
         spec = Path(tmp) / "runs.json"
@@ -585,6 +598,8 @@ def _worker(spec: str, start: int, seconds: float, memory_mb: int) -> None:  # p
             os.chdir(home)
             shutil.rmtree(folder, ignore_errors=True)
         print(json.dumps({"index": index, "outcome": outcome}), flush=True)
+        if outcome["kind"] == "memory":  # the heap may be left in pieces: the next run starts in a fresh worker
+            return
 
 
 if __name__ == "__main__":  # pragma: no cover - the worker
