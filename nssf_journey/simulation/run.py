@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Callable
 
 from ..model import Journey
-from .results import SimulationResult
+from .limits import MAX_STEPS
+from .results import EventSink, SimulationResult
 
 MODES: tuple[str, ...] = ("montecarlo", "queueing")
 
@@ -26,8 +27,12 @@ def default_mode(journey: Journey) -> str:
 
 
 def simulate(journey: Journey, cases: int = 10_000, *, seed: int | None = None, mode: str | None = None,
-             events: bool = False, progress: Callable[[int, int], None] | None = None) -> SimulationResult:
+             events: bool | EventSink = False, progress: Callable[[int, int], None] | None = None,
+             max_steps: int = MAX_STEPS) -> SimulationResult:
     """Simulate ``cases`` cases of ``journey`` (see the module docstring for the choice of ``mode``).
+
+    ``events``: ``True`` keeps the event log, a callable receives it block by block; ``max_steps``: the cap on
+    steps per case (:mod:`~nssf_journey.simulation.limits`).
 
     Raises ``ValueError`` for ``cases <= 0``, an unknown ``mode``, or queueing without ``arrivals``.
 
@@ -45,7 +50,7 @@ def simulate(journey: Journey, cases: int = 10_000, *, seed: int | None = None, 
     if mode == "queueing":
         from .queueing import queueing
 
-        return queueing(journey, cases, seed=seed, events=events, progress=progress)
+        return queueing(journey, cases, seed=seed, events=events, progress=progress, max_steps=max_steps)
     from .montecarlo import monte_carlo
 
-    return monte_carlo(journey, cases, seed=seed, events=events, progress=progress)
+    return monte_carlo(journey, cases, seed=seed, events=events, progress=progress, max_steps=max_steps)
