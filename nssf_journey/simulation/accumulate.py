@@ -25,7 +25,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from .limits import KEEP_CASES
+from . import limits
 from .stats import RunningMoments, Summary, batch_means_half_width, summarize
 
 #: The measures summarised per case, and the dtype each is kept in.
@@ -41,7 +41,8 @@ def correlated(moments: RunningMoments, kept: np.ndarray) -> Summary:
 
 
 class CaseAccumulator:
-    """Summaries of ``cases`` cases numbered ``0 .. cases - 1`` in arrival order, added in any order.
+    """Summaries of ``cases`` cases numbered ``0 .. cases - 1`` in arrival order, added in any order; records are
+    kept for at most ``keep`` cases (default :data:`~nssf_journey.simulation.limits.KEEP_CASES`).
 
     >>> acc = CaseAccumulator(4, 2, deadline=None, keep=2)   # keeps cases 0 and 2
     >>> acc.add(np.array([2, 0]), arrival=np.zeros(2), finish=np.array([30.0, 10.0]), active=np.ones(2),
@@ -53,7 +54,8 @@ class CaseAccumulator:
     (25.0, [10.0, 30.0], 1, [3, 0])
     """
 
-    def __init__(self, cases: int, n_outcomes: int, deadline: float | None, keep: int = KEEP_CASES) -> None:
+    def __init__(self, cases: int, n_outcomes: int, deadline: float | None, keep: int | None = None) -> None:
+        keep = limits.KEEP_CASES if keep is None else keep
         self.cases = cases
         self.deadline = deadline
         self.stride = max(1, math.ceil(cases / keep))
@@ -121,8 +123,8 @@ class Thinned:
     (4, 10, [0.0, 4.0, 8.0])
     """
 
-    def __init__(self, dtypes: tuple[type, ...], keep: int = KEEP_CASES) -> None:
-        self.keep = max(2, keep)
+    def __init__(self, dtypes: tuple[type, ...], keep: int | None = None) -> None:
+        self.keep = max(2, limits.KEEP_CASES if keep is None else keep)
         self.every = 1
         self.seen = 0
         self._cols = [np.empty(min(self.keep, 1024), dtype=t) for t in dtypes]

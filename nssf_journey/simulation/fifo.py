@@ -31,7 +31,6 @@ from .accumulate import CaseAccumulator, Thinned
 from .assemble import ResourceRun, assemble
 from .calendar import CalendarClock
 from .compiled import CompiledJourney
-from .limits import KEEP_CASES
 from .results import EventCollector, QueueLog, SimulationResult
 from .stats import RunningMoments
 from .walk import Batch, advance, draw
@@ -156,7 +155,7 @@ def run_fast(cj: CompiledJourney, s: int, arrivals: Iterator[np.ndarray], cases:
     acc = CaseAccumulator(cases, len(cj.outcome_ids), journey.deadline)
     servers = FifoServers(res.capacity)
     length = QueueLength()
-    log = Thinned((np.float64, np.float64, np.float64, np.bool_), KEEP_CASES)
+    log = Thinned((np.float64, np.float64, np.float64, np.bool_))
     waits = RunningMoments()
     step_visits = np.zeros(cj.n_steps, dtype=np.int64)
     totals = {"busy": 0.0, "queued": 0.0, "served": 0}

@@ -29,10 +29,22 @@ KEEP_CASES = 2_000_000
 CHUNK = 100_000
 
 
-def check_max_steps(max_steps: int) -> None:
-    """``ValueError`` unless ``max_steps`` is a whole number >= 1."""
+#: Rows of an event log handed to an event sink at a time (at least; a chunk of cases is not split).
+EVENT_ROWS = 200_000
+
+
+def max_steps_of(max_steps: int | None) -> int:
+    """The cap on steps per case: ``max_steps``, or :data:`MAX_STEPS` for ``None`` (read when called, so that it
+    can be changed in one place); ``ValueError`` unless a whole number >= 1.
+
+    >>> max_steps_of(None), max_steps_of(5)
+    (100000, 5)
+    """
+    if max_steps is None:
+        return MAX_STEPS
     if isinstance(max_steps, bool) or not isinstance(max_steps, int) or max_steps < 1:
         raise ValueError(f"max_steps must be a whole number >= 1, got {max_steps!r}")
+    return max_steps
 
 
 def stopped_warning(stopped: int, cases: int, max_steps: int, step_visits: Mapping[str, float]) -> str | None:

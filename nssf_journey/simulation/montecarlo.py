@@ -30,7 +30,7 @@ import numpy as np
 from ..model import DEFAULT_CALENDAR_START, Journey
 from .case_speed import CaseSpeeds, is_active
 from .compiled import compile_journey
-from .limits import CHUNK, KEEP_CASES, MAX_STEPS, check_max_steps, stopped_warning
+from .limits import CHUNK, KEEP_CASES, max_steps_of, stopped_warning
 from .results import EventCollector, EventSink, SimulationResult, StepStats
 from .stats import RunningMoments, Summary, summarize
 from .walk import Batch, advance
@@ -48,7 +48,7 @@ _KEPT_DTYPE = {"lead_time": np.float32, "active_time": np.float32, "wait_time": 
 
 def monte_carlo(journey: Journey, cases: int = 10_000, *, seed: int | None = None,
                 events: bool | EventSink = False,
-                progress: Progress | None = None, max_steps: int = MAX_STEPS) -> SimulationResult:
+                progress: Progress | None = None, max_steps: int | None = None) -> SimulationResult:
     """Simulate ``cases`` independent cases of ``journey`` (no queues, no calendars).
 
     Parameters
@@ -66,8 +66,8 @@ def monte_carlo(journey: Journey, cases: int = 10_000, *, seed: int | None = Non
         (``arrivals.start``, or a Monday).
     progress : callable, optional
         Called as ``progress(cases_done, cases)`` after each chunk.
-    max_steps : int
-        Steps after which a case is stopped and counts as not finished (outcome -1 in the records, in no outcome's
+    max_steps : int, optional
+        Steps (default :data:`~nssf_journey.simulation.limits.MAX_STEPS`) after which a case is stopped and counts as not finished (outcome -1 in the records, in no outcome's
         share); the result then carries a warning (:mod:`~nssf_journey.simulation.limits`).
 
     Examples
@@ -79,7 +79,7 @@ def monte_carlo(journey: Journey, cases: int = 10_000, *, seed: int | None = Non
     """
     if cases <= 0:
         raise ValueError(f"cases must be > 0, got {cases}")
-    check_max_steps(max_steps)
+    max_steps = max_steps_of(max_steps)
     cj = compile_journey(journey)
     sizes = [min(CHUNK, cases - lo) for lo in range(0, cases, CHUNK)]
     # One generator per chunk, spawned from the seed: the numbers do not depend on how chunks are scheduled.

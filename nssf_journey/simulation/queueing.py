@@ -43,7 +43,7 @@ from .assemble import ResourceRun, assemble
 from .calendar import CalendarClock
 from .case_speed import CaseSpeeds, is_active
 from .compiled import CompiledJourney, compile_journey
-from .limits import CHUNK, KEEP_CASES, MAX_STEPS, check_max_steps
+from . import limits
 from .load import overload_warnings
 from .results import EventCollector, EventSink, QueueLog, SimulationResult
 from .stats import RunningMoments
@@ -60,7 +60,7 @@ _ARRIVAL, _ACTIVE, _WAIT, _QUEUE, _COST, _VISITS, _STEP, _JOINED, _SERVICE, _STA
 
 def queueing(journey: Journey, cases: int = 10_000, *, seed: int | None = None,
              events: bool | EventSink = False, progress: Progress | None = None, fast: bool = True,
-             max_steps: int = MAX_STEPS) -> SimulationResult:
+             max_steps: int | None = None) -> SimulationResult:
     """Simulate ``cases`` arriving cases of ``journey`` competing for its resources.
 
     Parameters
@@ -80,8 +80,8 @@ def queueing(journey: Journey, cases: int = 10_000, *, seed: int | None = None,
     fast : bool
         Allow the fast path for a single calendar-free, patience-free resource (same semantics; turning it off
         is for testing the general engine).
-    max_steps : int
-        Steps after which a case is stopped and counts as not finished (see
+    max_steps : int, optional
+        Steps (default :data:`~nssf_journey.simulation.limits.MAX_STEPS`) after which a case is stopped and counts as not finished (see
         :mod:`~nssf_journey.simulation.limits`).
 
     Examples
@@ -96,13 +96,13 @@ def queueing(journey: Journey, cases: int = 10_000, *, seed: int | None = None,
                          "(use Monte Carlo for independent cases)")
     if cases <= 0:
         raise ValueError(f"cases must be > 0, got {cases}")
-    check_max_steps(max_steps)
+    max_steps = limits.max_steps_of(max_steps)
     cj = compile_journey(journey)
     rng = np.random.default_rng(seed)
     warnings = tuple(overload_warnings(journey))
     clocks = {r.id: CalendarClock(journey.calendar_by_id.get(r.calendar) if r.calendar else None,
                                   journey.arrivals.start) for r in journey.resources}
-    arrivals = arrival_chunks(journey.arrivals, cases, rng, CHUNK)
+    arrivals = arrival_chunks(journey.arrivals, cases, rng, limits.CHUNK)
     collector = None if events is False else EventCollector(None if events is True else events)
     from .fifo import fast_path_step, run_fast
 
@@ -130,7 +130,7 @@ class _Resource:
         self.services: list[float] = []
         self.gave_up: list[bool] = []
         self.moments = RunningMoments()
-        self.log = Thinned((np.float64, np.float64, np.float64, np.bool_), KEEP_CASES)
+        self.log = Thinned((np.float64, np.float64, np.float64, np.bool_))
         self.served = 0
         self.abandoned = 0
         self.qlen = 0
@@ -172,7 +172,7 @@ class _Finished:
     def add(self, c: int, rec: list, finish: float, outcome: int) -> None:
         self.rows.append((c, rec[_ARRIVAL], finish, rec[_ACTIVE], rec[_WAIT], rec[_QUEUE], rec[_COST], rec[_VISITS],
                           outcome))
-        if len(self.rows) >= CHUNK:
+        if len(self.rows) >= limits.CHUNK:
             self.flush()
 
     def flush(self) -> None:
@@ -322,7 +322,7 @@ def _run_general(cj: CompiledJourney, arrivals: Iterator[np.ndarray], cases: int
             res.joins.append(rec[_JOINED])
             res.services.append(d)
             res.gave_up.append(False)
-            if len(res.waits) >= CHUNK:
+            if len(res.waits) >= limits.CHUNK:
                 res.flush()
             res.served += 1
             res.busy += d
@@ -350,7 +350,7 @@ def _run_general(cj: CompiledJourney, arrivals: Iterator[np.ndarray], cases: int
                 speeds = CaseSpeeds(journey.case_speed, rng, size) if with_speeds else None
             if i < n:
                 upcoming = float(chunk[i - base])
-            if events is not None and len(log) >= CHUNK:
+            if events is not None and len(log) >= limits.CHUNK:
                 events.add_rows(log)
                 log = []
             continue
@@ -387,7 +387,7 @@ def _run_general(cj: CompiledJourney, arrivals: Iterator[np.ndarray], cases: int
                 res.joins.append(rec[_JOINED])
                 res.services.append(0.0)
                 res.gave_up.append(True)
-                if len(res.waits) >= CHUNK:
+                if len(res.waits) >= limits.CHUNK:
                     res.flush()
                 res.abandoned += 1
                 if events is not None:

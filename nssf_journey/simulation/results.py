@@ -116,7 +116,8 @@ EventSink = Callable[[EventLog], None]
 
 class EventCollector:
     """The rows of an event log as an engine records them: joined into one :class:`EventLog` at the end, or, with a
-    ``sink``, handed to it in blocks of at least ``block`` rows so that the log is never held whole.
+    ``sink``, handed to it in blocks of at least ``block`` rows (default
+    :data:`~nssf_journey.simulation.limits.EVENT_ROWS`) so that the log is never held whole.
 
     >>> got = []
     >>> c = EventCollector(got.append, block=2)
@@ -125,9 +126,11 @@ class EventCollector:
     (None, 2, [7, 8])
     """
 
-    def __init__(self, sink: EventSink | None = None, block: int = 1_000_000) -> None:
+    def __init__(self, sink: EventSink | None = None, block: int | None = None) -> None:
+        from . import limits
+
         self.sink = sink
-        self.block = block
+        self.block = limits.EVENT_ROWS if block is None else block
         self.rows = 0
         self._parts: list[tuple[np.ndarray, ...]] = []
         self._held = 0

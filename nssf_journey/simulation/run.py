@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Callable
 
 from ..model import Journey
-from .limits import MAX_STEPS
 from .results import EventSink, SimulationResult
 
 MODES: tuple[str, ...] = ("montecarlo", "queueing")
@@ -28,11 +27,11 @@ def default_mode(journey: Journey) -> str:
 
 def simulate(journey: Journey, cases: int = 10_000, *, seed: int | None = None, mode: str | None = None,
              events: bool | EventSink = False, progress: Callable[[int, int], None] | None = None,
-             max_steps: int = MAX_STEPS) -> SimulationResult:
+             max_steps: int | None = None) -> SimulationResult:
     """Simulate ``cases`` cases of ``journey`` (see the module docstring for the choice of ``mode``).
 
     ``events``: ``True`` keeps the event log, a callable receives it block by block; ``max_steps``: the cap on
-    steps per case (:mod:`~nssf_journey.simulation.limits`).
+    steps per case (default :data:`~nssf_journey.simulation.limits.MAX_STEPS`).
 
     Raises ``ValueError`` for ``cases <= 0``, an unknown ``mode``, or queueing without ``arrivals``.
 

@@ -21,7 +21,7 @@ import numpy as np
 from ..distributions import Distribution, Fixed
 from .case_speed import CaseSpeeds
 from .compiled import CompiledJourney
-from .limits import MAX_STEPS
+from .limits import max_steps_of
 
 
 def draw(dist: Distribution, rng: np.random.Generator, size: int) -> np.ndarray | float:
@@ -81,7 +81,7 @@ class Batch:
 
 
 def advance(cj: CompiledJourney, rng: np.random.Generator, batch: Batch, ids: np.ndarray, pos: np.ndarray,
-            stop_step: int = -1, *, max_steps: int = MAX_STEPS, taken: np.ndarray | None = None) -> np.ndarray:
+            stop_step: int = -1, *, max_steps: int | None = None, taken: np.ndarray | None = None) -> np.ndarray:
     """Walk the cases ``ids`` (now entering steps ``pos``) until each reaches an outcome or ``stop_step``, or has
     taken ``max_steps`` steps (counting ``taken``, the steps each had taken before; default none).
 
@@ -93,6 +93,7 @@ def advance(cj: CompiledJourney, rng: np.random.Generator, batch: Batch, ids: np
     one step form a contiguous slice: drawing and adding is done on slices, and totals are written back to the
     batch once, when a case ends.
     """
+    max_steps = max_steps_of(max_steps)
     steps = cj.journey.steps
     n_steps = cj.n_steps
     branch_waits = cj.branch_waits or ((),) * n_steps
