@@ -87,7 +87,7 @@ def test_monte_carlo_stops_cases_at_the_cap(p: float, cap: int) -> None:
 @pytest.mark.parametrize("where", ["before", "after"])
 @pytest.mark.parametrize("fast", [True, False])
 def test_queueing_stops_cases_at_the_cap(where: str, fast: bool) -> None:
-    n, p, cap = 20_000, 0.99, 60
+    n, p, cap = (20_000 if fast else 5_000), 0.99, 60
     j = with_loop(queue_with_loop(where), "check", p)
     r = queueing(j, n, seed=2, fast=fast, max_steps=cap)
     # check V times, serve once, done once: V + 2 steps, stopped when V + 2 > cap

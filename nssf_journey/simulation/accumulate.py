@@ -127,7 +127,8 @@ class Thinned:
         self.keep = max(2, limits.KEEP_CASES if keep is None else keep)
         self.every = 1
         self.seen = 0
-        self._cols = [np.empty(min(self.keep, 1024), dtype=t) for t in dtypes]
+        # Full size at once: np.empty only reserves address space, pages become resident as rows are written.
+        self._cols = [np.empty(self.keep, dtype=t) for t in dtypes]
         self._n = 0
 
     def append(self, *cols: np.ndarray) -> None:
@@ -147,12 +148,6 @@ class Thinned:
             self._n = (self._n + 1) // 2
             self.every *= 2
         need = self._n + take
-        if need > self._cols[0].size:
-            size = min(self.keep, max(need, 2 * self._cols[0].size))
-            for i, c in enumerate(self._cols):
-                grown = np.empty(size, dtype=c.dtype)
-                grown[:self._n] = c[:self._n]
-                self._cols[i] = grown
         for c, v in zip(self._cols, cols):
             c[self._n:need] = np.asarray(v)[first::self.every]
         self._n = need
