@@ -299,6 +299,10 @@ def best_of(cmd: list[str], repeat: int) -> tuple[float, str]:
     return best, out
 
 
+#: The 1-minute load average before each round of the run.
+LOADS: list[float] = []
+
+
 def run(args: argparse.Namespace) -> str:
     me = [sys.executable, str(Path(__file__).resolve())]
     r = args.repeat
@@ -321,6 +325,7 @@ def run(args: argparse.Namespace) -> str:
     try:
         # Interleaved: every round runs every program once, so that a busy moment of a shared machine hits all.
         for _ in range(r):
+            LOADS.append(os.getloadavg()[0])
             for name, cmd in programs.items():
                 t, out = timed(cmd)
                 times[name] = min(times.get(name, math.inf), t)
@@ -356,7 +361,9 @@ def run(args: argparse.Namespace) -> str:
              " cases per second of wall time; the ratio is ours over the peer's (the CPU-time ratio, user + system of"
              " all threads, is given too: it is steadier on a busy machine, and counts our two Monte Carlo threads"
              " against us). When a peer runs fewer cases than"
-             " we do (options `--simpy-mc-cases`, `--ciw-cases`) its throughput is extrapolated linearly.",
+             " we do (options `--simpy-mc-cases`, `--ciw-cases`) its throughput is extrapolated linearly."
+             f" The machine has {os.cpu_count()} cores, shared with other developers' work during the run: load"
+             " average (1 min) before each round " + ", ".join(f"{x:.1f}" for x in LOADS) + ".",
              "",
              "| workload | nssf-journey cases | time (s) | cases/s | peer | peer cases | peer time (s) | peer cases/s"
              " | ratio | ratio of CPU time | note |",
@@ -384,7 +391,8 @@ def run(args: argparse.Namespace) -> str:
         "",
         "The queueing run takes the engine's fast path (one calendar-free resource without patience: NumPy for the"
         " walk, the c-server FIFO recursion for the queue). The general event-heap engine (calendars, patience,"
-        " several resources) gives identical numbers on this journey (tested)"
+        " several resources) draws its random numbers in another order and gives the same figures up to chance on"
+        " this journey (both are tested against Erlang C, and with fixed times give equal numbers)"
         + (f" and runs it at about {args.general_rate:,} customers/s in-process." if args.general_rate else "."),
         "",
     ]

@@ -9,8 +9,7 @@ import pytest
 
 from nssf_journey import parse_journey
 from nssf_journey.simulation import offered_loads, overload_warnings, queueing, simulate
-from nssf_journey.simulation.assemble import queue_sweep
-from nssf_journey.simulation.fifo import fast_path_step, fifo_starts
+from nssf_journey.simulation.fifo import QueueLength, fast_path_step, fifo_starts
 from nssf_journey.simulation.compiled import compile_journey
 from conftest import erlang_c_wait
 
@@ -201,7 +200,9 @@ def test_fifo_recursion_by_hand() -> None:
     service = np.array([4.0, 2.0, 3.0, 1.0])
     assert fifo_starts(join, service, 1).tolist() == [0.0, 4.0, 6.0, 10.0]
     assert fifo_starts(join, service, 2).tolist() == [0.0, 0.0, 2.0, 10.0]
-    assert queue_sweep(join, fifo_starts(join, service, 1)) == (2, 4.0 + 5.0)
+    length = QueueLength()
+    length.add(join, fifo_starts(join, service, 1))
+    assert length.longest == 2
 
 
 def test_loops_through_the_queue_take_the_general_engine() -> None:

@@ -131,7 +131,7 @@ def simulate_resource(journey: Journey, resource_id: str, servers: int, demand: 
     return Simulated(resource_id, servers, demand, cases, seed, n, wait_figures(working, quantiles),
                      wait_figures(waits, quantiles), float(in_queue.mean()) if n else 0.0, _mean_ci(in_queue),
                      float(closed.mean()) if n else 0.0, stats.utilization,
-                     _utilization_ci(log.join, log.service, servers, clock, stats.utilization), working_day(clock),
+                     _utilization_ci(log.join, log.service * log.every, servers, clock, stats.utilization), working_day(clock),
                      drifting(log.join, working, service_mean))
 
 

@@ -202,13 +202,15 @@ def resource_load(journey: Journey, resource_id: str, *, cases: int = 20_000, se
     if log is None or log.join.size == 0:
         return ResourceLoad(journey, res, rate, service, patience, fraction, (), bands, 1.0, day)
     closed = closed_leavers(clock, log.join, log.wait, log.abandoned, service)
-    periods = _periods(log.join[~closed], clock, bands)
+    periods = _periods(log.join[~closed], clock, bands, log.every)
     return ResourceLoad(journey, res, rate, service, patience, fraction, periods, bands,
                         1.0 - float(closed.mean()), day)
 
 
-def _periods(joins: np.ndarray, clock: CalendarClock, bands: tuple[tuple[int, int], ...]) -> tuple[Period, ...]:
-    """Arrival rate per (day band, hour) from the join times of a probe run."""
+def _periods(joins: np.ndarray, clock: CalendarClock, bands: tuple[tuple[int, int], ...],
+             every: int = 1) -> tuple[Period, ...]:
+    """Arrival rate per (day band, hour) from the join times of a probe run (each join standing for ``every``
+    customers: the queue log of a long run keeps every k-th)."""
     if joins.size < 2:
         return ()
     opened = np.array([clock.next_start(float(t)) for t in joins])
@@ -223,7 +225,7 @@ def _periods(joins: np.ndarray, clock: CalendarClock, bands: tuple[tuple[int, in
         band_of_day[lo:hi + 1] = b
     dom = np.array([d.day for d in dates])
     counts = np.zeros((len(bands), 24))
-    np.add.at(counts, (band_of_day[dom[day_index - first]], hour), 1)
+    np.add.at(counts, (band_of_day[dom[day_index - first]], hour), every)
     open_minutes = np.zeros((len(bands), 24))
     for k, date in enumerate(dates):
         midnight = clock.day0 + (first + k) * DAY

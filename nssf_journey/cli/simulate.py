@@ -100,15 +100,28 @@ def simulate(
                    timestamp=options.get("timestamp"), start_timestamp=options.get("start_timestamp"), resource=None,
                    lifecycle="auto", db=None, query=None, table=None, read_resource=False,
                    timestamp_format=options.get("timestamp_format"))
-    with progress_bar(show, cases) as update:
-        result = run_simulation(journey, cases, seed=seed, mode=mode, events=events is not None or log is not None,
-                                progress=update)
+    try:
+        if events is not None and log is None:
+            # The log is written while the simulation runs, a block at a time: never held whole.
+            from ..simulation.events import EventWriter
+
+            with progress_bar(show, cases) as update, EventWriter(journey, events) as writer:
+                result = run_simulation(journey, cases, seed=seed, mode=mode, events=writer, progress=update)
+            rows = writer.rows
+        else:
+            with progress_bar(show, cases) as update:
+                result = run_simulation(journey, cases, seed=seed, mode=mode, events=log is not None,
+                                        progress=update)
+            rows = write_events(result, events) if events is not None else 0
+    except OSError as exc:
+        if events is None:
+            raise
+        fail(f"--events: cannot write {events}: {exc.strerror}")
     if events is not None:
-        try:
-            rows = write_events(result, events)
-        except OSError as exc:
-            fail(f"--events: cannot write {events}: {exc.strerror}")
         typer.echo(f"wrote {rows:,} events to {events}", err=True)
+    for warning in result.warnings:  # the overload warnings were printed before the run; cases stopped at the cap
+        if mode != "queueing" or warning not in overload_warnings(journey):
+            typer.echo(f"warning: {warning}", err=True)
     from ..simulation.tables import simulation_table
 
     fid = None

@@ -144,7 +144,8 @@ def compare_queues(base: Journey, redesign: Journey, *, cases: int, seed: int) -
 def _per_case(journey: Journey, records: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """The compared per-case measures of one run, as float64 arrays in arrival order."""
     outcome_ids = compile_journey(journey).outcome_ids
-    kinds = np.array([journey.outcome(o).is_success for o in outcome_ids])  # abandoned: a failure unless declared
+    # abandoned: a failure unless declared; the last entry is for cases stopped at the step cap (outcome -1)
+    kinds = np.array([journey.outcome(o).is_success for o in outcome_ids] + [False])
     outcome = records["outcome"].astype(np.int64)
     return {
         "lead_time": records["lead_time"].astype(np.float64),

@@ -15,6 +15,7 @@ multiplier 0 are skipped.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Iterator
 
 import numpy as np
 
@@ -58,10 +59,32 @@ def arrival_times(arrivals: Arrivals, n: int, rng: np.random.Generator) -> np.nd
     >>> arrival_times(a, 3, np.random.default_rng(0)).tolist()  # nobody before 08:00
     [510.0, 540.0, 570.0]
     """
-    gaps = draw(arrivals.every, rng, n)
-    operational = np.cumsum(np.broadcast_to(gaps, (n,)).astype(float))
-    if arrivals.profile.is_flat:
-        return operational
+    return next(arrival_chunks(arrivals, n, rng, max(n, 1)))
+
+
+def arrival_chunks(arrivals: Arrivals, n: int, rng: np.random.Generator, size: int) -> Iterator[np.ndarray]:
+    """The clock times of :func:`arrival_times`, ``size`` at a time (the last chunk may be shorter), so that a
+    simulation of many cases never holds them all. The gaps of each chunk are drawn from ``rng`` when the chunk is
+    asked for; one chunk of ``n`` gives exactly :func:`arrival_times`.
+
+    >>> from nssf_journey.distributions import Fixed
+    >>> from nssf_journey.model import Arrivals
+    >>> [c.tolist() for c in arrival_chunks(Arrivals(Fixed(5.0)), 5, np.random.default_rng(0), 2)]
+    [[5.0, 10.0], [15.0, 20.0], [25.0]]
+    """
+    done, clock = 0, 0.0
+    while done < n:
+        m = min(size, n - done)
+        gaps = draw(arrivals.every, rng, m)
+        operational = np.cumsum(np.broadcast_to(gaps, (m,)).astype(float))
+        operational += clock
+        clock = float(operational[-1])
+        done += m
+        yield operational if arrivals.profile.is_flat else _clock_times(arrivals, operational)
+
+
+def _clock_times(arrivals: Arrivals, operational: np.ndarray) -> np.ndarray:
+    """Clock times of increasing operational times (the inverse of the cumulative rate of the profile)."""
     origin = arrivals.start
     offset = origin.minute + origin.second / 60.0  # clock 0 is this far into hour 0
     hours = max(24 * 7, int(operational[-1] / 60.0 * 2) + 24 * 62)

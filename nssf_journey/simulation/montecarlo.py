@@ -30,16 +30,13 @@ import numpy as np
 from ..model import DEFAULT_CALENDAR_START, Journey
 from .case_speed import CaseSpeeds, is_active
 from .compiled import compile_journey
-from .results import EventLog, SimulationResult, StepStats
+from .limits import CHUNK, KEEP_CASES, max_steps_of, stopped_warning
+from .results import EventCollector, EventSink, SimulationResult, StepStats
 from .stats import RunningMoments, Summary, summarize
 from .walk import Batch, advance
 
-#: Cases simulated together; bounds the working memory (about 100 bytes per case).
-CHUNK = 100_000
 #: Chunks simulated at the same time, in threads (NumPy releases the GIL in its loops).
 WORKERS = min(4, os.cpu_count() or 1)
-#: Most per-case records kept for percentiles and the per-case table.
-KEEP_CASES = 2_000_000
 
 Progress = Callable[[int, int], None]
 
@@ -49,8 +46,9 @@ _KEPT_DTYPE = {"lead_time": np.float32, "active_time": np.float32, "wait_time": 
                "visits": np.int32, "queue_wait": np.float32, "outcome": np.int16}
 
 
-def monte_carlo(journey: Journey, cases: int = 10_000, *, seed: int | None = None, events: bool = False,
-                progress: Progress | None = None) -> SimulationResult:
+def monte_carlo(journey: Journey, cases: int = 10_000, *, seed: int | None = None,
+                events: bool | EventSink = False,
+                progress: Progress | None = None, max_steps: int | None = None) -> SimulationResult:
     """Simulate ``cases`` independent cases of ``journey`` (no queues, no calendars).
 
     Parameters
@@ -61,11 +59,16 @@ def monte_carlo(journey: Journey, cases: int = 10_000, *, seed: int | None = Non
         How many cases to draw (> 0).
     seed : int, optional
         Seed of the local random generator; the same seed gives the same result.
-    events : bool
-        Keep the event log (every step of every case; about 40 bytes per step executed). All cases start at
-        the journey's calendar start (``arrivals.start``, or a Monday).
+    events : bool or callable
+        ``True``: keep the event log (every step of every case; about 40 bytes per step executed). A callable:
+        hand it the log a block at a time (chunks of cases in order), which is never held whole
+        (``result.event_log`` is then ``None``). All cases start at the journey's calendar start
+        (``arrivals.start``, or a Monday).
     progress : callable, optional
         Called as ``progress(cases_done, cases)`` after each chunk.
+    max_steps : int, optional
+        Steps (default :data:`~nssf_journey.simulation.limits.MAX_STEPS`) after which a case is stopped and counts as not finished (outcome -1 in the records, in no outcome's
+        share); the result then carries a warning (:mod:`~nssf_journey.simulation.limits`).
 
     Examples
     --------
@@ -76,6 +79,7 @@ def monte_carlo(journey: Journey, cases: int = 10_000, *, seed: int | None = Non
     """
     if cases <= 0:
         raise ValueError(f"cases must be > 0, got {cases}")
+    max_steps = max_steps_of(max_steps)
     cj = compile_journey(journey)
     sizes = [min(CHUNK, cases - lo) for lo in range(0, cases, CHUNK)]
     # One generator per chunk, spawned from the seed: the numbers do not depend on how chunks are scheduled.
@@ -87,18 +91,18 @@ def monte_carlo(journey: Journey, cases: int = 10_000, *, seed: int | None = Non
     first = [(-int(offsets[i])) % stride for i in range(len(sizes))]  # global case numbers divisible by the stride
     kept_at = np.concatenate(([0], np.cumsum([len(range(f, m, stride)) for f, m in zip(first, sizes)])))
     records = _record_arrays(int(kept_at[-1]))
-    outcome_counts = np.zeros(len(cj.outcome_ids), dtype=np.int64)
+    outcome_counts = np.zeros(len(cj.outcome_ids) + 1, dtype=np.int64)  # first: stopped cases (outcome -1)
     step_visits = np.zeros(cj.n_steps, dtype=np.int64)
     breaches = 0
-    logs: list[tuple[np.ndarray, ...]] = []
+    collector = None if events is False else EventCollector(None if events is True else events)
 
     def run_chunk(i: int) -> _Chunk:
         """Simulate chunk ``i`` and reduce it to moments, counts and kept records (in a worker thread)."""
         m = sizes[i]
-        batch = Batch(m, cj.n_steps, record_events=events)
+        batch = Batch(m, cj.n_steps, record_events=collector is not None)
         if is_active(journey.case_speed):
             batch.speeds = CaseSpeeds(journey.case_speed, rngs[i], m)
-        advance(cj, rngs[i], batch, np.arange(m), np.full(m, cj.start, dtype=np.int64))
+        advance(cj, rngs[i], batch, np.arange(m), np.full(m, cj.start, dtype=np.int64), max_steps=max_steps)
         values = {"lead_time": batch.clock, "active_time": batch.active, "wait_time": batch.wait,
                   "cost": batch.cost, "visits": batch.visits}
         chunk_moments = {k: RunningMoments() for k in _MOMENTS}
@@ -109,7 +113,8 @@ def monte_carlo(journey: Journey, cases: int = 10_000, *, seed: int | None = Non
             records[k][kept_at[i]:kept_at[i + 1]] = v[first[i]::stride]
         over = int(np.count_nonzero(batch.clock > journey.deadline)) if journey.deadline is not None else 0
         parts = [(ids + int(offsets[i]), *rest) for ids, *rest in batch.events]
-        return _Chunk(chunk_moments, np.bincount(batch.outcome, minlength=len(cj.outcome_ids)),
+        counts = np.bincount(batch.outcome.astype(np.int64) + 1, minlength=len(cj.outcome_ids) + 1)
+        return _Chunk(chunk_moments, counts,
                       batch.step_visits, over, parts)
 
     workers = max(1, min(WORKERS, len(sizes)))
@@ -124,11 +129,14 @@ def monte_carlo(journey: Journey, cases: int = 10_000, *, seed: int | None = Non
             outcome_counts += chunk.outcomes
             step_visits += chunk.step_visits
             breaches += chunk.breaches
-            logs.extend(chunk.events)
+            if collector is not None:
+                collector.add(chunk.events)
             if progress is not None:
                 progress(int(offsets[i + 1]), cases)
         # Percentiles need a selection in each kept array: one thread each.
         summary = dict(zip(_MOMENTS, pool.map(lambda k: summarize(moments[k], records[k]), _MOMENTS)))
+    steps = {sid: StepStats(sid, int(step_visits[i]) / cases, 0.0) for i, sid in enumerate(cj.step_ids)}
+    stopped = stopped_warning(int(outcome_counts[0]), cases, max_steps, {s: v.visits for s, v in steps.items()})
     return SimulationResult(
         journey=journey,
         mode="montecarlo",
@@ -141,13 +149,15 @@ def monte_carlo(journey: Journey, cases: int = 10_000, *, seed: int | None = Non
         queue_wait=Summary(cases, 0.0, 0.0, 0.0, 0.0, 0.0),
         visits=summary["visits"],
         cost=summary["cost"],
-        outcomes={o: int(c) / cases for o, c in zip(cj.outcome_ids, outcome_counts) if c > 0},
-        steps={sid: StepStats(sid, int(step_visits[i]) / cases, 0.0) for i, sid in enumerate(cj.step_ids)},
+        outcomes={o: int(c) / cases for o, c in zip(cj.outcome_ids, outcome_counts[1:]) if c > 0},
+        steps=steps,
         deadline=journey.deadline,
         deadline_breach=breaches / cases if journey.deadline is not None else None,
+        warnings=(stopped,) if stopped else (),
+        stopped=int(outcome_counts[0]),
         percentile_cases=int(records["lead_time"].size),
         case_records=records,
-        event_log=event_log(logs) if events else None,
+        event_log=collector.log() if collector is not None else None,
     )
 
 
@@ -181,12 +191,3 @@ class _Chunk:
     step_visits: np.ndarray
     breaches: int
     events: list[tuple[np.ndarray, ...]]
-
-
-def event_log(parts: list[tuple[np.ndarray, ...]]) -> EventLog:
-    """Join the event arrays ``(case, step, start, end, aborted)`` recorded chunk by chunk into one log."""
-    if not parts:
-        empty = np.empty(0)
-        return EventLog(empty.astype(np.int64), empty.astype(np.int32), empty, empty, empty.astype(bool))
-    cols = [np.concatenate([p[i] for p in parts]) for i in range(5)]
-    return EventLog(*cols)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import numpy as np
 
@@ -62,6 +62,9 @@ class QueueLog:
     wait: np.ndarray
     service: np.ndarray
     abandoned: np.ndarray
+    #: 1 when everyone is here; k when only every k-th leaver is (runs of more than
+    #: :data:`~nssf_journey.simulation.limits.KEEP_CASES` customers, see :mod:`~nssf_journey.simulation.accumulate`).
+    every: int = 1
 
     def __len__(self) -> int:
         return int(self.join.size)
@@ -107,6 +110,68 @@ class EventLog:
         return int(self.case.size)
 
 
+#: An event sink: receives the event log a block at a time (each block a complete :class:`EventLog` of some rows).
+EventSink = Callable[[EventLog], None]
+
+
+class EventCollector:
+    """The rows of an event log as an engine records them: joined into one :class:`EventLog` at the end, or, with a
+    ``sink``, handed to it in blocks of at least ``block`` rows (default
+    :data:`~nssf_journey.simulation.limits.EVENT_ROWS`) so that the log is never held whole.
+
+    >>> got = []
+    >>> c = EventCollector(got.append, block=2)
+    >>> c.add([(np.array([0, 1]), np.array([3, 3]), np.zeros(2), np.ones(2), np.zeros(2, dtype=bool))], np.array([7, 8]))
+    >>> c.log(), c.rows, got[0].case.tolist()
+    (None, 2, [7, 8])
+    """
+
+    def __init__(self, sink: EventSink | None = None, block: int | None = None) -> None:
+        from . import limits
+
+        self.sink = sink
+        self.block = limits.EVENT_ROWS if block is None else block
+        self.rows = 0
+        self._parts: list[tuple[np.ndarray, ...]] = []
+        self._held = 0
+
+    def add(self, parts: list[tuple[np.ndarray, ...]], ids: np.ndarray | None = None) -> None:
+        """Add rows ``(case, step, start, end, aborted)``; ``ids`` maps the given case numbers to the run's."""
+        for p in parts:
+            case = p[0] if ids is None else ids[p[0]]
+            self._parts.append((np.asarray(case, dtype=np.int64), *p[1:]))
+            self._held += int(case.size)
+            self.rows += int(case.size)
+        if self.sink is not None and self._held >= self.block:
+            self._flush()
+
+    def add_rows(self, rows: list[tuple[int, int, float, float, bool]]) -> None:
+        """Add rows given as tuples (the event-by-event engine)."""
+        if rows:
+            cols = list(zip(*rows))
+            self.add([(np.asarray(cols[0], dtype=np.int64), np.asarray(cols[1], dtype=np.int32),
+                       np.asarray(cols[2], dtype=float), np.asarray(cols[3], dtype=float),
+                       np.asarray(cols[4], dtype=bool))])
+
+    def _joined(self) -> EventLog:
+        parts, self._parts, self._held = self._parts, [], 0
+        if not parts:
+            empty = np.empty(0)
+            return EventLog(empty.astype(np.int64), empty.astype(np.int32), empty, empty, empty.astype(bool))
+        return EventLog(*(np.concatenate([np.broadcast_to(p[i], p[0].shape) for p in parts]) for i in range(5)))
+
+    def _flush(self) -> None:
+        if self._parts:
+            self.sink(self._joined())  # type: ignore[misc]
+
+    def log(self) -> EventLog | None:
+        """The whole log; ``None`` with a sink (the rest is handed to it)."""
+        if self.sink is not None:
+            self._flush()
+            return None
+        return self._joined()
+
+
 @dataclass(frozen=True)
 class SimulationResult:
     """The result of simulating a journey. Times in minutes, money in US dollars.
@@ -133,6 +198,9 @@ class SimulationResult:
     deadline: float | None = None
     deadline_breach: float | None = None
     warnings: tuple[str, ...] = ()
+    #: Cases stopped after the simulator's cap on steps (:data:`~nssf_journey.simulation.limits.MAX_STEPS`); they
+    #: count as not finished: outcome -1 in ``case_records``, in no share of ``outcomes``.
+    stopped: int = 0
     percentile_cases: int = 0
     case_records: Mapping[str, np.ndarray] = field(default_factory=dict, repr=False)
     event_log: EventLog | None = field(default=None, repr=False)
@@ -172,6 +240,7 @@ class SimulationResult:
             "cost": self.cost.to_dict(),
             "outcomes": dict(self.outcomes),
             "percentile_cases": self.percentile_cases,
+            "stopped": self.stopped,
         }
         if self.deadline is not None:
             out["deadline"] = self.deadline / scale
@@ -239,31 +308,37 @@ class SimulationResult:
 
         Raises ``ValueError`` when the simulation was run without ``events=True``.
         """
-        import pandas as pd
-
-        from .compiled import ABANDONED
-
         log = self.event_log
         if log is None:
             raise ValueError("the simulation kept no event log; run it with events=True")
-        j = self.journey
-        order = np.lexsort((log.start, log.case))
-        step_idx = log.step[order]
-        names = np.array(activity_names(j), dtype=object)
-        outcomes = np.array([s.outcome for s in j.steps], dtype=object)  # None (empty) on activities
-        who = np.array([s.resource or s.actor for s in j.steps], dtype=object)
-        origin = np.datetime64(self.origin, "ns")
-        start = origin + np.round(log.start[order] * 60e9).astype("timedelta64[ns]")
-        end = origin + np.round(log.end[order] * 60e9).astype("timedelta64[ns]")
-        return pd.DataFrame({
-            CASE_COLUMN: log.case[order].astype(np.int64),
-            ACTIVITY_COLUMN: names[step_idx],
-            START_COLUMN: start,
-            END_COLUMN: end,
-            RESOURCE_COLUMN: who[step_idx],
-            LIFECYCLE_COLUMN: np.where(log.aborted[order], "ate_abort", "complete"),
-            OUTCOME_COLUMN: np.where(log.aborted[order], ABANDONED, outcomes[step_idx]),
-        })
+        return event_frame(self.journey, self.origin, log)
+
+
+def event_frame(journey: Journey, origin: dt.datetime, log: EventLog) -> Any:
+    """The rows of ``log`` as a pandas DataFrame with process-mining column names, ordered by case and start
+    (see :meth:`SimulationResult.events`); times are ``origin`` plus the log's minutes."""
+    import pandas as pd
+
+    from .compiled import ABANDONED
+
+    j = journey
+    order = np.lexsort((log.start, log.case))
+    step_idx = log.step[order]
+    names = np.array(activity_names(j), dtype=object)
+    outcomes = np.array([s.outcome for s in j.steps], dtype=object)  # None (empty) on activities
+    who = np.array([s.resource or s.actor for s in j.steps], dtype=object)
+    origin = np.datetime64(origin, "ns")
+    start = origin + np.round(log.start[order] * 60e9).astype("timedelta64[ns]")
+    end = origin + np.round(log.end[order] * 60e9).astype("timedelta64[ns]")
+    return pd.DataFrame({
+        CASE_COLUMN: log.case[order].astype(np.int64),
+        ACTIVITY_COLUMN: names[step_idx],
+        START_COLUMN: start,
+        END_COLUMN: end,
+        RESOURCE_COLUMN: who[step_idx],
+        LIFECYCLE_COLUMN: np.where(log.aborted[order], "ate_abort", "complete"),
+        OUTCOME_COLUMN: np.where(log.aborted[order], ABANDONED, outcomes[step_idx]),
+    })
 
 
 def _outcome_ids(result: SimulationResult) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..model import Journey
-from .results import SimulationResult
+from .results import EventSink, SimulationResult
 
 MODES: tuple[str, ...] = ("montecarlo", "queueing")
 
@@ -26,8 +26,12 @@ def default_mode(journey: Journey) -> str:
 
 
 def simulate(journey: Journey, cases: int = 10_000, *, seed: int | None = None, mode: str | None = None,
-             events: bool = False, progress: Callable[[int, int], None] | None = None) -> SimulationResult:
+             events: bool | EventSink = False, progress: Callable[[int, int], None] | None = None,
+             max_steps: int | None = None) -> SimulationResult:
     """Simulate ``cases`` cases of ``journey`` (see the module docstring for the choice of ``mode``).
+
+    ``events``: ``True`` keeps the event log, a callable receives it block by block; ``max_steps``: the cap on
+    steps per case (default :data:`~nssf_journey.simulation.limits.MAX_STEPS`).
 
     Raises ``ValueError`` for ``cases <= 0``, an unknown ``mode``, or queueing without ``arrivals``.
 
@@ -45,7 +49,7 @@ def simulate(journey: Journey, cases: int = 10_000, *, seed: int | None = None, 
     if mode == "queueing":
         from .queueing import queueing
 
-        return queueing(journey, cases, seed=seed, events=events, progress=progress)
+        return queueing(journey, cases, seed=seed, events=events, progress=progress, max_steps=max_steps)
     from .montecarlo import monte_carlo
 
-    return monte_carlo(journey, cases, seed=seed, events=events, progress=progress)
+    return monte_carlo(journey, cases, seed=seed, events=events, progress=progress, max_steps=max_steps)

@@ -5,6 +5,11 @@ durations in one call, then their next steps in one call (a uniform number per c
 cumulative branch table). The loop runs until every case has reached an outcome, so its length is the longest
 path drawn, not the number of cases. Cases do not interact here: queues are the business of
 :mod:`~nssf_journey.simulation.queueing`.
+
+Every live case takes exactly one step per round, so the steps a case has taken are the rounds since it entered
+the walk (plus what it had taken before, ``taken``): a case that reaches ``max_steps`` steps
+(:data:`~nssf_journey.simulation.limits.MAX_STEPS`) is stopped without a per-case counter, keeps outcome -1
+(not finished) and is counted in :attr:`Batch.stopped`.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import numpy as np
 from ..distributions import Distribution, Fixed
 from .case_speed import CaseSpeeds
 from .compiled import CompiledJourney
+from .limits import max_steps_of
 
 
 def draw(dist: Distribution, rng: np.random.Generator, size: int) -> np.ndarray | float:
@@ -46,6 +52,10 @@ class Batch:
     visits: np.ndarray = field(init=False)
     outcome: np.ndarray = field(init=False)
     step_visits: np.ndarray = field(init=False)
+    #: Steps taken by each case held at the stop step of :func:`advance` (its other entries mean nothing).
+    steps: np.ndarray = field(init=False)
+    #: Cases stopped after ``max_steps`` steps (their outcome stays -1: not finished).
+    stopped: int = 0
     record_events: bool = False
     events: list[tuple[np.ndarray, ...]] = field(default_factory=list)
     #: The cases' speeds when the journey's waits go together (``case_speed``); ``None``: independent waits.
@@ -61,6 +71,7 @@ class Batch:
         self.visits = np.zeros(n, dtype=np.int32)
         self.outcome = np.full(n, -1, dtype=np.int16)
         self.step_visits = np.zeros(self.n_steps, dtype=np.int64)
+        self.steps = np.zeros(n, dtype=np.int32)
 
     def record(self, ids: np.ndarray, step: int, start: np.ndarray, end: np.ndarray, aborted: bool = False) -> None:
         if self.record_events:
@@ -70,16 +81,19 @@ class Batch:
 
 
 def advance(cj: CompiledJourney, rng: np.random.Generator, batch: Batch, ids: np.ndarray, pos: np.ndarray,
-            stop_step: int = -1) -> np.ndarray:
-    """Walk the cases ``ids`` (now entering steps ``pos``) until each reaches an outcome or ``stop_step``.
+            stop_step: int = -1, *, max_steps: int | None = None, taken: np.ndarray | None = None) -> np.ndarray:
+    """Walk the cases ``ids`` (now entering steps ``pos``) until each reaches an outcome or ``stop_step``, or has
+    taken ``max_steps`` steps (counting ``taken``, the steps each had taken before; default none).
 
     Updates ``batch`` in place (the batch is the caller's scratch state, not an input of the model). Returns the
-    ids of the cases that arrived at ``stop_step``; they have not started it yet.
+    ids of the cases that arrived at ``stop_step``; they have not started it yet, and ``batch.steps`` holds the
+    steps they have taken. Stopped cases keep outcome -1 and are counted in ``batch.stopped``.
 
     The running totals of the live cases are kept in compact arrays sorted by current step, so that the cases at
     one step form a contiguous slice: drawing and adding is done on slices, and totals are written back to the
     batch once, when a case ends.
     """
+    max_steps = max_steps_of(max_steps)
     steps = cj.journey.steps
     n_steps = cj.n_steps
     branch_waits = cj.branch_waits or ((),) * n_steps
@@ -100,7 +114,31 @@ def advance(cj: CompiledJourney, rng: np.random.Generator, batch: Batch, ids: np
     clock = batch.clock[case] if record else np.zeros(case.size)
     held: list[np.ndarray] = []
     fresh = True  # in the first round, cases held at ``stop_step`` have added nothing to write back
+    # Steps taken before this walk, per live case (None: none), and the first round at which a case may hit the cap.
+    tk = None if taken is None else np.asarray(taken, dtype=np.int64)
+    limit = max_steps - (int(tk.max()) if tk is not None and tk.size else 0)
+    rounds = 0
     while case.size:
+        if rounds >= limit:
+            over = (tk + rounds >= max_steps) if tk is not None else np.ones(case.size, dtype=bool)
+            if over.any():
+                if not fresh:
+                    out = case[over]
+                    act, wt = active[over].astype(np.float64), wait[over].astype(np.float64)
+                    batch.clock[out] += act + wt
+                    batch.active[out] += act
+                    batch.wait[out] += wt
+                    batch.cost[out] += cost[over]
+                    batch.visits[out] += visits[over]
+                batch.stopped += int(over.sum())
+                keep = ~over
+                case, where, active, wait, cost, visits = (a[keep] for a in (case, where, active, wait, cost, visits))
+                if record:
+                    clock = clock[keep]
+                if tk is not None:
+                    tk = tk[keep]
+                if not case.size:
+                    break
         first = int(where[0])
         if where.min() == where.max():  # all at one step: nothing to sort
             bounds = [0] * (first + 1) + [case.size] * (n_steps - first)
@@ -111,6 +149,8 @@ def advance(cj: CompiledJourney, rng: np.random.Generator, batch: Batch, ids: np
                                                                                 visits))
             if record:
                 clock = clock.take(order)
+            if tk is not None:
+                tk = tk.take(order)
             bounds = np.searchsorted(where, step_range).tolist()
             present = [s for s in range(n_steps) if bounds[s + 1] > bounds[s]]
         gone: list[tuple[int, int]] = []  # slices of cases that leave the walk this round
@@ -121,6 +161,7 @@ def advance(cj: CompiledJourney, rng: np.random.Generator, batch: Batch, ids: np
                 gone.append((a, b))
                 if s == stop_step:
                     held.append(case[a:b])
+                    batch.steps[case[a:b]] = (tk[a:b] + rounds) if tk is not None else rounds
                     if not fresh:
                         back.append((a, b))
                     continue
@@ -175,7 +216,10 @@ def advance(cj: CompiledJourney, rng: np.random.Generator, batch: Batch, ids: np
                                                                                visits))
             if record:
                 clock = _join(clock, stay)
+            if tk is not None:
+                tk = _join(tk, stay)
         fresh = False
+        rounds += 1
     batch.step_visits += np.asarray(step_visits, dtype=np.int64)
     return np.concatenate(held).astype(np.int64) if held else np.empty(0, dtype=np.int64)
 
