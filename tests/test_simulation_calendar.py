@@ -135,3 +135,58 @@ def test_fixed_gaps_skip_closed_hours() -> None:
     p = ArrivalProfile(hours=(0.0,) * 8 + (1.0,) * 16)
     a = Arrivals(Fixed(30.0), start=dt.datetime(2026, 1, 5, 7, 45), profile=p)
     assert arrival_times(a, 3, np.random.default_rng(0)).tolist() == [45.0, 75.0, 105.0]
+
+
+# A century between arrivals is allowed (issue 17): the clock then runs for thousands of years, past the year 9999
+# of Python's dates, and nothing may be built day by day or hour by hour over the whole span.
+
+CENTURY = 100 * 365.25 * 1440.0
+PERIOD = 146_097 * 1440.0  # 400 Gregorian years in minutes: weekdays and month lengths repeat exactly
+
+
+def test_weekdays_and_open_minutes_past_the_year_9999() -> None:
+    clock = CalendarClock(OFFICE, MONDAY)
+    far = 3_000_000  # days after 2026-01-05: in the year 10239
+    assert clock.day_is_open(far) == clock.day_is_open(far % 146_097)  # the calendar repeats every 400 years
+    assert [clock.day_is_open(146_097 * 30 + d) for d in range(7)] == [True] * 5 + [False] * 2  # Mon..Fri open
+    # a million weeks (about 19,000 years): 5 open days of 7 hours each, less the one holiday of 2026
+    assert clock.open_minutes(0.0, 1_000_000 * 7 * 1440.0) == (1_000_000 * 5 - 1) * 420.0
+    monday = 146_097 * 20 * 1440.0  # 8,000 years after 2026-01-05, a Monday too: Monday 16:50 -> Tuesday 07:30
+    assert clock.next_start(monday + hm(0, 16, 50), 20) == monday + hm(1, 7, 30)
+
+
+def test_profiled_arrivals_a_century_apart_repeat_with_the_calendar() -> None:
+    profile = ArrivalProfile(hours=(0.0,) * 8 + (1.0,) * 9 + (0.0,) * 7, weekdays=(1, 1, 1, 1, 1, 0, 0))
+    every = 146_097 * 9 * 60.0 * 5 / 7  # the operational time of exactly 400 years of this profile
+    times = arrival_times(Arrivals(Fixed(every), start=MONDAY, profile=profile), 40, np.random.default_rng(0))
+    # each case arrives at the same instant of the period 400 years after the one before: 17:00 on a Friday,
+    # the end of the last open hour of the period's last open day (2426-01-02 is a Friday)
+    assert np.allclose(np.diff(times), PERIOD)
+    assert times[0] == PERIOD - 2 * 1440.0 - 7 * 60.0
+    assert times[-1] / (365.25 * 1440.0) > 15_000  # years: far past Python's dates
+
+
+def test_queueing_with_a_century_between_arrivals_finishes_in_little_memory() -> None:
+    import tracemalloc
+
+    j = parse_journey(f"""
+journey: far
+title: Far
+start: a
+actors: [{{id: w, name: W, lane: customer}}, {{id: o, name: O, lane: frontstage}}]
+steps:
+  - {{id: a, name: A, actor: o, duration: 10, resource: desk, next: b}}
+  - {{id: b, name: B, actor: o, outcome: success}}
+resources: [{{id: desk, capacity: 1, calendar: office}}]
+calendars: [{{id: office, open: "07:30-17:00", holidays: [2026-01-07]}}]
+arrivals:
+  every: {{dist: normal, mean: {CENTURY!r}, sd: 1000.0}}
+  start: 2026-01-05
+  profile: {{hours: {{"07-11": 1.5}}, weekdays: {{sat: 0, sun: 0}}}}
+""")
+    tracemalloc.start()
+    result = queueing(j, 200, seed=1)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert result.resources["desk"].served == 200 and result.resources["desk"].queue_wait.p95 < 3 * 1440.0  # nobody else is ever in the queue: at most a night's wait
+    assert peak < 100 * 2**20

@@ -53,20 +53,6 @@ def working_minutes(clock: CalendarClock, start: np.ndarray, end: np.ndarray) ->
         return np.maximum(0.0, end - start)
     if start.size == 0:
         return np.zeros(0)
-    both = np.concatenate([start, end])
-    day = np.floor((both - clock.day0) / DAY).astype(np.int64)
-    first, last = int(day.min()), int(day.max())
-    open_day = np.array([clock.day_is_open(d) for d in range(first, last + 1)], dtype=float)
-    per_day = working_day(clock)
-    before = np.concatenate(([0.0], np.cumsum(open_day * per_day)[:-1]))  # open minutes before each day
-    minute = both - (clock.day0 + day * DAY)
-    within = np.zeros_like(both)
-    for a, b in clock.periods:
-        within += np.clip(minute - a, 0.0, b - a)
-    k = day - first
-    accumulated = before[k] + open_day[k] * within
-    n = start.size
-    return np.maximum(0.0, accumulated[n:] - accumulated[:n])
-
+    return np.maximum(0.0, clock.open_minutes_before(end) - clock.open_minutes_before(start))
 
 __all__ = ["working_day", "working_minutes"]

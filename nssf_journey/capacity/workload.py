@@ -219,19 +219,26 @@ def _periods(joins: np.ndarray, clock: CalendarClock, bands: tuple[tuple[int, in
     day_index = np.floor(minutes / DAY).astype(np.int64)
     hour = np.floor((minutes - day_index * DAY) / 60).astype(np.int64)
     first, last = int(day_index.min()), int(day_index.max())
-    dates = [origin.date() + dt.timedelta(days=int(d)) for d in range(first, last + 1)]
+    days = np.arange(first, last + 1)
+    dates = np.datetime64(origin.date(), "D") + days  # NumPy's dates run past Python's year 9999
+    dom = (dates - dates.astype("datetime64[M]").astype("datetime64[D]")).astype(np.int64) + 1
     band_of_day = np.zeros(32, dtype=np.int64)
     for b, (lo, hi) in enumerate(bands):
         band_of_day[lo:hi + 1] = b
-    dom = np.array([d.day for d in dates])
     counts = np.zeros((len(bands), 24))
     np.add.at(counts, (band_of_day[dom[day_index - first]], hour), every)
-    open_minutes = np.zeros((len(bands), 24))
-    for k, date in enumerate(dates):
-        midnight = clock.day0 + (first + k) * DAY
-        for h in range(24):
-            open_minutes[band_of_day[date.day], h] += clock.open_minutes(midnight + 60 * h, midnight + 60 * (h + 1))
-    months = len(dates) * DAY / MONTH
+    # Every open day is open the same minutes of each hour: the open minutes of a (band, hour) are the open days of
+    # the band times the hour's open minutes on an open day.
+    if clock.always_open:
+        open_day, hour_open = np.ones(days.size), np.full(24, 60.0)
+    else:
+        open_day = (clock.open_days_before(days + 1) - clock.open_days_before(days)).astype(float)
+        starts = 60.0 * np.arange(24)
+        hour_open = sum(np.clip(np.minimum(starts + 60, b) - np.maximum(starts, a), 0, None) for a, b in clock.periods)
+    open_days = np.zeros(len(bands))
+    np.add.at(open_days, band_of_day[dom], open_day)
+    open_minutes = open_days[:, None] * hour_open[None, :]
+    months = days.size * DAY / MONTH
     total = counts.sum()
     out = []
     for b, days in enumerate(bands):

@@ -83,19 +83,36 @@ def arrival_chunks(arrivals: Arrivals, n: int, rng: np.random.Generator, size: i
         yield operational if arrivals.profile.is_flat else _clock_times(arrivals, operational)
 
 
+#: Days in 400 Gregorian years: weekdays and month lengths, hence the whole profile, repeat after exactly this many
+#: days (146,097 is a multiple of 7).
+PERIOD_DAYS = 146_097
+
+
 def _clock_times(arrivals: Arrivals, operational: np.ndarray) -> np.ndarray:
-    """Clock times of increasing operational times (the inverse of the cumulative rate of the profile)."""
-    origin = arrivals.start
-    offset = origin.minute + origin.second / 60.0  # clock 0 is this far into hour 0
-    hours = max(24 * 7, int(operational[-1] / 60.0 * 2) + 24 * 62)
-    while True:
-        m = hourly_multipliers(arrivals.profile, origin, hours)
-        cum = np.concatenate(([0.0], np.cumsum(m * 60.0)))  # Lambda at each hour boundary
-        lam_offset = float(np.interp(offset, [0.0, 60.0], cum[:2]))
-        target = operational + lam_offset
-        if cum[-1] >= target[-1]:
-            break
-        hours *= 2
-    k = np.searchsorted(cum, target, side="left") - 1
-    k = np.clip(k, 0, m.size - 1)
-    return 60.0 * k + (target - cum[k]) / m[k] - offset
+    """Clock times of increasing operational times (the inverse of the cumulative rate of the profile).
+
+    The cumulative rate is built day by day over one 400-year period of the calendar, after which it repeats, and
+    hour by hour within a day (a day's multiplier scales its hours), so memory is bounded whatever the span of the
+    arrivals (a century between cases is allowed).
+    """
+    profile, origin = arrivals.profile, arrivals.start
+    hours = np.asarray(profile.hours, dtype=float)
+    hour_cum = np.concatenate(([0.0], np.cumsum(hours * 60.0)))  # within a day whose multiplier is 1
+    days = np.datetime64(origin.date(), "D") + np.arange(PERIOD_DAYS)
+    dow = (days.astype(np.int64) + 3) % 7  # 1970-01-01 was a Thursday; Monday = 0
+    dom = (days - days.astype("datetime64[M]").astype("datetime64[D]")).astype(np.int64)
+    day_factor = np.asarray(profile.weekdays, dtype=float)[dow] * np.asarray(profile.days_of_month, dtype=float)[dom]
+    day_cum = np.concatenate(([0.0], np.cumsum(day_factor * hour_cum[-1])))  # at each midnight after the origin's
+    period = day_cum[-1]
+    if not period > 0:
+        raise ValueError("the arrival profile is 0 at every hour of every day: no case would ever arrive")
+    since_midnight = origin.hour * 60.0 + origin.minute + origin.second / 60.0
+    lam_offset = day_factor[0] * float(np.interp(since_midnight, 60.0 * np.arange(25), hour_cum))
+    periods, rest = np.divmod(operational + lam_offset, period)
+    at_end = (rest == 0) & (periods > 0)  # the end of a period, not the start of the next: the earliest instant
+    periods, rest = periods - at_end, np.where(at_end, period, rest)
+    d = np.clip(np.searchsorted(day_cum, rest, side="left") - 1, 0, PERIOD_DAYS - 1)
+    within = (rest - day_cum[d]) / np.where(day_factor[d] > 0, day_factor[d], 1.0)
+    h = np.clip(np.searchsorted(hour_cum, within, side="left") - 1, 0, 23)
+    minute = (within - hour_cum[h]) / np.where(hours[h] > 0, hours[h], 1.0)
+    return (periods * PERIOD_DAYS + d) * 1440.0 + 60.0 * h + minute - since_midnight

@@ -25,8 +25,11 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
+
+import numpy as np
 
 from ..model import Calendar
 
@@ -52,22 +55,55 @@ class CalendarClock:
             self.periods = tuple((float(a), float(b)) for a, b in sorted(calendar.open))
             self.longest = max(b - a for a, b in self.periods)
             self._days = frozenset(calendar.days)
-            self._holidays = frozenset(calendar.holidays)
-            self._open_day: dict[int, bool] = {}
+            # Day numbers are counted from the origin's date and may run past the year 9999 of Python's dates (a
+            # century between arrivals is allowed), so weekdays are arithmetic on day numbers: 0001-01-01, the
+            # first proleptic ordinal, was a Monday.
+            self._ordinal0 = origin.date().toordinal()
+            self._holidays = frozenset(h.toordinal() - self._ordinal0 for h in calendar.holidays)
+            #: Holidays that close a day that would be open, by day number, sorted.
+            self._closing_holidays = sorted(d for d in self._holidays if self.weekday(d) in self._days)
+            w0 = self.weekday(0)
+            #: Open weekdays among the ``r`` days from day 0 on, for r = 0..7.
+            self._open_in_first = np.cumsum([0] + [(w0 + r) % 7 in self._days for r in range(7)])
+            self.open_per_day = float(sum(b - a for a, b in self.periods))
             if not any(self.day_is_open(d) for d in range(SEARCH_DAYS)):
                 raise ValueError(f"calendar '{calendar.id}' is never open in the {SEARCH_DAYS} days after "
                                  f"{origin:%Y-%m-%d}")
+
+    def weekday(self, day: int) -> int:
+        """The weekday (Monday = 0) of day number ``day`` (0 = the origin's date)."""
+        return (self._ordinal0 + day - 1) % 7
 
     def day_is_open(self, day: int) -> bool:
         """Is day number ``day`` (0 = the origin's date) an open day?"""
         if self.always_open:
             return True
-        got = self._open_day.get(day)
-        if got is None:
-            date = self.origin.date() + dt.timedelta(days=day)
-            got = date.weekday() in self._days and date not in self._holidays
-            self._open_day[day] = got
-        return got
+        return self.weekday(day) in self._days and day not in self._holidays
+
+    def open_days_before(self, day: np.ndarray) -> np.ndarray:
+        """Open days in ``[0, day)`` for each day number (minus those in ``[day, 0)`` when ``day`` is negative):
+        arithmetic on whole weeks and the holidays, whatever the span."""
+        day = np.asarray(day, dtype=np.int64)
+        weeks, rest = np.divmod(day, 7)
+        counts = weeks * len(self._days) + self._open_in_first[rest]
+        if self._closing_holidays:
+            counts = counts - (np.searchsorted(self._closing_holidays, day, side="left")
+                               - bisect.bisect_left(self._closing_holidays, 0))
+        return counts
+
+    def open_minutes_before(self, t: np.ndarray) -> np.ndarray:
+        """Open minutes from the origin's midnight to each clock time ``t`` (negative before it)."""
+        t = np.asarray(t, dtype=float)
+        day = np.floor((t - self.day0) / DAY).astype(np.int64)
+        minute = t - (self.day0 + day * DAY)
+        within = np.zeros_like(t)
+        for a, b in self.periods:
+            within += np.clip(minute - a, 0.0, b - a)
+        weekday = (self._ordinal0 + day - 1) % 7
+        open_today = np.isin(weekday, list(self._days))
+        if self._holidays:
+            open_today &= ~np.isin(day, list(self._holidays))
+        return self.open_days_before(day) * self.open_per_day + open_today * within
 
     def _day_of(self, t: float) -> tuple[int, float]:
         """Day number of clock time ``t`` and the clock time of that day's midnight."""
@@ -113,16 +149,8 @@ class CalendarClock:
             return 0.0
         if self.always_open:
             return t1 - t0
-        first, m0 = self._day_of(t0)
-        last, _ = self._day_of(t1)
-        total = 0.0
-        for day in range(first, last + 1):
-            if not self.day_is_open(day):
-                continue
-            midnight = m0 + (day - first) * DAY
-            for a, b in self.periods:
-                total += max(0.0, min(t1, midnight + b) - max(t0, midnight + a))
-        return total
+        before = self.open_minutes_before(np.array([t0, t1]))
+        return float(before[1] - before[0])
 
     def open_fraction(self, days: int = 364) -> float:
         """The share of time the resource is open over ``days`` days from the origin's midnight."""
