@@ -6,7 +6,7 @@ data file of :data:`DATA_FILES`), so a field added to the format is fuzzed witho
 pattern such as ``steps.*.next.*.p`` is resolved against a small base journey (or the data folder's files),
 where ``*`` stands for every item of a list or mapping present there. Each mutation sets one value at one
 place; a value is *within the agreed bounds* (issue 17) when the loading rules are meant to accept it: a time
-of 0 or between one second and a century, a lognormal whose sd is at most 100 times its mean, a date between
+of 0 or between one microsecond and a century (and at least one second between arrivals), a lognormal whose sd is at most 100 times its mean, a date between
 1970 and 2100, an integer of at most 15 digits, a number of magnitude at most 1e15 (wrong types and
 out-of-range values that the format already refuses count as within: they must be refused cleanly).
 
@@ -37,8 +37,10 @@ DATA = ROOT / "data"
 
 #: A century in minutes, the largest time the agreed bounds accept (36,525 days).
 CENTURY = 36_525 * 1440.0
-#: One second in minutes, the smallest positive time the agreed bounds accept.
+#: One second in minutes.
 SECOND = 1 / 60
+#: One microsecond in minutes, the smallest positive time a journey may hold (one second between arrivals).
+MICROSECOND = 1e-6 / 60
 #: The largest lognormal coefficient of variation (sd / mean) the agreed bounds accept.
 MAX_CV = 100.0
 #: The largest magnitude of a number the agreed bounds accept (integers of at most 15 digits).
@@ -171,7 +173,8 @@ EDGES: list[tuple[str, Any]] = [
 #: Times at the agreed bounds, in minutes.
 TIME_EDGES: list[tuple[str, Any]] = [
     ("a century", CENTURY), ("a century + eps", CENTURY * (1 + 1e-9)), ("one second", SECOND),
-    ("one second - eps", SECOND * (1 - 1e-9)), ("1e-9", 1e-9), ("a million", 1e6),
+    ("one second - eps", SECOND * (1 - 1e-9)), ("one microsecond", MICROSECOND),
+    ("one microsecond - eps", MICROSECOND * (1 - 1e-9)), ("1e-9", 1e-9), ("a million", 1e6),
 ]
 #: Probabilities at the edges; a branch's siblings are rebalanced so that the branches still sum to 1.
 PROBABILITY_EDGES: list[tuple[str, Any]] = [
@@ -225,7 +228,7 @@ def _time_ok(v: Any) -> bool:
         return v < 0  # a negative one is refused today
     if math.isnan(v) or math.isinf(v) or v < 0:
         return True  # refused today
-    return v == 0 or SECOND <= v <= CENTURY
+    return v == 0 or MICROSECOND <= v <= CENTURY
 
 
 def _is_number(v: Any) -> bool:
@@ -586,7 +589,8 @@ def _worker(spec: str, start: int, seconds: float, memory_mb: int) -> None:  # p
             elif result.exit_code not in (0, 2):
                 kind, detail = "exit", output[-300:]
             else:
-                kind, detail = "ok", output[-300:] if result.exit_code else ""
+                errors = [line for line in output.splitlines() if ": error: " in line]  # whole, before warnings
+                kind, detail = "ok", ("\n".join(errors[:3]) or output[-300:]) if result.exit_code else ""
             outcome = {"name": run["name"], "kind": kind, "exit_code": result.exit_code, "detail": detail,
                        "stdout": result.stdout if run["args"][-1] == "--json" and kind == "ok" else ""}
         except _Hang:

@@ -37,6 +37,15 @@ REFUSED = {
     "profile_multiplier_1e300.yaml": "6:48: error: arrivals.profile.weekdays.mon: expected a number >= 0 and <= 1000,"
                                      " got 1e+300",
     "cost_1e300.yaml": "7:51: error: steps[0].cost: expected a number >= 0 and <= 1e+09, got 1e+300",
+    "duration_below_microsecond.yaml": "10:15: error: steps[0].duration: 1e-09 minutes is below one microsecond,"
+                                       " shorter than any clock measures (0 is allowed)",
+    "duration_century_plus.yaml": "10:15: error: steps[0].duration: 36526 days is more than 100 years (36,525 days),"
+                                  " the longest time allowed",
+    "lognormal_cv_101.yaml": "10:46: error: steps[0].duration.sd: a lognormal's sd may be at most 100 times its mean"
+                             " (coefficient of variation at most 100), got sd 101 for mean 1",
+    "start_1969.yaml": "16:30: error: arrivals.start: expected a date from 1970-01-01 to 2100-12-31, got 1969-12-31",
+    "holiday_2101.yaml": "16:37: error: calendars[0].holidays[0]: expected a date from 1970-01-01 to 2100-12-31, got"
+                         " 2101-01-01",
 }
 
 
@@ -147,3 +156,9 @@ def test_data_files_share_the_bounds(tmp_path):
         "1e+300 is too large: numbers may be at most 1e+15 in size",
         "'decision p90 <= 99999999 working days': 1e+08 days is more than 100 years (36,525 days), the longest time"
         " allowed"]
+
+
+def test_weights_of_an_empirical_distribution_are_bounded_like_any_number():
+    assert errors("duration: {dist: empirical, values: [1, 2], weights: [1.0e+300, 1]}") == [
+        "weights may be at most 1e+15 (only their ratios count: divide them all), got 1e+300"]
+    assert errors("duration: {dist: empirical, values: [1, 2], weights: [1.0e+15, 1]}") == []

@@ -239,7 +239,8 @@ MAX_NUMBER = 1e15
 
 
 def is_number(value: Any) -> bool:
-    """A finite number (not a truth value) whose magnitude is at most :data:`MAX_NUMBER`.
+    """A finite number (not a truth value); an integer's magnitude at most :data:`MAX_NUMBER` (a larger one would
+    overflow when made a float). Fields bound the magnitude of floats themselves, with their own messages.
 
     >>> is_number(3), is_number(2.5), is_number(True), is_number(float("inf")), is_number(10 ** 400)
     (True, True, False, False, False)

@@ -16,7 +16,7 @@ from typing import Any
 from .. import distributions as d
 from ..units import (DURATION_TEXT, MIN_ARRIVAL_INTERVAL_MINUTES, MINUTES_PER, TIME_UNITS, UNIT_ALIASES,
                      parse_duration_text, time_too_long, time_too_short)
-from .fields import INVALID, Checker, Kind, describe_value, did_you_mean, is_number
+from .fields import INVALID, MAX_NUMBER, Checker, Kind, describe_value, did_you_mean, is_number
 from .plausibility import LARGEST_PLAUSIBLE
 from .problems import Path
 
@@ -242,6 +242,10 @@ class Duration(Kind):
                     ok = False
                 else:
                     params[key] = [float(v) for v in raw]
+                    if key == "weights" and max(params[key]) > MAX_NUMBER:
+                        ck.error(path + (key,), f"weights may be at most {MAX_NUMBER:g} (only their ratios count: "
+                                                f"divide them all), got {max(params[key]):g}")
+                        ok = False
             elif not is_number(raw):
                 ck.error(path + (key,), f"expected a number, got {describe_value(raw)}")
                 ok = False
