@@ -289,14 +289,8 @@ class Duration(Kind):
 
 #: The parameters of each distribution that are times (the others are probabilities and weights).
 TIME_PARAMS: dict[str, tuple[str, ...]] = {
-    "fixed": ("value",),
-    "uniform": ("min", "max"),
-    "triangular": ("min", "mode", "max"),
-    "exponential": ("mean",),
-    "normal": ("mean", "sd"),
-    "lognormal": ("mean", "sd"),
-    "empirical": ("values",),
-    "quantiles": ("values", "mean"),
+    kind: tuple(p for p in params + _OPTIONAL_PARAMS.get(kind, ()) if p not in ("p", "weights"))
+    for kind, params in DISTRIBUTION_PARAMS.items()
 }
 #: A lognormal's sd may be at most this many times its mean: beyond it, nearly all its mass sits near 0 and its
 #: mean in a few astronomically long samples, which no simulation can estimate.
