@@ -58,15 +58,20 @@ def test_the_limit_is_1000_expected_visits():
         parse_journey(loop_journey(0.9995), "x.yaml")
 
 
-@pytest.mark.parametrize("file", sorted(str(p.relative_to(ROOT)) for p in (ROOT / "journeys").rglob("*.yaml")))
-def test_expected_visits_agree_with_the_analysis_on_the_shipped_journeys(file):
-    j = load_journey(ROOT / file, roots=[ROOT / "journeys"])
+def assert_visits_agree_with_the_analysis(j) -> None:
+    """Loading's expected visits of every step equal the analysis layer's (its fuller solver)."""
     index = {s.id: i for i, s in enumerate(j.steps)}
     src = [index[s.id] for s in j.steps for _ in s.next]
     tgt = [index[b.to] for s in j.steps for b in s.next]
     v = expected_visits(len(j.steps), index[j.start], src, tgt, [b.p for s in j.steps for b in s.next])
     a = analyze(j)
     assert v == pytest.approx([a.step(s.id).expected_visits for s in j.steps], rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.parametrize("file", sorted(str(p.relative_to(ROOT)) for p in (ROOT / "journeys").rglob("*.yaml")))
+def test_expected_visits_agree_with_the_analysis_on_the_shipped_journeys(file):
+    j = load_journey(ROOT / file, roots=[ROOT / "journeys"])
+    assert_visits_agree_with_the_analysis(j)
 
 
 def test_large_journeys_take_the_sparse_solver_and_agree_with_the_analysis():
@@ -74,12 +79,7 @@ def test_large_journeys_take_the_sparse_solver_and_agree_with_the_analysis():
     from generate import large_journey_yaml
 
     j = parse_journey(large_journey_yaml(2_000, loops="random"), "large.yaml")
-    index = {s.id: i for i, s in enumerate(j.steps)}
-    src = [index[s.id] for s in j.steps for _ in s.next]
-    tgt = [index[b.to] for s in j.steps for b in s.next]
-    v = expected_visits(len(j.steps), index[j.start], src, tgt, [b.p for s in j.steps for b in s.next])
-    a = analyze(j)
-    assert v == pytest.approx([a.step(s.id).expected_visits for s in j.steps], rel=1e-9, abs=1e-12)
+    assert_visits_agree_with_the_analysis(j)
 
 
 def test_a_singular_chain_counts_as_too_many_visits_not_a_crash():
